@@ -17,7 +17,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    // Tests read JSON bodies of many shapes; typing each one would add noise, not safety.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -50,3 +50,93 @@ export interface DayLog {
   status: LogStatus;
   amount: number | null;
 }
+
+/** One unbroken streak. Its length is in done due days, or in periods for `per_period` habits. */
+export interface StreakRun {
+  start: LocalDate;
+  end: LocalDate;
+  length: number;
+}
+
+/** What a streak length counts: done due days, or weeks / months whose target was reached. */
+export type StreakUnit = 'days' | 'weeks' | 'months';
+
+export interface Streaks {
+  /** The run still alive as of today; 0 once broken. */
+  current: number;
+  longest: number;
+  /** The best runs, longest first; equal lengths most recent first. */
+  best: StreakRun[];
+  unit: StreakUnit;
+}
+
+export interface ScorePoint {
+  date: LocalDate;
+  score: number;
+}
+
+/** How a heatmap paints one day. */
+export type HeatmapStatus =
+  | 'done'
+  | 'skipped'
+  | 'missed'
+  /** Due today, nothing settled yet. */
+  | 'open'
+  | 'not_due'
+  | 'paused'
+  | 'future'
+  | 'before_start';
+
+export interface HeatmapDay {
+  date: LocalDate;
+  status: HeatmapStatus;
+  amount: number | null;
+}
+
+export type Suggestion =
+  | { kind: 'lower_frequency'; schedule: Schedule; message: string }
+  | { kind: 'easier_difficulty'; difficulty: Difficulty; message: string }
+  | { kind: 'restart'; message: string };
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+/** The inputs of a member's risk score, each reported so a mentor can see why. */
+export interface RiskFactors {
+  /** Missed due days over settled due days in the last 3 days (0 when none were due). */
+  missRate3: number;
+  /** The same over the last 7 days. */
+  missRate7: number;
+  adherence7: number | null;
+  adherence30: number | null;
+  /** max(0, adherence30 - adherence7); 0 when either is unknown. */
+  adherenceDrop: number;
+  /** Days since the member's latest log on any habit; null when there is none. */
+  daysSinceLastLog: number | null;
+}
+
+export interface MemberRisk {
+  score: number;
+  level: RiskLevel;
+  factors: RiskFactors;
+}
+
+export interface GoalProgress {
+  current: number;
+  target: number;
+  /** current / target, between 0 and 1. */
+  fraction: number;
+  completed: boolean;
+}
+
+export interface HabitStats {
+  currentStreak: number;
+  longestStreak: number;
+  bestStreaks: StreakRun[];
+  streakUnit: StreakUnit;
+  score: number;
+  adherence: { d7: number | null; d30: number | null; d90: number | null };
+  /** adherence.d30 as a whole percentage; null when nothing was due. */
+  consistency: number | null;
+  atRisk: boolean;
+  suggestions: Suggestion[];
+}

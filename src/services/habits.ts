@@ -1,0 +1,98 @@
+/** A member's habits: create, read, edit, pause, resume, archive, delete. */
+import { addDays } from '../domain/dates.js';
+import type { LocalDate, PausedSpan } from '../domain/types.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
+import { todayFor, type ServiceContext } from './context.js';
+import { habitCreateSchema, habitPatchSchema, type HabitCreateInput, type HabitPatchInput } from './inputs.js';
+
+/** The member's habits, oldest first; archived ones only when asked. */
+export async function listHabits(
+  ctx: ServiceContext,
+  user: User,
+  options: { includeArchived?: boolean } = {},
+): Promise<Habit[]> {
+  const where = options.includeArchived ? { owner: user } : { owner: user, status: { $ne: 'archived' as const } };
+  return ctx.em.find(Habit, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+/** One of the member's habits; another member's habit is "not found", never "forbidden". */
+export async function getHabit(ctx: ServiceContext, user: User, habitId: string): Promise<Habit> {
+  const habit = await ctx.em.findOne(Habit, { id: habitId, owner: user });
+  if (!habit) throw NotFoundError('Habit');
+  return habit;
+}
+
+/** Creates a habit that starts today unless another start date is given. */
+export async function createHabit(ctx: ServiceContext, user: User, input: HabitCreateInput): Promise<Habit> {
+  const values = habitCreateSchema.parse(input);
+  await ensureNameFree(ctx, user, values.name);
+  const habit = ctx.em.create(Habit, {
+    owner: user,
+    name: values.name,
+    schedule: values.schedule,
+    target: values.target ?? null,
+    difficulty: values.difficulty ?? 'medium',
+    priority: values.priority ?? 'medium',
+    startDate: values.startDate ?? todayFor(ctx, user),
+    goalContribution: values.goalContribution ?? 1,
+  });
+  await ctx.em.flush();
+  return habit;
+}
+
+/** Edits a habit; a status change pauses, resumes or archives it. Logs are never touched. */
+export async function updateHabit(
+  ctx: ServiceContext,
+  user: User,
+  habitId: string,
+  patch: HabitPatchInput,
+): Promise<Habit> {
+  const values = habitPatchSchema.parse(patch);
+  const habit = await getHabit(ctx, user, habitId);
+  if (values.name !== undefined && values.name.toLowerCase() !== habit.name.toLowerCase()) {
+    await ensureNameFree(ctx, user, values.name);
+  }
+  const { status, ...fields } = values;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) Object.assign(habit, { [key]: value });
+  }
+  if (status !== undefined && status !== habit.status) {
+    changeStatus(habit, status, todayFor(ctx, user));
+  }
+  await ctx.em.flush();
+  return habit;
+}
+
+/** Deletes a habit with all its logs. */
+export async function deleteHabit(ctx: ServiceContext, user: User, habitId: string): Promise<void> {
+  const habit = await getHabit(ctx, user, habitId);
+  await ctx.em.remove(habit).flush();
+}
+
+/**
+ * Moves a habit between active, paused and archived. Pauses are kept as spans (from the day of the
+ * pause to the day before the resume) so paused days stay transparent to streaks forever after.
+ */
+function changeStatus(habit: Habit, status: HabitStatus, today: LocalDate): void {
+  const spans = habit.pausedSpans.map((span) => ({ ...span }));
+  const open = spans.find((span) => span.to === null);
+  if (status === 'paused' && !open) {
+    spans.push({ from: today, to: null });
+  } else if (status !== 'paused' && open) {
+    open.to = addDays(today, -1);
+  }
+  // A pause undone on the day it began covers no day at all.
+  habit.pausedSpans = spans.filter((span: PausedSpan) => span.to === null || span.to >= span.from);
+  habit.status = status;
+}
+
+async function ensureNameFree(ctx: ServiceContext, user: User, name: string): Promise<void> {
+  const clash = await ctx.em.findOne(Habit, {
+    owner: user,
+    name: { $ilike: name.replace(/[\\%_]/g, (c) => `\\${c}`) },
+    status: { $ne: 'archived' },
+  });
+  if (clash) throw ConflictError(`You already have a habit called "${clash.name}".`, 'habit_exists');
+}
+

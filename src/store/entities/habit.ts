@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import type { Difficulty, LocalDate, NumericTarget, PausedSpan, Schedule } from '../../domain/types.js';
+import { timestampProperties } from './timestamps.js';
+import { User } from './user.js';
+
+export type HabitStatus = 'active' | 'paused' | 'archived';
+export type Priority = 'low' | 'medium' | 'high';
+
+/** A habit a member tracks, with its schedule and optional numeric daily target. */
+export class Habit {
+  [OptionalProps]?: 'target' | 'difficulty' | 'priority' | 'status' | 'pausedSpans' | 'goalContribution' | 'createdAt' | 'updatedAt';
+  id: string = randomUUID();
+  owner!: User;
+  name!: string;
+  schedule!: Schedule;
+  target: NumericTarget | null = null;
+  difficulty: Difficulty = 'medium';
+  priority: Priority = 'medium';
+  status: HabitStatus = 'active';
+  /** Every pause, kept so that paused days stay transparent to streaks after a resume. */
+  pausedSpans: PausedSpan[] = [];
+  startDate!: LocalDate;
+  /** What a done log adds to the goals this habit contributes to (numeric habits add the amount). */
+  goalContribution = 1;
+  createdAt = new Date();
+  updatedAt = new Date();
+}
+
+export const HabitSchema = new EntitySchema<Habit>({
+  class: Habit,
+  tableName: 'habits',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'habits_owner_id_index' },
+    name: { type: 'string', length: 100 },
+    schedule: { type: 'json' },
+    target: { type: 'json', nullable: true },
+    difficulty: { type: 'string', length: 10 },
+    priority: { type: 'string', length: 10 },
+    status: { type: 'string', length: 10 },
+    pausedSpans: { type: 'json' },
+    startDate: { type: 'date' },
+    goalContribution: { type: 'double' },
+    ...timestampProperties,
+  },
+});

@@ -1,0 +1,24 @@
+export { ApiToken, ApiTokenSchema } from './api-token.js';
+export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
+export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
+export { HabitLog, HabitLogSchema } from './habit-log.js';
+export { Identity, IdentitySchema } from './identity.js';
+export { User, UserSchema } from './user.js';
+
+import { ApiTokenSchema } from './api-token.js';
+import { GoalHabitSchema, GoalSchema } from './goal.js';
+import { HabitSchema } from './habit.js';
+import { HabitLogSchema } from './habit-log.js';
+import { IdentitySchema } from './identity.js';
+import { UserSchema } from './user.js';
+
+/** Every entity schema, for the ORM's discovery. */
+export const entitySchemas = [
+  UserSchema,
+  IdentitySchema,
+  HabitSchema,
+  HabitLogSchema,
+  GoalSchema,
+  GoalHabitSchema,
+  ApiTokenSchema,
+];

@@ -1,0 +1,38 @@
+/**
+ * MikroORM on PostgreSQL. Migrations are listed statically (migrations/index.ts) so they run the
+ * same under tsx, jest and a build, with no file globbing; the schema is never `update()`d at boot.
+ */
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { migrationsList } from '../../migrations/index.js';
+import type { Logger } from '../logger.js';
+import { entitySchemas } from './entities/index.js';
+
+export type Orm = MikroORM;
+
+/** The ORM options for a database URL. */
+export function ormOptions(url: string, logger?: Logger): Options {
+  return {
+    clientUrl: url,
+    entities: entitySchemas,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    pool: { min: 0, max: 10 },
+    // Every request and job forks its own EntityManager; the global one must never be used.
+    allowGlobalContext: false,
+    debug: false,
+    logger: (message) => logger?.debug({ orm: message }),
+  };
+}
+
+/** Connects the ORM to the database at `url`. */
+export async function connectOrm(url: string, logger?: Logger): Promise<Orm> {
+  return MikroORM.init(ormOptions(url, logger));
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}

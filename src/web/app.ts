@@ -1,0 +1,64 @@
+/**
+ * The Koa application: health, metrics, the REST API under /api/v1 and its OpenAPI document. Later
+ * issues mount the platform webhooks and the mentor pages on the same server.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { EventBus } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Orm } from '../store/orm.js';
+import { createMetrics } from './metrics.js';
+import { errorHandler } from './middleware/errors.js';
+import { openApiDocument } from './openapi.js';
+import { mountRoutes, type RouteDefinition } from './route.js';
+import { goalRoutes } from './routes/goals.js';
+import { habitRoutes } from './routes/habits.js';
+import { healthRouter } from './routes/health.js';
+import { logRoutes } from './routes/logs.js';
+import { meRoutes } from './routes/me.js';
+import { statsRoutes } from './routes/stats.js';
+
+export const API_PREFIX = '/api/v1';
+const VERSION = '0.1.0';
+
+export interface AppDependencies {
+  orm: Orm;
+  events: EventBus;
+  logger: Logger;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+}
+
+/** Every route of the REST API. */
+export const apiRoutes = [...habitRoutes, ...logRoutes, ...statsRoutes, ...goalRoutes, ...meRoutes] as RouteDefinition[];
+
+/** Builds the HTTP application (it does not listen). */
+export function createApp(deps: AppDependencies): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  const metrics = createMetrics();
+  const now = deps.now ?? (() => new Date());
+
+  app.use(errorHandler(deps.logger));
+  app.use(metrics.middleware);
+  app.use(healthRouter(deps.orm).routes());
+
+  const document = openApiDocument(apiRoutes, API_PREFIX, VERSION);
+  const api = new Router({ prefix: API_PREFIX });
+  api.get('/openapi.json', (koa) => {
+    koa.body = document;
+  });
+  // Each request gets its own EntityManager: no identity map is ever shared between requests.
+  api.use(async (koa, next) => {
+    koa.state.services = { em: deps.orm.em.fork(), events: deps.events, now } satisfies ServiceContext;
+    await next();
+  });
+  mountRoutes(api, apiRoutes);
+
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '5mb', encoding: 'utf-8' }));
+  app.use(api.routes());
+  app.use(api.allowedMethods({ throw: true }));
+  return app;
+}

@@ -1,0 +1,54 @@
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate the API. */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import type { RouteDefinition } from './route.js';
+
+const errorBody = z
+  .object({ error: z.object({ id: z.string(), message: z.string() }) })
+  .meta({ id: 'Error', example: { error: { id: 'not_found', message: 'Habit not found.' } } });
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBody } },
+});
+
+/** Builds the document for routes mounted under `prefix`. */
+export function openApiDocument(routes: RouteDefinition[], prefix: string, version: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of routes) {
+    const path = prefix + route.path.replace(/:(\w+)/g, '{$1}');
+    const status = String(route.status ?? (route.response || route.produces ? 200 : 204));
+    const operation: ZodOpenApiOperationObject = {
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.auth === false ? { security: [] } : {}),
+      requestParams: {
+        ...(route.params ? { path: route.params as z.ZodObject } : {}),
+        ...(route.query ? { query: route.query as z.ZodObject } : {}),
+      },
+      ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
+      responses: {
+        [status]: {
+          description: 'Success',
+          ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
+          ...(route.produces ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+        },
+        '400': errorResponse('The input is invalid'),
+        ...(route.auth === false ? {} : { '401': errorResponse('No valid API token') }),
+        '404': errorResponse('Not found, or not yours'),
+      },
+    };
+    paths[path] = { ...paths[path], [route.method]: operation };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Stride API',
+      version,
+      description: 'Habits, logs, streaks, scores and goals. Authenticate with `Authorization: Bearer <token>`.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  });
+}

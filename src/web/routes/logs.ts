@@ -1,0 +1,57 @@
+/** /habits/:id/logs: one log per habit per day. */
+import { z } from 'zod';
+import { localDateSchema, logImportSchema, logInputSchema } from '../../services/inputs.js';
+import { deleteLog, importLogs, listLogs, upsertLog } from '../../services/logs.js';
+import { logDto, presentLog } from '../presenters.js';
+import { defineRoute, idParams } from '../route.js';
+
+const tag = 'Logs';
+const resource = 'Habit';
+const dayParams = idParams.extend({ date: localDateSchema });
+
+export const logRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/habits/:id/logs',
+    summary: "List a habit's logs, optionally between two days",
+    tag,
+    resource,
+    params: idParams,
+    query: z.object({ from: localDateSchema.optional(), to: localDateSchema.optional() }),
+    response: z.array(logDto),
+    handler: async ({ services, user, params, query }) =>
+      (await listLogs(services, user, params.id, query)).map(presentLog),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/habits/:id/logs/:date',
+    summary: "Log a day (idempotent: logging the same day again updates it); future days are refused",
+    tag,
+    resource,
+    params: dayParams,
+    body: logInputSchema,
+    response: logDto,
+    handler: async ({ services, user, params, body }) =>
+      presentLog(await upsertLog(services, user, params.id, params.date, body)),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/habits/:id/logs/:date',
+    summary: "Undo a day's log",
+    tag,
+    resource,
+    params: dayParams,
+    handler: async ({ services, user, params }) => deleteLog(services, user, params.id, params.date),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/habits/:id/logs',
+    summary: 'Import up to 10,000 logs in one transaction, all or nothing, overwriting existing days',
+    tag,
+    resource,
+    params: idParams,
+    body: logImportSchema,
+    response: z.object({ imported: z.number() }),
+    handler: async ({ services, user, params, body }) => importLogs(services, user, params.id, body),
+  }),
+];

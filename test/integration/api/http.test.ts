@@ -1,0 +1,54 @@
+import { startTestServer, type TestMember, type TestServer } from '../../support/app.js';
+
+let server: TestServer;
+let ada: TestMember;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ada = await server.member('Ada');
+});
+afterAll(() => server.close());
+
+describe('the HTTP surface', () => {
+  it('answers health and readiness', async () => {
+    expect((await server.request('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await server.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
+  });
+
+  it('serves an OpenAPI 3.1 document covering every route', async () => {
+    const res = await server.request('GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/habits',
+        '/api/v1/habits/{id}',
+        '/api/v1/habits/{id}/logs/{date}',
+        '/api/v1/habits/{id}/stats',
+        '/api/v1/goals/{id}/progress',
+        '/api/v1/me/dashboard',
+      ]),
+    );
+    const create = res.body.paths['/api/v1/habits'].post;
+    expect(create.requestBody.content['application/json'].schema).toBeDefined();
+    expect(res.body.components.schemas.Schedule).toBeDefined();
+  });
+
+  it('answers unknown routes, wrong methods and broken JSON with a JSON error', async () => {
+    const unknown = await server.request('GET', '/api/v1/nothing', { token: ada.token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.id).toBe('not_found');
+    const method = await server.request('POST', '/api/v1/me', { token: ada.token });
+    expect(method.status).toBe(405);
+    const broken = await server.request('POST', '/api/v1/habits', { token: ada.token, raw: '{"name": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toEqual({ id: 'invalid_json', message: 'The request body is not valid JSON.' });
+    expect(JSON.stringify(broken.body)).not.toMatch(/at .*\.(js|ts)/);
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await server.request('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('stride_http_request_duration_seconds');
+  });
+});

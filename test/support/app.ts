@@ -1,0 +1,85 @@
+/**
+ * The real Koa app on a real port against a real database, for API tests (Outline's
+ * getTestServer). The clock is pinned so "today" is known.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InProcessEventBus } from '../../src/events/in-process.js';
+import type { StrideEvent } from '../../src/events/types.js';
+import { createLogger } from '../../src/logger.js';
+import { createApiToken, createUser } from '../../src/services/accounts.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createApp } from '../../src/web/app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestMember {
+  id: string;
+  token: string;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestServer {
+  database: TestDatabase;
+  baseUrl: string;
+  events: StrideEvent[];
+  /** Moves the pinned clock. */
+  setNow(instant: string): void;
+  services(): ServiceContext;
+  member(name?: string, timezone?: string): Promise<TestMember>;
+  request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string }): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { now?: string } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
+  const events = new InProcessEventBus();
+  const seen: StrideEvent[] = [];
+  for (const type of ['habit_logged', 'goal_completed', 'streak_milestone'] as const) {
+    events.subscribe(type, (event) => void seen.push(event));
+  }
+  const clock = () => new Date(now);
+  const app = createApp({ orm: database.orm, events, logger: createLogger('silent'), now: clock });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
+
+  return {
+    database,
+    baseUrl,
+    events: seen,
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+    services,
+    member: async (name = 'Ada', timezone = 'UTC') => {
+      const user = await createUser(services(), { name, timezone });
+      const { token } = await createApiToken(services(), user.id);
+      return { id: user.id, token };
+    },
+    request: async (method, path, { token, body, raw } = {}) => {
+      const headers: Record<string, string> = {};
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(baseUrl + path, {
+        method,
+        headers,
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await response.text();
+      const isJson = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, body: isJson && text ? JSON.parse(text) : text, headers: response.headers };
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.drop();
+    },
+  };
+}

@@ -1,2 +1,0 @@
-/** Placeholder until the database harness lands. */
-export default async function globalTeardown(): Promise<void> {}
