@@ -60,9 +60,7 @@ export async function updateGoal(
   const values = goalPatchSchema.parse(patch);
   const goal = await getGoal(ctx, user, goalId);
   const { habits: habitIds, ...fields } = values;
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) Object.assign(goal, { [key]: value });
-  }
+  ctx.em.assign(goal, fields);
   if (habitIds) {
     const habits = await ownHabits(ctx, user, habitIds);
     await ctx.em.nativeDelete(GoalHabit, { goal });

@@ -54,9 +54,7 @@ export async function updateHabit(
     await ensureNameFree(ctx, user, values.name);
   }
   const { status, ...fields } = values;
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) Object.assign(habit, { [key]: value });
-  }
+  ctx.em.assign(habit, fields);
   if (status !== undefined && status !== habit.status) {
     changeStatus(habit, status, todayFor(ctx, user));
   }
