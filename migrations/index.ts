@@ -1,7 +1,9 @@
 /** Every migration, in order; add new ones at the end (see README, "Migrations"). */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Initial } from './Migration20261122000000Initial.js';
+import { Migration20261122010000ChatCore } from './Migration20261122010000ChatCore.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
+  { name: 'Migration20261122010000ChatCore', class: Migration20261122010000ChatCore },
 ];

@@ -2,6 +2,8 @@
  * Boots what every entry point shares: config, logger, database (embedded or configured), ORM with
  * its migrations applied, and the event bus. The server and each CLI command open one and close it.
  */
+import { createChartRenderer, type ChartRenderer } from './charts/index.js';
+import { createChatCore, type ChatCore } from './commands/chat-core.js';
 import type { Config } from './config.js';
 import { InProcessEventBus } from './events/in-process.js';
 import type { EventBus } from './events/types.js';
@@ -15,6 +17,9 @@ export interface Runtime {
   logger: Logger;
   orm: Orm;
   events: EventBus;
+  charts: ChartRenderer;
+  /** The chat core every adapter talks to. */
+  chat: ChatCore;
   /** A fresh service context (its own EntityManager) for one unit of work. */
   services(): ServiceContext;
   close(): Promise<void>;
@@ -35,11 +40,14 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
   }
   const events = new InProcessEventBus(logger);
   const connected = orm;
+  const charts = createChartRenderer();
   return {
     config,
     logger,
     orm: connected,
     events,
+    charts,
+    chat: createChatCore({ orm: connected, events, charts, logger }),
     services: () => ({ em: connected.em.fork(), events, now: () => new Date() }),
     close: async () => {
       await connected.close();

@@ -3,7 +3,8 @@ import type { Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { createApiToken, createUser } from '../services/accounts.js';
 
-async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+/** Runs one unit of work on an opened runtime and always closes it. */
+export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await openRuntime(config);
   try {
     return await work(runtime);

@@ -8,7 +8,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { zodMessage } from '../web/middleware/errors.js';
 import { startServer } from './start.js';
-import { addUser, createToken, runMigrations } from './admin.js';
+import { runConsoleChat } from '../../adapters/console/index.js';
+import { addUser, createToken, runMigrations, withRuntime } from './admin.js';
 
 const USAGE = `Usage: stride <command>
 
@@ -17,6 +18,7 @@ const USAGE = `Usage: stride <command>
   users add --name NAME [--timezone TZ] [--json]
                                             create a member and a first API token
   tokens create --user ID [--json]          create another API token for a member
+  chat [--user NAME] [--json]               chat with Stride in the terminal (reads stdin when piped)
   help                                      show this help
 
 Configuration comes from the environment; see README.md.`;
@@ -33,6 +35,12 @@ const commands: Record<string, Handler> = {
     });
     if (!values.name) throw new UsageError('users add needs --name NAME, e.g. stride users add --name Ada');
     await addUser(quietConfig(), { name: values.name, timezone: values.timezone, json: values.json ?? false });
+  },
+  chat: async (args) => {
+    const { values } = parseArgs({ args, options: { user: { type: 'string' }, json: { type: 'boolean' } } });
+    await withRuntime(quietConfig(), (runtime) =>
+      runConsoleChat({ core: runtime.chat, user: values.user, json: values.json ?? false }),
+    );
   },
   'tokens create': async (args) => {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, json: { type: 'boolean' } } });

@@ -102,34 +102,57 @@ async function refreshCompletion(ctx: ServiceContext, user: User, goals: Goal[])
 
 interface ContributionRow {
   goal_id: string;
+  date: string;
   target: NumericTarget | null;
   goal_contribution: number;
   status: DayLog['status'];
   amount: number | null;
 }
 
-/** Progress of several goals in one query over their habits' done logs. */
-async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
+/** What each done log since each goal began added to it, oldest first: one query for all goals. */
+async function contributionsOf(ctx: ServiceContext, goals: Goal[]): Promise<{ goalId: string; date: string; value: number }[]> {
   const rows = await ctx.em.getConnection().execute<ContributionRow[]>(
-    `select gh.goal_id, h.target, h.goal_contribution, l.status, l.amount
+    `select gh.goal_id, l.date::text as date, h.target, h.goal_contribution, l.status, l.amount
      from goal_habits gh
      join goals g on g.id = gh.goal_id
      join habits h on h.id = gh.habit_id
      join habit_logs l on l.habit_id = h.id and l.date >= g.start_date and l.status = 'done'
-     where gh.goal_id in (?)`,
+     where gh.goal_id in (?)
+     order by l.date`,
     [goals.map((goal) => goal.id)],
   );
+  return rows.map((row) => ({
+    goalId: row.goal_id,
+    date: row.date,
+    value: goalContribution(contributionRules(row.target), row.goal_contribution, {
+      date: row.date,
+      status: row.status,
+      amount: row.amount,
+    }),
+  }));
+}
+
+/** Progress of several goals in one query over their habits' done logs. */
+async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
   const sums = new Map<string, number>();
-  for (const row of rows) {
-    const rules = contributionRules(row.target);
-    const log = { date: '', status: row.status, amount: row.amount };
-    sums.set(row.goal_id, (sums.get(row.goal_id) ?? 0) + goalContribution(rules, row.goal_contribution, log));
-  }
+  for (const { goalId, value } of await contributionsOf(ctx, goals)) sums.set(goalId, (sums.get(goalId) ?? 0) + value);
   return goals.map((goal) => ({
     ...goalProgress(goal.target, sums.get(goal.id) ?? 0),
     completed: goal.completedAt !== null,
     completedAt: goal.completedAt,
   }));
+}
+
+/** A goal's cumulative progress at the end of each day that added to it (for its chart). */
+export async function goalHistory(ctx: ServiceContext, goal: Goal): Promise<{ date: string; value: number }[]> {
+  const history: { date: string; value: number }[] = [];
+  let total = 0;
+  for (const { date, value } of await contributionsOf(ctx, [goal])) {
+    total += value;
+    if (history.at(-1)?.date === date) history.at(-1)!.value = total;
+    else history.push({ date, value: total });
+  }
+  return history;
 }
 
 /** Only the target decides what a log contributes; the schedule and dates play no part. */

@@ -1,4 +1,5 @@
 export { ApiToken, ApiTokenSchema } from './api-token.js';
+export { ChatAction, ChatActionSchema, HandledEvent, HandledEventSchema, LinkCode, LinkCodeSchema } from './chat.js';
 export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
 export { HabitLog, HabitLogSchema } from './habit-log.js';
@@ -6,6 +7,7 @@ export { Identity, IdentitySchema } from './identity.js';
 export { User, UserSchema } from './user.js';
 
 import { ApiTokenSchema } from './api-token.js';
+import { ChatActionSchema, HandledEventSchema, LinkCodeSchema } from './chat.js';
 import { GoalHabitSchema, GoalSchema } from './goal.js';
 import { HabitSchema } from './habit.js';
 import { HabitLogSchema } from './habit-log.js';
@@ -21,4 +23,7 @@ export const entitySchemas = [
   GoalSchema,
   GoalHabitSchema,
   ApiTokenSchema,
+  ChatActionSchema,
+  HandledEventSchema,
+  LinkCodeSchema,
 ];

@@ -1,0 +1,155 @@
+/**
+ * The chat core: takes an Invocation from any adapter and answers with a Reply. It resolves who is
+ * talking, answers a repeated delivery with the first reply, runs a pressed button only for its
+ * owner, and turns every failure into a short friendly message with the command's usage.
+ */
+import { randomBytes } from 'node:crypto';
+import { ZodError } from 'zod';
+import type { ChartRenderer } from '../charts/index.js';
+import { isAppError } from '../errors.js';
+import type { EventBus } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import { todayFor, type ServiceContext } from '../services/context.js';
+import { resolveMember } from '../services/identities.js';
+import { ChatAction, type User } from '../store/entities/index.js';
+import type { Orm } from '../store/orm.js';
+import { zodMessage } from '../web/middleware/errors.js';
+import { COMMANDS, findCommand, usageOf } from './catalog.js';
+import type { AnyCommand, CommandContext } from './define.js';
+import { UsageError } from './errors.js';
+import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
+import { editDistance } from './parse/match.js';
+import { quote, tokenize } from './parse/tokens.js';
+import type { DraftReply, Invocation, Reply } from './types.js';
+
+export interface ChatCoreDependencies {
+  orm: Orm;
+  events: EventBus;
+  charts: ChartRenderer;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface ChatCore {
+  /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
+  handle(invocation: Invocation): Promise<Reply>;
+}
+
+/** Builds the chat core over the store, events and charts. */
+export function createChatCore(deps: ChatCoreDependencies): ChatCore {
+  const now = deps.now ?? (() => new Date());
+  const newContext = (): ServiceContext => ({ em: deps.orm.em.fork(), events: deps.events, now });
+
+  return {
+    async handle(invocation) {
+      let claim: Claim | undefined;
+      try {
+        if (invocation.eventId) {
+          claim = await claimEvent(newContext(), invocation.platform, invocation.eventId);
+          if (claim.kind === 'repeat') return claim.reply;
+        }
+        const reply = await answer(invocation, newContext(), deps.charts);
+        if (claim?.kind === 'first') await recordReply(newContext(), claim.id, reply);
+        return reply;
+      } catch (error) {
+        deps.logger.error({ err: error, platform: invocation.platform }, 'chat invocation failed');
+        if (claim?.kind === 'first') await releaseEvent(newContext(), claim.id).catch(() => undefined);
+        return { text: 'Something went wrong on my side. Please try again in a moment.', ephemeral: true };
+      }
+    },
+  };
+}
+
+async function answer(invocation: Invocation, services: ServiceContext, charts: ChartRenderer): Promise<Reply> {
+  const { user, created } = await resolveMember(services, {
+    platform: invocation.platform,
+    workspace: invocation.workspace,
+    platformUserId: invocation.user.id,
+    displayName: invocation.user.displayName,
+    timezone: invocation.user.timezone,
+  });
+  const line = await commandLine(invocation, services, user);
+  if (typeof line !== 'string') return line;
+  const draft = await run(line, invocation, services, user, charts);
+  if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
+    const hint = '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
+    draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
+  }
+  return finalize(draft, services, user);
+}
+
+/** The command line to run: typed, structured, or the one behind a pressed button (owners only). */
+async function commandLine(invocation: Invocation, services: ServiceContext, user: User): Promise<string | Reply> {
+  if (invocation.action) {
+    const action = await services.em.findOne(ChatAction, { id: invocation.action });
+    if (!action) return { text: 'That button has expired. Type the command instead.', ephemeral: true };
+    if (action.owner.id !== user.id) return { text: 'This button is not yours, so it did nothing.', ephemeral: true };
+    return `!${action.command}`;
+  }
+  if (invocation.command) {
+    const values = invocation.command.options;
+    const found = findCommand(invocation.command.path);
+    const ordered = (found?.command.options ?? []).map((option) => values[option.name]);
+    const words = ordered.filter((value) => value !== undefined && value !== '').flatMap((value) => tokenize(String(value)));
+    return [...invocation.command.path, ...words.map((word) => quote([word]))].join(' ');
+  }
+  return (invocation.text ?? '').trim().replace(/^\//, '');
+}
+
+async function run(line: string, invocation: Invocation, services: ServiceContext, user: User, charts: ChartRenderer): Promise<DraftReply> {
+  // Only a button press may run a hidden command (confirmations); it comes marked with "!".
+  const fromButton = line.startsWith('!');
+  const words = tokenize(fromButton ? line.slice(1) : line);
+  if (words.length === 0) return { text: 'Hi! Type `help` to see what I can do.', ephemeral: true };
+  const found = findCommand(words);
+  if (!found || (found.command.hidden && !fromButton)) return unknownCommand(words);
+  const { command, rest } = found;
+  if (command.directOnly && invocation.channel.kind !== 'dm') {
+    return { text: `\`${command.name}\` works only in a direct message with me, to keep it private.`, ephemeral: true };
+  }
+  const ctx: CommandContext = { services, member: user, invocation, today: todayFor(services, user), charts };
+  try {
+    const args = command.args.parse(await command.parse(rest, ctx));
+    return await command.run(args, ctx);
+  } catch (error) {
+    return explain(error, command);
+  }
+}
+
+/** A known failure as a short message, with the usage where the input was at fault. */
+function explain(error: unknown, command: AnyCommand): DraftReply {
+  if (error instanceof UsageError || error instanceof ZodError) {
+    const message = error instanceof ZodError ? zodMessage(error) : error.message;
+    return { text: `${message}\n${usageOf(command)}`, ephemeral: true };
+  }
+  if (isAppError(error) && error.status < 500) return { text: error.message, ephemeral: true };
+  throw error;
+}
+
+function unknownCommand(words: string[]): DraftReply {
+  const first = words[0]!.toLowerCase();
+  const group = COMMANDS.filter((command) => !command.hidden && command.name.split(' ')[0] === first);
+  if (group.length) {
+    return { text: `\`${first}\` needs more: ${group.map((command) => `\`${command.usage}\``).join(', ')}`, ephemeral: true };
+  }
+  const names = [...new Set(COMMANDS.filter((c) => !c.hidden).map((command) => command.name.split(' ')[0]!))];
+  const close = names.find((name) => editDistance(name, first, 2) <= 2);
+  const hint = close ? ` Did you mean \`${close}\`?` : '';
+  return { text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`, ephemeral: true };
+}
+
+/** Stores each button's command under a short id and returns the reply adapters render. */
+async function finalize(draft: DraftReply, services: ServiceContext, user: User): Promise<Reply> {
+  const { actions, followUps, ...rest } = draft;
+  const reply: Reply = { ...rest };
+  if (actions?.length) {
+    reply.actions = actions.map((action) => {
+      const id = randomBytes(8).toString('base64url');
+      services.em.create(ChatAction, { id, owner: user, command: action.command });
+      return { id, label: action.label, style: action.style ?? 'default' };
+    });
+    await services.em.flush();
+  }
+  if (followUps?.length) reply.followUps = await Promise.all(followUps.map((f) => finalize(f, services, user)));
+  return reply;
+}

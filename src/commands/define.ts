@@ -1,0 +1,56 @@
+/** How a chat command is defined: once, for every platform. */
+import type { ZodType } from 'zod';
+import type { ChartRenderer } from '../charts/index.js';
+import type { LocalDate } from '../domain/types.js';
+import type { ServiceContext } from '../services/context.js';
+import type { User } from '../store/entities/index.js';
+import type { DraftReply, Invocation } from './types.js';
+
+/** What a command runs with. */
+export interface CommandContext {
+  services: ServiceContext;
+  /** The member who is talking (or who pressed the button). */
+  member: User;
+  invocation: Invocation;
+  /** The member's local date now. */
+  today: LocalDate;
+  charts: ChartRenderer;
+}
+
+/** An option as platforms with structured commands (Discord) show it. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'number';
+  required?: boolean;
+  choices?: string[];
+}
+
+export interface CommandDefinition<Args = unknown> {
+  /** One or two words: `today`, `habit add`. */
+  name: string;
+  /** One line, at most 100 characters (Discord's limit). */
+  summary: string;
+  usage: string;
+  examples: string[];
+  /** Structured options, in the order their values are joined into a command line. */
+  options: OptionSpec[];
+  /** Turns the words after the command's name into arguments (throws UsageError). */
+  parse(words: string[], ctx: CommandContext): Args | Promise<Args>;
+  /** Validates what `parse` produced. */
+  args: ZodType<Args>;
+  run(args: Args, ctx: CommandContext): Promise<DraftReply>;
+  /** Only in a direct message (e.g. `token`). */
+  directOnly?: boolean;
+  /** Only reachable by pressing a button Stride showed (confirmations); never typed. */
+  hidden?: boolean;
+}
+
+/** Declares a command with its argument type inferred. */
+export function defineCommand<Args>(definition: CommandDefinition<Args>): CommandDefinition<Args> {
+  return definition;
+}
+
+/** A command of any argument type, as lists of commands hold them (each is internally consistent). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- argument types differ per command
+export type AnyCommand = CommandDefinition<any>;

@@ -1,0 +1,148 @@
+/** goal add | list | progress | delete. */
+import { z } from 'zod';
+import { goalChart } from '../../services/charts.js';
+import { createGoal, deleteGoal, listGoals, progressOf } from '../../services/goals.js';
+import { goalCreateSchema } from '../../services/inputs.js';
+import { defineCommand, type CommandContext } from '../define.js';
+import { UsageError } from '../errors.js';
+import { percent } from '../format.js';
+import { parseDeadline } from '../parse/dates.js';
+import { matchName } from '../parse/match.js';
+import { parseAmount } from '../parse/schedule.js';
+import { findHabit } from './habit-words.js';
+
+async function findGoal(ctx: CommandContext, words: string[]) {
+  const goals = await listGoals(ctx.services, ctx.member);
+  const { item, rest } = matchName(
+    goals.map((goal) => ({ name: goal.title, goal })),
+    words,
+    'goal',
+  );
+  if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any goal's title.`);
+  return item.goal;
+}
+
+const goalOption = { name: 'goal', description: 'The goal (its title, or the start of it)', type: 'string', required: true } as const;
+
+export const goalAdd = defineCommand({
+  name: 'goal add',
+  summary: 'Set a goal, optionally fed by habits',
+  usage: 'goal add <title> target <n> [unit] [by <YYYY-MM-DD>] [with <habit>, …]',
+  examples: ['goal add Half marathon target 200 km by 2027-06-01 with run', 'goal add "Read 12 books" target 12 books'],
+  options: [
+    { name: 'title', description: 'What you are aiming for', type: 'string', required: true },
+    { name: 'target', description: 'The number to reach', type: 'number', required: true },
+    { name: 'unit', description: 'km, books, sessions…', type: 'string' },
+    { name: 'deadline', description: 'By when, YYYY-MM-DD', type: 'string' },
+    { name: 'habits', description: 'Habits that feed it, comma separated', type: 'string' },
+  ],
+  args: goalCreateSchema,
+  async parse(words, ctx) {
+    // Structured platforms send "title target n unit by date with habits" in order; typed text too.
+    const at = words.findIndex((word, i) => i > 0 && word.toLowerCase() === 'target');
+    if (at === -1) throw new UsageError('Say the target: `… target 100 km`.');
+    const title = words.slice(0, at).join(' ');
+    const target = parseAmount(words[at + 1]);
+    if (target === undefined) throw new UsageError(`"${words[at + 1] ?? ''}" is not a number.`);
+    let i = at + 2;
+    let unit: string | undefined;
+    if (words[i] && !['by', 'with'].includes(words[i]!.toLowerCase())) unit = words[i++];
+    let deadline: string | undefined;
+    if (words[i]?.toLowerCase() === 'by') {
+      deadline = parseDeadline(words[i + 1] ?? '', ctx.today);
+      if (!deadline) throw new UsageError('Write the deadline as YYYY-MM-DD, e.g. `by 2027-06-01`.');
+      i += 2;
+    }
+    const habits: string[] = [];
+    if (words[i]?.toLowerCase() === 'with') {
+      const names = words.slice(i + 1).join(' ').split(/\s*,\s*|\s+and\s+/).filter(Boolean);
+      for (const name of names) habits.push((await findHabit(ctx, name.split(/\s+/))).item.id);
+      i = words.length;
+    }
+    if (i < words.length) throw new UsageError(`I don't understand "${words.slice(i).join(' ')}".`);
+    return { title, target, unit, deadline, habits };
+  },
+  async run(args, ctx) {
+    const goal = await createGoal(ctx.services, ctx.member, args);
+    const by = goal.deadline ? ` by ${goal.deadline}` : '';
+    return { text: `🎯 New goal: **${goal.title}**, ${goal.target}${goal.unit ? ` ${goal.unit}` : ''}${by}.` };
+  },
+});
+
+export const goalList = defineCommand({
+  name: 'goal list',
+  summary: 'Your goals and how far along they are',
+  usage: 'goal list',
+  examples: ['goal list'],
+  options: [],
+  args: z.object({}),
+  parse: () => ({}),
+  async run(_args, ctx) {
+    const goals = await listGoals(ctx.services, ctx.member);
+    if (goals.length === 0) return { text: 'No goals yet. Try `goal add Read 12 books target 12 books`.' };
+    const lines = await Promise.all(
+      goals.map(async (goal) => {
+        const progress = await progressOf(ctx.services, ctx.member, goal.id);
+        const mark = progress.completed ? ' ✅' : '';
+        return `- **${goal.title}**: ${progress.current} / ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} (${percent(progress.fraction)})${mark}`;
+      }),
+    );
+    return { text: ['🎯 **Goals**', ...lines].join('\n') };
+  },
+});
+
+export const goalProgress = defineCommand({
+  name: 'goal progress',
+  summary: "A goal's progress, with a chart",
+  usage: 'goal progress <goal>',
+  examples: ['goal progress half marathon'],
+  options: [goalOption],
+  args: z.array(z.string()),
+  parse: (words) => words,
+  async run(words, ctx) {
+    const goal = await findGoal(ctx, words);
+    const progress = await progressOf(ctx.services, ctx.member, goal.id);
+    const image = await goalChart(ctx.services, ctx.charts, ctx.member, goal.id);
+    const status = progress.completed ? ' — completed 🎉' : goal.deadline ? ` — deadline ${goal.deadline}` : '';
+    return {
+      text: `🎯 **${goal.title}**: ${progress.current} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} (${percent(progress.fraction)})${status}`,
+      image,
+    };
+  },
+});
+
+export const goalDelete = defineCommand({
+  name: 'goal delete',
+  summary: 'Delete a goal (asks first; its habits stay)',
+  usage: 'goal delete <goal>',
+  examples: ['goal delete half marathon'],
+  options: [goalOption],
+  args: z.array(z.string()),
+  parse: (words) => words,
+  async run(words, ctx) {
+    const goal = await findGoal(ctx, words);
+    return {
+      text: `Delete the goal **${goal.title}**? Its habits and their logs stay.`,
+      ephemeral: true,
+      actions: [
+        { label: 'Delete', style: 'danger', command: `goal delete-confirmed ${goal.id}` },
+        { label: 'Keep it', style: 'default', command: 'goal list' },
+      ],
+    };
+  },
+});
+
+export const goalDeleteConfirmed = defineCommand({
+  name: 'goal delete-confirmed',
+  summary: 'Delete a goal after confirmation',
+  usage: 'goal delete-confirmed <id>',
+  examples: [],
+  options: [],
+  hidden: true,
+  args: z.object({ id: z.uuid() }),
+  parse: (words) => ({ id: words[0] ?? '' }),
+  async run({ id }, ctx) {
+    await deleteGoal(ctx.services, ctx.member, id);
+    return { text: '🗑️ Goal deleted.' };
+  },
+});

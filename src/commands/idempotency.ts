@@ -1,0 +1,58 @@
+/**
+ * A platform retry or a re-delivered update never runs twice: the first delivery of an event id
+ * claims it, and any repeat gets the first delivery's reply.
+ */
+import { randomUUID } from 'node:crypto';
+import { HandledEvent } from '../store/entities/index.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Reply } from './types.js';
+
+export type Claim = { kind: 'first'; id: string } | { kind: 'repeat'; reply: Reply };
+
+const WAIT_FOR_FIRST_MS = 5000;
+
+/** Claims an event id; a repeat waits briefly for the first delivery's reply. */
+export async function claimEvent(ctx: ServiceContext, platform: string, eventId: string): Promise<Claim> {
+  const id = randomUUID();
+  const now = ctx.now();
+  const inserted = await ctx.em.getConnection().execute<{ id: string }[]>(
+    `insert into handled_events (id, platform, event_id, reply, created_at, updated_at)
+     values (?, ?, ?, null, ?, ?) on conflict (platform, event_id) do nothing returning id`,
+    [id, platform, eventId, now, now],
+  );
+  if (inserted.length === 1) return { kind: 'first', id };
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  while (Date.now() < deadline) {
+    const first = await ctx.em.fork().findOne(HandledEvent, { platform, eventId });
+    if (first?.reply) return { kind: 'repeat', reply: decode(first.reply) };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { kind: 'repeat', reply: { text: 'Already on it — this message arrived twice.', ephemeral: true } };
+}
+
+/** Keeps the first delivery's reply for repeats. */
+export async function recordReply(ctx: ServiceContext, id: string, reply: Reply): Promise<void> {
+  await ctx.em.nativeUpdate(HandledEvent, { id }, { reply: encode(reply) as Record<string, unknown>, updatedAt: ctx.now() });
+}
+
+/** Lets a failed first delivery be retried: its claim is dropped. */
+export async function releaseEvent(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.em.nativeDelete(HandledEvent, { id, reply: null });
+}
+
+// Images are Buffers; JSON keeps them as base64. (The replacer reads the holder: JSON.stringify
+// has already turned a Buffer into {type, data} by the time the value reaches it.)
+function encode(reply: Reply): unknown {
+  return JSON.parse(
+    JSON.stringify(reply, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const original = this[key];
+      return Buffer.isBuffer(original) ? { $png: original.toString('base64') } : value;
+    }),
+  );
+}
+
+function decode(stored: Record<string, unknown>): Reply {
+  return JSON.parse(JSON.stringify(stored), (_key, value: unknown) =>
+    value && typeof value === 'object' && '$png' in value ? Buffer.from(String((value as { $png: string }).$png), 'base64') : value,
+  ) as Reply;
+}

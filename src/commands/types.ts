@@ -1,0 +1,64 @@
+/**
+ * The chat core's platform-neutral language (DESIGN.md section 2): adapters turn a platform's
+ * payload into an Invocation and render the Reply back. Nothing here knows any platform SDK.
+ */
+export type Platform = 'console' | 'slack' | 'discord' | 'telegram';
+
+/** Someone talking to Stride, as the platform knows them. */
+export interface ChatUser {
+  /** The platform's own id of the person (Slack U…, Discord snowflake, Telegram number). */
+  id: string;
+  displayName?: string;
+  /** BCP 47, when the platform tells (e.g. Telegram's language_code). */
+  locale?: string;
+  /** IANA zone, when the platform tells (e.g. Slack's users.info tz). */
+  timezone?: string;
+}
+
+export interface Invocation {
+  platform: Platform;
+  /** Slack team, Discord guild; '' where the platform has none (Telegram, console). */
+  workspace: string;
+  channel: { id: string; kind: 'dm' | 'group' };
+  user: ChatUser;
+  /** What was typed, e.g. `habit log run yesterday`; the leading slash is optional. */
+  text?: string;
+  /** Structured input (Discord options): the command's path and its named options. */
+  command?: { path: string[]; options: Record<string, string | number | boolean | undefined> };
+  /** The id of a pressed button (see ReplyAction.id). */
+  action?: string;
+  /** The platform's id for this delivery (Slack event id, Telegram update_id): a retry repeats it. */
+  eventId?: string;
+  receivedAt: Date;
+}
+
+export type ActionStyle = 'primary' | 'danger' | 'default';
+
+/** A button on a reply; pressing it runs its command for the member it was shown to. */
+export interface ReplyAction {
+  id: string;
+  label: string;
+  style: ActionStyle;
+}
+
+/**
+ * What Stride answers. `text` uses a small markdown subset every adapter renders: **bold**,
+ * _italic_, `code`, lines starting with "- " as lists, and [label](https://…) links.
+ */
+export interface Reply {
+  text: string;
+  image?: { png: Buffer; alt: string };
+  /** A file to hand over (e.g. the export). */
+  file?: { filename: string; mimeType: string; content: string };
+  actions?: ReplyAction[];
+  /** Only the person who asked should see it (where the platform can do that). */
+  ephemeral?: boolean;
+  /** Further messages to send after this one. */
+  followUps?: Reply[];
+}
+
+/** A reply as a handler drafts it: buttons name the command they run, not yet an id. */
+export interface DraftReply extends Omit<Reply, 'actions' | 'followUps'> {
+  actions?: { label: string; style?: ActionStyle; command: string }[];
+  followUps?: DraftReply[];
+}

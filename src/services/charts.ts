@@ -1,0 +1,117 @@
+/**
+ * Chart images of a member's progress: the services gather the numbers, the chart renderer
+ * (src/charts) draws them. Every chart here is one query for the logs plus domain rules.
+ */
+import type { ChartRenderer } from '../charts/index.js';
+import { adherence } from '../domain/adherence.js';
+import { addDays, daysBetween, startOfWeek } from '../domain/dates.js';
+import { isDoneLog } from '../domain/logs.js';
+import { isDue } from '../domain/schedule.js';
+import { scoreSeries } from '../domain/score.js';
+import { heatmap } from '../domain/stats.js';
+import type { DayLog, HabitRules, LocalDate } from '../domain/types.js';
+import type { User } from '../store/entities/index.js';
+import { todayFor, type ServiceContext } from './context.js';
+import { getGoal, goalHistory, progressOf } from './goals.js';
+import { getHabit } from './habits.js';
+import { loadDayLogs, rulesOf } from './rules.js';
+
+export type HabitChartKind = 'heatmap' | 'weekly' | 'trend';
+export const HABIT_CHART_KINDS: readonly HabitChartKind[] = ['heatmap', 'weekly', 'trend'];
+
+export interface ChartImage {
+  png: Buffer;
+  alt: string;
+}
+
+/** One habit's chart: the 52-week heatmap, the last 12 weeks' bars, or the 90-day trend. */
+export async function habitChart(
+  ctx: ServiceContext,
+  charts: ChartRenderer,
+  user: User,
+  habitId: string,
+  kind: HabitChartKind,
+): Promise<ChartImage> {
+  const habit = await getHabit(ctx, user, habitId);
+  const today = todayFor(ctx, user);
+  const logs = (await loadDayLogs(ctx, [habit.id], today)).get(habit.id) ?? [];
+  const rules = rulesOf(habit);
+  if (kind === 'heatmap') {
+    // 52 full weeks before the current one, Monday first, as the grid draws them.
+    const from = addDays(startOfWeek(today), -52 * 7);
+    const days = heatmap(rules, logs, from, today, today).map(({ date, status }) => ({ date, status }));
+    const png = await charts.render('habit-heatmap', { title: habit.name, today, days });
+    const done = days.filter((day) => day.status === 'done').length;
+    return { png, alt: `${habit.name}: a calendar of the last 12 months, ${done} days done.` };
+  }
+  if (kind === 'weekly') {
+    const weeks = weeklyCounts(rules, logs, today, 12);
+    const png = await charts.render('weekly-bars', { title: `${habit.name} · last 12 weeks`, weeks });
+    const summary = weeks.map((week) => `${week.done}/${week.due}`).join(', ');
+    return { png, alt: `${habit.name}: done against due for each of the last 12 weeks: ${summary}.` };
+  }
+  const from = addDays(today, -89);
+  const scores = scoreSeries(rules, logs, from, today);
+  const points = scores.map(({ date, score }) => {
+    const d30 = date < rules.startDate ? null : adherence(rules, logs, date, 30);
+    return { date, score, consistency: d30 === null ? null : Math.round(d30 * 100) };
+  });
+  const png = await charts.render('trend', { title: `${habit.name} · strength and consistency`, points });
+  const last = points.at(-1)!;
+  return {
+    png,
+    alt: `${habit.name}: strength ${Math.round(last.score * 100)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
+  };
+}
+
+/** A goal's progress toward its target, with the pace line to its deadline. */
+export async function goalChart(ctx: ServiceContext, charts: ChartRenderer, user: User, goalId: string): Promise<ChartImage> {
+  const goal = await getGoal(ctx, user, goalId);
+  const [progress, history] = await Promise.all([progressOf(ctx, user, goalId), goalHistory(ctx, goal)]);
+  const png = await charts.render('goal-progress', {
+    title: goal.title,
+    unit: goal.unit ?? '',
+    target: goal.target,
+    current: progress.current,
+    startDate: goal.startDate,
+    deadline: goal.deadline,
+    today: todayFor(ctx, user),
+    history,
+  });
+  const unit = goal.unit ? ` ${goal.unit}` : '';
+  return { png, alt: `${goal.title}: ${progress.current} of ${goal.target}${unit} (${Math.round(progress.fraction * 100)}%).` };
+}
+
+/**
+ * Done against due for each of the last `count` weeks (Monday starts), the current one up to
+ * today. A per_period habit is due N times a week (a monthly one, its weekly share); logs on
+ * days that were not due count as done, capped at what was due.
+ */
+export function weeklyCounts(rules: HabitRules, logs: DayLog[], today: LocalDate, count: number) {
+  const done = new Set(logs.filter((log) => isDoneLog(rules, log)).map((log) => log.date));
+  const schedule = rules.schedule;
+  const weeks = [];
+  for (let w = count - 1; w >= 0; w--) {
+    const weekStart = addDays(startOfWeek(today), -7 * w);
+    let due = 0;
+    let doneCount = 0;
+    for (let d = 0; d < 7; d++) {
+      const date = addDays(weekStart, d);
+      if (date > today || date < rules.startDate) continue;
+      if (isDue(rules, date)) due++;
+      if (done.has(date)) doneCount++;
+    }
+    if (schedule.kind === 'per_period') {
+      const activeDays = Math.max(0, Math.min(7, daysBetween(maxDate(weekStart, rules.startDate), addDays(weekStart, 7))));
+      const perWeek = schedule.period === 'week' ? schedule.times : (schedule.times * 7) / 30;
+      due = Math.round((perWeek * activeDays) / 7);
+    }
+    weeks.push({ weekStart, done: Math.min(doneCount, due), due });
+  }
+  return weeks;
+}
+
+function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a > b ? a : b;
+}
+

@@ -1,0 +1,102 @@
+/**
+ * Who is talking: platform accounts resolve to members (created on first contact), and a one-time
+ * code links a second platform's account to the same member, so streaks follow the person.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isValidTimeZone } from '../domain/dates.js';
+import { ValidationError } from '../errors.js';
+import { ApiToken, Goal, Habit, Identity, LinkCode, User } from '../store/entities/index.js';
+import type { ServiceContext } from './context.js';
+
+export interface PlatformAccount {
+  platform: string;
+  workspace: string;
+  platformUserId: string;
+  displayName?: string;
+  timezone?: string;
+}
+
+export const LINK_CODE_MINUTES = 10;
+// No 0/O, 1/I/L: codes are read on one screen and typed on another.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** The member behind a platform account, created with its first message. */
+export async function resolveMember(
+  ctx: ServiceContext,
+  account: PlatformAccount,
+): Promise<{ user: User; created: boolean }> {
+  const key = { platform: account.platform, workspace: account.workspace, platformUserId: account.platformUserId };
+  const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
+  if (existing) return { user: existing.user, created: false };
+  const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
+  const name = (account.displayName ?? '').trim().slice(0, 100) || `${account.platform} member`;
+  try {
+    const user = await ctx.em.transactional(async (em) => {
+      const created = em.create(User, { name, timezone });
+      em.create(Identity, { ...key, user: created, displayName: account.displayName?.slice(0, 100) ?? null });
+      return created;
+    });
+    return { user, created: true };
+  } catch (error) {
+    // Two first messages at once: the other one created the member; use it.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    ctx.em.clear();
+    const winner = await ctx.em.findOneOrFail(Identity, key, { populate: ['user'] });
+    return { user: winner.user, created: false };
+  }
+}
+
+/** A one-time code, valid for 10 minutes, that `link <code>` on another platform redeems. */
+export async function createLinkCode(ctx: ServiceContext, user: User): Promise<string> {
+  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  await ctx.em.nativeDelete(LinkCode, { user });
+  ctx.em.create(LinkCode, {
+    codeHash: hashCode(raw),
+    user,
+    expiresAt: new Date(ctx.now().getTime() + LINK_CODE_MINUTES * 60_000),
+  });
+  await ctx.em.flush();
+  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
+}
+
+/**
+ * Redeems a link code for the member `user`: that member's accounts, habits (with their logs),
+ * goals and tokens move to the member who made the code, and `user` is removed. Returns the
+ * member both accounts now belong to. All or nothing.
+ */
+export async function redeemLinkCode(ctx: ServiceContext, user: User, code: string): Promise<User> {
+  const normalized = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const link = await ctx.em.findOne(LinkCode, { codeHash: hashCode(normalized) }, { populate: ['user'] });
+  if (!link || link.expiresAt < ctx.now()) {
+    throw ValidationError('That code is unknown or has expired. Type `link` on your other platform for a new one.', 'bad_link_code');
+  }
+  const target = link.user;
+  if (target.id === user.id) {
+    throw ValidationError('That code is yours already. Type it on the other platform you want to link.', 'bad_link_code');
+  }
+  await ctx.em.transactional(async (em) => {
+    const targetNames = new Set(
+      (await em.find(Habit, { owner: target }, { fields: ['name'] })).map((h) => h.name.toLowerCase()),
+    );
+    for (const habit of await em.find(Habit, { owner: user })) {
+      habit.owner = target;
+      // Two habits of one name would make names ambiguous in chat: the newcomer gets a suffix.
+      let name = habit.name;
+      for (let n = 2; targetNames.has(name.toLowerCase()); n++) name = `${habit.name} (${n})`;
+      habit.name = name;
+      targetNames.add(name.toLowerCase());
+    }
+    await em.flush();
+    await em.nativeUpdate(Identity, { user }, { user: target });
+    await em.nativeUpdate(Goal, { owner: user }, { owner: target });
+    await em.nativeUpdate(ApiToken, { user }, { user: target });
+    await em.nativeDelete(LinkCode, { codeHash: link.codeHash });
+    await em.nativeDelete(User, { id: user.id });
+  });
+  return target;
+}
+
+function hashCode(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
+}

@@ -1,0 +1,58 @@
+/** A member's own settings and data: time zone, day start, export, and forgetting everything. */
+import { isValidTimeZone } from '../domain/dates.js';
+import { ValidationError } from '../errors.js';
+import { ApiToken, Goal, GoalHabit, Habit, HabitLog, Identity, User } from '../store/entities/index.js';
+import type { ServiceContext } from './context.js';
+
+/** Sets the member's IANA time zone. Existing logs keep their dates. */
+export async function setTimezone(ctx: ServiceContext, user: User, timezone: string): Promise<User> {
+  if (!isValidTimeZone(timezone)) {
+    throw ValidationError(`"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Paris or America/New_York.`);
+  }
+  user.timezone = timezone;
+  await ctx.em.flush();
+  return user;
+}
+
+/** Sets the hour (0-12) at which the member's day starts, for night owls. */
+export async function setDayStart(ctx: ServiceContext, user: User, hour: number): Promise<User> {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 12) {
+    throw ValidationError('The day can start at a whole hour from 0 to 12, e.g. `settings daystart 3`.');
+  }
+  user.dayStartHour = hour;
+  await ctx.em.flush();
+  return user;
+}
+
+/** Everything the member owns, as plain JSON (their export). */
+export async function exportMember(ctx: ServiceContext, user: User) {
+  const [identities, habits, goals, tokens] = await Promise.all([
+    ctx.em.find(Identity, { user }, { orderBy: { createdAt: 'asc' } }),
+    ctx.em.find(Habit, { owner: user }, { orderBy: { createdAt: 'asc' } }),
+    ctx.em.find(Goal, { owner: user }, { orderBy: { createdAt: 'asc' } }),
+    ctx.em.find(ApiToken, { user }, { orderBy: { createdAt: 'asc' } }),
+  ]);
+  const logs = await ctx.em.find(HabitLog, { habit: { owner: user } }, { orderBy: { habit: 'asc', date: 'asc' } });
+  const links = await ctx.em.find(GoalHabit, { goal: { owner: user } });
+  return {
+    exportedAt: ctx.now().toISOString(),
+    member: { id: user.id, name: user.name, timezone: user.timezone, dayStartHour: user.dayStartHour, createdAt: user.createdAt },
+    identities: identities.map((i) => ({ platform: i.platform, workspace: i.workspace, platformUserId: i.platformUserId, displayName: i.displayName })),
+    habits: habits.map((h) => ({
+      id: h.id, name: h.name, schedule: h.schedule, target: h.target, difficulty: h.difficulty, priority: h.priority,
+      status: h.status, pausedSpans: h.pausedSpans, startDate: h.startDate, goalContribution: h.goalContribution,
+      logs: logs.filter((l) => l.habit.id === h.id).map((l) => ({ date: l.date, status: l.status, amount: l.amount, note: l.note, source: l.source })),
+    })),
+    goals: goals.map((g) => ({
+      id: g.id, title: g.title, target: g.target, unit: g.unit, startDate: g.startDate, deadline: g.deadline,
+      completedAt: g.completedAt, parentId: g.parent?.id ?? null,
+      habits: links.filter((link) => link.goal.id === g.id).map((link) => link.habit.id),
+    })),
+    apiTokens: tokens.map((t) => ({ prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
+  };
+}
+
+/** Deletes the member and everything they own (every table cascades from the member). */
+export async function forgetMember(ctx: ServiceContext, user: User): Promise<void> {
+  await ctx.em.nativeDelete(User, { id: user.id });
+}

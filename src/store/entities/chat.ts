@@ -1,0 +1,74 @@
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { timestampProperties } from './timestamps.js';
+import { User } from './user.js';
+
+/**
+ * A button the core showed to a member: what pressing it runs, and whose it is. Platforms carry
+ * only the short id (Telegram's callback data holds 64 bytes, Discord's custom_id 100).
+ */
+export class ChatAction {
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  id!: string;
+  owner!: User;
+  /** The command line pressing the button runs, as the owner. */
+  command!: string;
+  createdAt = new Date();
+  updatedAt = new Date();
+}
+
+/** A platform event already answered, with its reply: a retry gets the same reply, not a rerun. */
+export class HandledEvent {
+  [OptionalProps]?: 'reply' | 'createdAt' | 'updatedAt';
+  id!: string;
+  platform!: string;
+  eventId!: string;
+  /** Null while the first delivery is still being handled. */
+  reply: Record<string, unknown> | null = null;
+  createdAt = new Date();
+  updatedAt = new Date();
+}
+
+/** A one-time code that links another platform's identity to this member (`link`). */
+export class LinkCode {
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  codeHash!: string;
+  user!: User;
+  expiresAt!: Date;
+  createdAt = new Date();
+  updatedAt = new Date();
+}
+
+export const ChatActionSchema = new EntitySchema<ChatAction>({
+  class: ChatAction,
+  tableName: 'chat_actions',
+  properties: {
+    id: { type: 'string', length: 16, primary: true },
+    owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'chat_actions_owner_id_index' },
+    command: { type: 'text' },
+    ...timestampProperties,
+  },
+});
+
+export const HandledEventSchema = new EntitySchema<HandledEvent>({
+  class: HandledEvent,
+  tableName: 'handled_events',
+  uniques: [{ name: 'handled_events_platform_event_id_unique', properties: ['platform', 'eventId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    platform: { type: 'string', length: 20 },
+    eventId: { type: 'string', length: 200 },
+    reply: { type: 'json', nullable: true },
+    ...timestampProperties,
+  },
+});
+
+export const LinkCodeSchema = new EntitySchema<LinkCode>({
+  class: LinkCode,
+  tableName: 'link_codes',
+  properties: {
+    codeHash: { type: 'string', length: 64, primary: true },
+    user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'link_codes_user_id_index' },
+    expiresAt: { type: 'Date' },
+    ...timestampProperties,
+  },
+});
