@@ -22,7 +22,7 @@ const help = defineCommand({
     if (words.length === 0) return { text: overview(), ephemeral: true };
     const found = findCommand(words.map((word) => word.toLowerCase()));
     const group = COMMANDS.filter((command) => !command.hidden && command.name.startsWith(`${words[0]!.toLowerCase()} `));
-    if (found && !found.command.hidden) return { text: usageOf(found.command), ephemeral: true };
+    if (found) return { text: usageOf(found.command), ephemeral: true };
     if (group.length) return { text: group.map(usageOf).join('\n\n'), ephemeral: true };
     throw new UsageError(`There is no command "${words.join(' ')}".`);
   },
@@ -60,12 +60,15 @@ export const COMMANDS: AnyCommand[] = [
   help,
 ];
 
-/** The command a line starts with (two-word names first) and the words after its name. */
-export function findCommand(words: string[]): { command: AnyCommand; rest: string[] } | undefined {
+/**
+ * The command a line starts with (two-word names first) and the words after its name. Hidden
+ * commands (confirmations) are found only for button presses.
+ */
+export function findCommand(words: string[], includeHidden = false): { command: AnyCommand; rest: string[] } | undefined {
   const lower = words.map((word) => word.toLowerCase());
   for (const length of [2, 1]) {
     const name = lower.slice(0, length).join(' ');
-    const command = COMMANDS.find((candidate) => candidate.name === name);
+    const command = COMMANDS.find((candidate) => candidate.name === name && (includeHidden || !candidate.hidden));
     if (command && lower.length >= length) return { command, rest: words.slice(length) };
   }
   return undefined;

@@ -101,8 +101,8 @@ async function run(line: string, invocation: Invocation, services: ServiceContex
   const fromButton = line.startsWith('!');
   const words = tokenize(fromButton ? line.slice(1) : line);
   if (words.length === 0) return { text: 'Hi! Type `help` to see what I can do.', ephemeral: true };
-  const found = findCommand(words);
-  if (!found || (found.command.hidden && !fromButton)) return unknownCommand(words);
+  const found = findCommand(words, fromButton);
+  if (!found) return unknownCommand(words);
   const { command, rest } = found;
   if (command.directOnly && invocation.channel.kind !== 'dm') {
     return { text: `\`${command.name}\` works only in a direct message with me, to keep it private.`, ephemeral: true };

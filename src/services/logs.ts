@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { UpsertOptions } from '@mikro-orm/core';
 import type { LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { type Habit, HabitLog, type User } from '../store/entities/index.js';
+import { Habit, HabitLog, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
@@ -32,6 +32,7 @@ export async function upsertLog(
   const values = logInputSchema.parse(input);
   const habit = await getHabit(ctx, user, habitId);
   checkLog(habit, date, values, todayFor(ctx, user));
+  await startNoLaterThan(ctx, habit, date);
   const log = await ctx.em.upsert(HabitLog, rowFor(habit, date, values, source, ctx.now()), UPSERT_BY_DAY);
   await afterLogged(ctx, user, habit, date, values.status, source);
   return log;
@@ -67,6 +68,8 @@ export async function importLogs(
   });
   const now = ctx.now();
   await ctx.em.transactional(async (em) => {
+    const earliest = logs.reduce((min, log) => (log.date < min ? log.date : min), logs[0]!.date);
+    if (earliest < habit.startDate) await em.nativeUpdate(Habit, { id: habit.id }, { startDate: earliest });
     await em.upsertMany(
       HabitLog,
       logs.map((log) => rowFor(habit, log.date, log, source, now)),
@@ -89,6 +92,16 @@ export async function listLogs(
   if (range.from) date.$gte = range.from;
   if (range.to) date.$lte = range.to;
   return ctx.em.find(HabitLog, { habit, ...(range.from || range.to ? { date } : {}) }, { orderBy: { date: 'asc' } });
+}
+
+/**
+ * A log dated before the habit's start shows the habit is older than recorded (a backfill of a
+ * habit added today): its start moves back, so streaks and adherence count that day.
+ */
+async function startNoLaterThan(ctx: ServiceContext, habit: Habit, date: LocalDate): Promise<void> {
+  if (date >= habit.startDate) return;
+  habit.startDate = date;
+  await ctx.em.flush();
 }
 
 function checkLog(habit: Habit, date: LocalDate, log: LogInput, today: LocalDate, where = ''): void {

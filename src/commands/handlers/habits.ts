@@ -42,6 +42,9 @@ export const habitAdd = defineCommand({
     if (end === -1) end = words.length;
     const name = words.slice(0, end).join(' ');
     if (!name) throw new UsageError('Give the habit a name.');
+    // "3x/fortnight" was meant as a schedule, not as part of the name.
+    const attempt = words.slice(1, end).find((word) => /^\d+\s*x?\/|^\d+x$/i.test(word));
+    if (attempt) throw new UsageError(`"${attempt}" is not a schedule I know (try 3x/week, 2x/month, daily, mon wed fri).`);
     let at = end;
     const schedule = parseSchedule(words, at);
     if (schedule) at += schedule.used;

@@ -1,0 +1,225 @@
+/**
+ * Discord application commands (CHAT_INPUT) built from the command catalog, and the way back from
+ * an interaction to the chat core's structured command. A one-word command is a top-level command
+ * with options (`/stats habit:run`); two-word commands become subcommands of their group
+ * (`/habit add name:Run`). Names and option names are the catalog's own, so the way back is direct.
+ */
+import { COMMANDS } from '../commands/catalog.js';
+import type { OptionSpec } from '../commands/define.js';
+import { commandGroups, groupDescription, ManifestError, uniqueOptions, type CommandGroup, type ManifestCommand } from './groups.js';
+
+/** Discord's documented limits for application commands. */
+export const DISCORD_LIMITS = {
+  name: /^[-_a-z0-9]{1,32}$/,
+  description: 100,
+  options: 25,
+  choices: 25,
+  choiceLength: 100,
+  globalCommands: 100,
+  /** Name, description and option texts of one command, all together. */
+  totalCharacters: 4000,
+} as const;
+
+/** Option types Stride uses (Discord's ApplicationCommandOptionType). */
+export const DiscordOptionType = { SUB_COMMAND: 1, STRING: 3, INTEGER: 4, NUMBER: 10 } as const;
+/** Discord's InteractionContextType: where a command can be used. */
+export const DiscordContext = { GUILD: 0, BOT_DM: 1, PRIVATE_CHANNEL: 2 } as const;
+
+export interface DiscordChoice {
+  name: string;
+  value: string | number;
+}
+
+export interface DiscordOption {
+  type: 3 | 4 | 10;
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: DiscordChoice[];
+}
+
+export interface DiscordSubcommand {
+  type: 1;
+  name: string;
+  description: string;
+  options?: DiscordOption[];
+}
+
+/** One application command, as `PUT /applications/{id}/commands` takes it. */
+export interface DiscordCommand {
+  /** 1: CHAT_INPUT (a slash command). */
+  type: 1;
+  name: string;
+  description: string;
+  options?: DiscordOption[] | DiscordSubcommand[];
+  /** Set only for commands that work in a direct message alone (`token`). */
+  contexts?: number[];
+}
+
+const OPTION_TYPES: Record<OptionSpec['type'], DiscordOption['type']> = {
+  string: DiscordOptionType.STRING,
+  integer: DiscordOptionType.INTEGER,
+  number: DiscordOptionType.NUMBER,
+};
+
+/** The application commands for the catalog; throws ManifestError when it breaks Discord's limits. */
+export function discordCommands(commands: readonly ManifestCommand[] = COMMANDS): DiscordCommand[] {
+  const problems: string[] = [];
+  const result = commandGroups(commands).map((group) => discordCommand(group, problems));
+  for (const command of result) {
+    const characters = discordCommandCharacters(command);
+    if (characters > DISCORD_LIMITS.totalCharacters) {
+      problems.push(`command "${command.name}" has ${characters} characters of text; Discord allows ${DISCORD_LIMITS.totalCharacters}`);
+    }
+  }
+  if (result.length > DISCORD_LIMITS.globalCommands) problems.push(`${result.length} commands; Discord allows ${DISCORD_LIMITS.globalCommands}`);
+  if (problems.length) throw new ManifestError(problems);
+  return result;
+}
+
+/** The characters Discord counts against a command's total: names, descriptions and choices, all levels. */
+export function discordCommandCharacters(item: DiscordCommand | DiscordSubcommand | DiscordOption): number {
+  const choices = 'choices' in item ? (item.choices ?? []) : [];
+  const options: (DiscordSubcommand | DiscordOption)[] = 'options' in item ? (item.options ?? []) : [];
+  return (
+    item.name.length +
+    item.description.length +
+    choices.reduce((sum, choice) => sum + choice.name.length + String(choice.value).length, 0) +
+    options.reduce((sum, option) => sum + discordCommandCharacters(option), 0)
+  );
+}
+
+function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand {
+  checkName(group.name, `command "${group.name}"`, problems);
+  const description = groupDescription(group, DISCORD_LIMITS.description);
+  if (group.root && group.subcommands.length) {
+    problems.push(`"${group.name}" is both a command and a group of commands; Discord cannot have both`);
+  }
+  if (group.root && !group.subcommands.length) {
+    const options = discordOptions(group.root, problems);
+    checkDescription(description, `command "${group.name}"`, problems);
+    return {
+      type: 1,
+      name: group.name,
+      description,
+      ...(options.length ? { options } : {}),
+      ...(group.root.directOnly ? { contexts: [DiscordContext.BOT_DM] } : {}),
+    };
+  }
+  if (group.subcommands.length > DISCORD_LIMITS.options) {
+    problems.push(`group "${group.name}" has ${group.subcommands.length} subcommands; Discord allows ${DISCORD_LIMITS.options}`);
+  }
+  const subcommands = group.subcommands.map(({ word, command }): DiscordSubcommand => {
+    const where = `command "${command.name}"`;
+    checkName(word, where, problems);
+    checkDescription(command.summary, where, problems);
+    const options = discordOptions(command, problems);
+    return { type: DiscordOptionType.SUB_COMMAND, name: word, description: command.summary, ...(options.length ? { options } : {}) };
+  });
+  return { type: 1, name: group.name, description, options: subcommands };
+}
+
+/** A command's options, required ones first as Discord demands (the core reads them by name). */
+function discordOptions(command: ManifestCommand, problems: string[]): DiscordOption[] {
+  const options = uniqueOptions(command);
+  if (options.length > DISCORD_LIMITS.options) {
+    problems.push(`command "${command.name}" has ${options.length} options; Discord allows ${DISCORD_LIMITS.options}`);
+  }
+  const ordered = [...options.filter((option) => option.required), ...options.filter((option) => !option.required)];
+  return ordered.map((option) => {
+    const where = `option "${option.name}" of "${command.name}"`;
+    checkName(option.name, where, problems);
+    checkDescription(option.description, where, problems);
+    const type = OPTION_TYPES[option.type];
+    const choices = option.choices?.map((choice) => discordChoice(choice, type, where, problems));
+    if (choices && choices.length > DISCORD_LIMITS.choices) {
+      problems.push(`${where} has ${choices.length} choices; Discord allows ${DISCORD_LIMITS.choices}`);
+    }
+    return {
+      type,
+      name: option.name,
+      description: option.description,
+      ...(option.required ? { required: true } : {}),
+      ...(choices?.length ? { choices } : {}),
+    };
+  });
+}
+
+function discordChoice(choice: string, type: DiscordOption['type'], where: string, problems: string[]): DiscordChoice {
+  if (choice.length < 1 || choice.length > DISCORD_LIMITS.choiceLength) {
+    problems.push(`${where}: choice "${choice}" must have 1 to ${DISCORD_LIMITS.choiceLength} characters`);
+  }
+  if (type === DiscordOptionType.STRING) return { name: choice, value: choice };
+  const value = Number(choice);
+  if (!Number.isFinite(value) || (type === DiscordOptionType.INTEGER && !Number.isInteger(value))) {
+    problems.push(`${where}: choice "${choice}" is not a value of the option's type`);
+  }
+  return { name: choice, value };
+}
+
+function checkName(name: string, where: string, problems: string[]): void {
+  if (!DISCORD_LIMITS.name.test(name)) problems.push(`${where}: "${name}" is not a Discord name (${DISCORD_LIMITS.name.source})`);
+}
+
+function checkDescription(description: string, where: string, problems: string[]): void {
+  if (description.length < 1 || description.length > DISCORD_LIMITS.description) {
+    problems.push(`${where}: its description has ${description.length} characters; Discord allows 1 to ${DISCORD_LIMITS.description}`);
+  }
+}
+
+/** The manifest as the JSON file `manifest/discord-commands.json` holds. */
+export function renderDiscordCommands(commands: DiscordCommand[] = discordCommands()): string {
+  return `${JSON.stringify(commands, null, 2)}\n`;
+}
+
+export type DiscordOptionValue = string | number | boolean;
+
+/** An interaction option as Discord (and discord.js's `interaction.options.data`) sends it. */
+export interface DiscordOptionInput {
+  name: string;
+  type?: number;
+  value?: DiscordOptionValue | null;
+  /** A subcommand's own options. */
+  options?: readonly DiscordOptionInput[];
+}
+
+/** What the chat core takes as `Invocation.command`. */
+export interface DiscordInvocation {
+  /** The catalog command's words: `['habit', 'add']`. */
+  path: string[];
+  /** Option values by the catalog's option names. */
+  options: Record<string, string | number>;
+}
+
+/**
+ * The chat core's structured command for a Discord interaction. `options` is either a plain
+ * name → value record, or Discord's option list: when it holds the subcommand (type 1) with its
+ * options nested, as Discord sends it, `subcommand` may be left out.
+ */
+export function discordInvocationCommand(
+  commandName: string,
+  subcommand?: string | null,
+  options: readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>> = [],
+): DiscordInvocation {
+  let sub = subcommand ?? undefined;
+  let entries: [string, DiscordOptionValue | null | undefined][];
+  if (isOptionList(options)) {
+    const nested = options.find((option) => option.type === DiscordOptionType.SUB_COMMAND && (sub === undefined || option.name === sub));
+    sub ??= nested?.name;
+    entries = (nested ? (nested.options ?? []) : options).map((option) => [option.name, option.value]);
+  } else {
+    entries = Object.entries(options);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of entries) {
+    if (value === undefined || value === null) continue;
+    values[name] = typeof value === 'boolean' ? String(value) : value;
+  }
+  return { path: [commandName, ...(sub ? [sub] : [])].map((word) => word.toLowerCase()), options: values };
+}
+
+function isOptionList(
+  options: readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>>,
+): options is readonly DiscordOptionInput[] {
+  return Array.isArray(options);
+}

@@ -1,0 +1,65 @@
+/**
+ * Telegram's command list (for setMyCommands), built from the command catalog, and the way back
+ * from a Telegram command to the catalog's command line. Telegram command names allow only
+ * `[a-z0-9_]`, so `forget-me` is `/forget_me`; each group is one entry (`/habit add Run`).
+ */
+import { COMMANDS } from '../commands/catalog.js';
+import { commandGroups, groupDescription, groupLine, ManifestError, visibleCommands, type ManifestCommand } from './groups.js';
+
+/** Telegram's limits for setMyCommands. */
+export const TELEGRAM_LIMITS = { command: /^[a-z0-9_]{1,32}$/, description: 256, commands: 100 } as const;
+
+/** One entry of setMyCommands' `commands`. */
+export interface TelegramCommand {
+  command: string;
+  description: string;
+}
+
+/** A catalog name as Telegram spells commands: `forget-me` → `forget_me`, `habit add` → `habit_add`. */
+export function telegramName(name: string): string {
+  return name.replace(/[\s-]+/g, '_');
+}
+
+/** The command list for the catalog; throws ManifestError when it breaks Telegram's limits. */
+export function telegramCommands(commands: readonly ManifestCommand[] = COMMANDS): TelegramCommand[] {
+  const problems: string[] = [];
+  const result = commandGroups(commands).map((group) => {
+    const command = telegramName(group.name);
+    const description = groupDescription(group, TELEGRAM_LIMITS.description);
+    if (!TELEGRAM_LIMITS.command.test(command)) problems.push(`command "${group.name}": "${command}" is not a Telegram command name`);
+    if (description.length < 1) problems.push(`command "${group.name}" has no description`);
+    return { command, description };
+  });
+  if (result.length > TELEGRAM_LIMITS.commands) problems.push(`${result.length} commands; Telegram allows ${TELEGRAM_LIMITS.commands}`);
+  if (problems.length) throw new ManifestError(problems);
+  return result;
+}
+
+/** The list as the JSON file `manifest/telegram-commands.json` holds. */
+export function renderTelegramCommands(commands: TelegramCommand[] = telegramCommands()): string {
+  return `${JSON.stringify(commands, null, 2)}\n`;
+}
+
+/**
+ * The catalog command line for a Telegram command: `('/forget_me', '')` → `forget-me`,
+ * `('/habit', 'add Run')` → `habit add Run`, `('/start', …)` → `help` (Telegram sends /start
+ * first). `command` may carry the bot's name (`/habit@StrideBot`) or the whole message text
+ * (`/habit add Run`); telegraf's `ctx.command` without the slash works too. Underscored
+ * spellings of two-word commands (`/habit_add Run`) are understood as well.
+ */
+export function telegramCommandLine(command: string, argsText = '', commands: readonly ManifestCommand[] = COMMANDS): string {
+  const [, head = '', more = ''] = /^(\S*)\s*([\s\S]*)$/.exec(command.trim()) ?? [];
+  const args = [more, argsText.trim()].filter(Boolean).join(' ');
+  const name = head.replace(/^\//, '').replace(/@\w*$/, '').toLowerCase();
+  if (name === 'start') return 'help';
+  const catalogName = aliases(commands).get(name) ?? name;
+  return groupLine(catalogName, args, commands);
+}
+
+/** Telegram spelling → catalog name, for every group and every visible command. */
+function aliases(commands: readonly ManifestCommand[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const group of commandGroups(commands)) names.set(telegramName(group.name), group.name);
+  for (const { name } of visibleCommands(commands)) if (!names.has(telegramName(name))) names.set(telegramName(name), name);
+  return names;
+}

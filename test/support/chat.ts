@@ -1,0 +1,63 @@
+/** The real chat core on a real database, with a pinned clock, for chat tests. */
+import { createChartRenderer } from '../../src/charts/index.js';
+import { createChatCore, type ChatCore } from '../../src/commands/chat-core.js';
+import type { Invocation, Platform, Reply } from '../../src/commands/types.js';
+import { InProcessEventBus } from '../../src/events/in-process.js';
+import { createLogger } from '../../src/logger.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface Speaker {
+  user: string;
+  platform?: Platform;
+  workspace?: string;
+  dm?: boolean;
+  timezone?: string;
+  eventId?: string;
+}
+
+export interface TestChat {
+  core: ChatCore;
+  database: TestDatabase;
+  setNow(instant: string): void;
+  services(): ServiceContext;
+  say(text: string, who?: Speaker): Promise<Reply>;
+  /** Presses a reply's button (by its label's start, or index) as `who`. */
+  press(reply: Reply, button: string | number, who?: Speaker): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+const DEFAULT: Speaker = { user: 'ada', timezone: 'UTC' };
+
+export async function startTestChat(options: { now?: string } = {}): Promise<TestChat> {
+  const database = await createTestDatabase();
+  let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
+  const clock = () => new Date(now);
+  const events = new InProcessEventBus();
+  const core = createChatCore({ orm: database.orm, events, charts: createChartRenderer(), logger: createLogger('silent'), now: clock });
+  const invocation = (who: Speaker, input: Partial<Invocation>): Invocation => ({
+    platform: who.platform ?? 'console',
+    workspace: who.workspace ?? '',
+    channel: { id: who.dm === false ? 'group-1' : `dm-${who.user}`, kind: who.dm === false ? 'group' : 'dm' },
+    user: { id: who.user, displayName: who.user[0]!.toUpperCase() + who.user.slice(1), timezone: who.timezone },
+    eventId: who.eventId,
+    receivedAt: clock(),
+    ...input,
+  });
+  return {
+    core,
+    database,
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+    services: () => ({ em: database.orm.em.fork(), events, now: clock }),
+    say: (text, who = DEFAULT) => core.handle(invocation({ ...DEFAULT, ...who }, { text })),
+    press: (reply, button, who = DEFAULT) => {
+      const actions = reply.actions ?? [];
+      const action = typeof button === 'number' ? actions[button] : actions.find((a) => a.label.startsWith(button));
+      if (!action) throw new Error(`no button ${button} in ${JSON.stringify(actions.map((a) => a.label))}`);
+      return core.handle(invocation({ ...DEFAULT, ...who }, { action: action.id }));
+    },
+    close: () => database.drop(),
+  };
+}
