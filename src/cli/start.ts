@@ -7,7 +7,7 @@ import { createApp } from '../web/app.js';
 /** Boots Stride, listens on PORT, and shuts down cleanly on SIGINT or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
-  const app = createApp({ orm: runtime.orm, events: runtime.events, logger: runtime.logger });
+  const app = createApp({ orm: runtime.orm, events: runtime.events, logger: runtime.logger, charts: runtime.charts });
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -85,10 +85,12 @@ export async function goalChart(ctx: ServiceContext, charts: ChartRenderer, user
 /**
  * Done against due for each of the last `count` weeks (Monday starts), the current one up to
  * today. A per_period habit is due N times a week (a monthly one, its weekly share); logs on
- * days that were not due count as done, capped at what was due.
+ * days that were not due count as done, capped at what was due; skipped days are excused.
  */
 export function weeklyCounts(rules: HabitRules, logs: DayLog[], today: LocalDate, count: number) {
   const done = new Set(logs.filter((log) => isDoneLog(rules, log)).map((log) => log.date));
+  // A skipped day is excused, as in adherence: it is neither done nor due.
+  const skipped = new Set(logs.filter((log) => log.status === 'skipped').map((log) => log.date));
   const schedule = rules.schedule;
   const weeks = [];
   for (let w = count - 1; w >= 0; w--) {
@@ -98,7 +100,7 @@ export function weeklyCounts(rules: HabitRules, logs: DayLog[], today: LocalDate
     for (let d = 0; d < 7; d++) {
       const date = addDays(weekStart, d);
       if (date > today || date < rules.startDate) continue;
-      if (isDue(rules, date)) due++;
+      if (isDue(rules, date) && !skipped.has(date)) due++;
       if (done.has(date)) doneCount++;
     }
     if (schedule.kind === 'per_period') {

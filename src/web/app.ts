@@ -5,6 +5,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
@@ -13,6 +14,7 @@ import { createMetrics } from './metrics.js';
 import { errorHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { mountRoutes, type RouteDefinition } from './route.js';
+import { chartRoutes } from './routes/charts.js';
 import { goalRoutes } from './routes/goals.js';
 import { habitRoutes } from './routes/habits.js';
 import { healthRouter } from './routes/health.js';
@@ -27,12 +29,16 @@ export interface AppDependencies {
   orm: Orm;
   events: EventBus;
   logger: Logger;
+  /** Draws chart images; defaults to a renderer with its own in-memory cache. */
+  charts?: ChartRenderer;
   /** The clock; tests pin it. */
   now?: () => Date;
 }
 
 /** Every route of the REST API. */
-export const apiRoutes = [...habitRoutes, ...logRoutes, ...statsRoutes, ...goalRoutes, ...meRoutes] as RouteDefinition[];
+export function apiRoutes(charts: ChartRenderer): RouteDefinition[] {
+  return [...habitRoutes, ...logRoutes, ...statsRoutes, ...chartRoutes(charts), ...goalRoutes, ...meRoutes] as RouteDefinition[];
+}
 
 /** Builds the HTTP application (it does not listen). */
 export function createApp(deps: AppDependencies): Koa {
@@ -45,7 +51,8 @@ export function createApp(deps: AppDependencies): Koa {
   app.use(metrics.middleware);
   app.use(healthRouter(deps.orm).routes());
 
-  const document = openApiDocument(apiRoutes, API_PREFIX, VERSION);
+  const routes = apiRoutes(deps.charts ?? createChartRenderer());
+  const document = openApiDocument(routes, API_PREFIX, VERSION);
   const api = new Router({ prefix: API_PREFIX });
   api.get('/openapi.json', (koa) => {
     koa.body = document;
@@ -55,7 +62,7 @@ export function createApp(deps: AppDependencies): Koa {
     koa.state.services = { em: deps.orm.em.fork(), events: deps.events, now } satisfies ServiceContext;
     await next();
   });
-  mountRoutes(api, apiRoutes);
+  mountRoutes(api, routes);
 
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '5mb', encoding: 'utf-8' }));
   app.use(api.routes());

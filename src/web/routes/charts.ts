@@ -1,0 +1,42 @@
+/** Chart images of a habit or a goal, as PNG. */
+import { z } from 'zod';
+import type { ChartRenderer } from '../../charts/index.js';
+import { goalChart, HABIT_CHART_KINDS, habitChart } from '../../services/charts.js';
+import { defineRoute, idParams } from '../route.js';
+
+const tag = 'Charts';
+const png = 'image/png';
+
+/** The chart routes, drawing with the app's renderer (and its cache). */
+export function chartRoutes(charts: ChartRenderer) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/habits/:id/charts/:kind.png',
+      summary: "A habit's chart: the 52-week heatmap, the last 12 weeks' bars, or the 90-day strength trend",
+      tag,
+      resource: 'Habit',
+      params: idParams.extend({ kind: z.enum(HABIT_CHART_KINDS) }),
+      produces: png,
+      handler: async ({ services, user, params, koa }) => {
+        const image = await habitChart(services, charts, user, params.id, params.kind);
+        koa.set('Cache-Control', 'private, max-age=60');
+        return image.png;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/goals/:id/chart.png',
+      summary: "A goal's progress toward its target, with the pace line to its deadline",
+      tag,
+      resource: 'Goal',
+      params: idParams,
+      produces: png,
+      handler: async ({ services, user, params, koa }) => {
+        const image = await goalChart(services, charts, user, params.id);
+        koa.set('Cache-Control', 'private, max-age=60');
+        return image.png;
+      },
+    }),
+  ];
+}
