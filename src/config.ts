@@ -21,10 +21,49 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** pino log level. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
+
+  /** Slack bot token (xoxb-…); with SLACK_SIGNING_SECRET it switches the Slack adapter on. */
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+  /** Slack's signing secret, to verify requests to /slack/events. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** An app-level token (xapp-…) switches Slack to Socket Mode (no public URL needed). */
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  /** Overrides Slack's Web API base URL (tests, proxies), e.g. http://127.0.0.1:9000/api/. */
+  SLACK_API_URL: z.url().optional(),
+
+  /** Telegram bot token from BotFather; switches the Telegram adapter on. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-…').optional(),
+  /** Public HTTPS URL of /telegram/webhook; unset means long polling. */
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  /** Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  /** Overrides the Bot API base (tests, local Bot API servers). */
+  TELEGRAM_API_ROOT: z.url().optional(),
+
+  /** Gemini API key; unset, the offline coach answers. */
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  /** The Gemini model the coach uses. */
+  GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
+  /** Overrides the Gemini endpoint (tests, proxies). */
+  GEMINI_BASE_URL: z.url().optional(),
+  /** Coach messages a member may send per hour. */
+  COACH_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** LLM tokens a member may use per day; past it, the offline coach answers. */
+  COACH_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(100_000),
+  /** How long the coach waits for the LLM before the offline coach answers. */
+  COACH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 /** Variables whose values must never appear in an error or a log line. */
-const SECRET_KEYS = new Set(['DATABASE_URL']);
+const SECRET_KEYS = new Set([
+  'DATABASE_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'GEMINI_API_KEY',
+]);
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -32,6 +71,13 @@ export interface Config {
   port: number;
   host: string;
   logLevel: (typeof logLevels)[number];
+  /** Set when the Slack adapter is switched on. */
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  /** Set when the Telegram adapter is switched on. */
+  telegram?: { botToken: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
+  /** Set when Gemini is configured; otherwise the offline coach answers. */
+  gemini?: { apiKey: string; model: string; baseUrl?: string };
+  coach: { rateLimitPerHour: number; dailyTokenBudget: number; timeoutMs: number };
 }
 
 /** Thrown when the environment is invalid; its message lists every problem. */
@@ -46,7 +92,22 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", as in most dotenv-style setups.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema
+    .superRefine((values, ctx) => {
+      if (values.SLACK_BOT_TOKEN && !values.SLACK_SIGNING_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN' });
+      }
+      if (values.SLACK_APP_TOKEN && !values.SLACK_BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required with SLACK_APP_TOKEN' });
+      }
+      if (values.TELEGRAM_WEBHOOK_URL && !values.TELEGRAM_WEBHOOK_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required with TELEGRAM_WEBHOOK_URL' });
+      }
+      if (values.TELEGRAM_WEBHOOK_URL && !values.TELEGRAM_BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required with TELEGRAM_WEBHOOK_URL' });
+      }
+    })
+    .safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -63,5 +124,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     logLevel: values.LOG_LEVEL,
+    slack:
+      values.SLACK_BOT_TOKEN && values.SLACK_SIGNING_SECRET
+        ? {
+            botToken: values.SLACK_BOT_TOKEN,
+            signingSecret: values.SLACK_SIGNING_SECRET,
+            appToken: values.SLACK_APP_TOKEN,
+            apiUrl: values.SLACK_API_URL,
+          }
+        : undefined,
+    telegram: values.TELEGRAM_BOT_TOKEN
+      ? {
+          botToken: values.TELEGRAM_BOT_TOKEN,
+          webhookUrl: values.TELEGRAM_WEBHOOK_URL,
+          webhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: values.TELEGRAM_API_ROOT,
+        }
+      : undefined,
+    gemini: values.GEMINI_API_KEY
+      ? { apiKey: values.GEMINI_API_KEY, model: values.GEMINI_MODEL, baseUrl: values.GEMINI_BASE_URL }
+      : undefined,
+    coach: {
+      rateLimitPerHour: values.COACH_RATE_LIMIT_PER_HOUR,
+      dailyTokenBudget: values.COACH_DAILY_TOKEN_BUDGET,
+      timeoutMs: values.COACH_TIMEOUT_MS,
+    },
   };
 }

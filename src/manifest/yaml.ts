@@ -71,7 +71,8 @@ function inline(value: YamlValue): string {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} to YAML.`);
-    return String(value);
+    // YAML 1.1 reads "5e-7" as a string: its floats need a dot ("5.0e-7"), which 1.2 accepts too.
+    return String(value).replace(/^(-?\d+)e/, '$1.0e');
   }
   if (isSequence(value)) return '[]';
   return '{}';

@@ -4,7 +4,7 @@
  */
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
@@ -33,6 +33,8 @@ export interface AppDependencies {
   charts?: ChartRenderer;
   /** The clock; tests pin it. */
   now?: () => Date;
+  /** Platform webhooks (Slack, Telegram); mounted before the body parser, as they verify raw bodies. */
+  webhooks?: Middleware[];
 }
 
 /** Every route of the REST API. */
@@ -50,6 +52,7 @@ export function createApp(deps: AppDependencies): Koa {
   app.use(errorHandler(deps.logger));
   app.use(metrics.middleware);
   app.use(healthRouter(deps.orm).routes());
+  for (const webhook of deps.webhooks ?? []) app.use(webhook);
 
   const routes = apiRoutes(deps.charts ?? createChartRenderer());
   const document = openApiDocument(routes, API_PREFIX, VERSION);
