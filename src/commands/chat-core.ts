@@ -89,8 +89,11 @@ async function commandLine(invocation: Invocation, services: ServiceContext, use
   if (invocation.command) {
     const values = invocation.command.options;
     const found = findCommand(invocation.command.path);
-    const ordered = (found?.command.options ?? []).map((option) => values[option.name]);
-    const words = ordered.filter((value) => value !== undefined && value !== '').flatMap((value) => tokenize(String(value)));
+    const words = (found?.command.options ?? []).flatMap((option) => {
+      const value = values[option.name];
+      if (value === undefined || value === '') return [];
+      return [...(option.keyword ? [option.keyword] : []), ...tokenize(String(value))];
+    });
     return [...invocation.command.path, ...words.map((word) => quote([word]))].join(' ');
   }
   return (invocation.text ?? '').trim().replace(/^\//, '');

@@ -24,6 +24,14 @@ export interface OptionSpec {
   type: 'string' | 'integer' | 'number';
   required?: boolean;
   choices?: string[];
+  /** Bounds of a number, where the platform can enforce them. */
+  min?: number;
+  max?: number;
+  /**
+   * A word the text form puts before the value (`target 12`, `by 2027-06-01`): structured values
+   * are joined into a command line with it, so one parser serves typed and structured input.
+   */
+  keyword?: string;
 }
 
 export interface CommandDefinition<Args = unknown> {

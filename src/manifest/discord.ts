@@ -6,7 +6,14 @@
  */
 import { COMMANDS } from '../commands/catalog.js';
 import type { OptionSpec } from '../commands/define.js';
-import { commandGroups, groupDescription, ManifestError, uniqueOptions, type CommandGroup, type ManifestCommand } from './groups.js';
+import {
+  commandGroups,
+  groupDescription,
+  ManifestError,
+  uniqueOptions,
+  type CommandGroup,
+  type ManifestCommand,
+} from './groups.js';
 
 /** Discord's documented limits for application commands. */
 export const DISCORD_LIMITS = {
@@ -36,6 +43,8 @@ export interface DiscordOption {
   description: string;
   required?: boolean;
   choices?: DiscordChoice[];
+  min_value?: number;
+  max_value?: number;
 }
 
 export interface DiscordSubcommand {
@@ -69,10 +78,13 @@ export function discordCommands(commands: readonly ManifestCommand[] = COMMANDS)
   for (const command of result) {
     const characters = discordCommandCharacters(command);
     if (characters > DISCORD_LIMITS.totalCharacters) {
-      problems.push(`command "${command.name}" has ${characters} characters of text; Discord allows ${DISCORD_LIMITS.totalCharacters}`);
+      problems.push(
+        `command "${command.name}" has ${characters} characters of text; Discord allows ${DISCORD_LIMITS.totalCharacters}`,
+      );
     }
   }
-  if (result.length > DISCORD_LIMITS.globalCommands) problems.push(`${result.length} commands; Discord allows ${DISCORD_LIMITS.globalCommands}`);
+  if (result.length > DISCORD_LIMITS.globalCommands)
+    problems.push(`${result.length} commands; Discord allows ${DISCORD_LIMITS.globalCommands}`);
   if (problems.length) throw new ManifestError(problems);
   return result;
 }
@@ -107,14 +119,21 @@ function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand
     };
   }
   if (group.subcommands.length > DISCORD_LIMITS.options) {
-    problems.push(`group "${group.name}" has ${group.subcommands.length} subcommands; Discord allows ${DISCORD_LIMITS.options}`);
+    problems.push(
+      `group "${group.name}" has ${group.subcommands.length} subcommands; Discord allows ${DISCORD_LIMITS.options}`,
+    );
   }
   const subcommands = group.subcommands.map(({ word, command }): DiscordSubcommand => {
     const where = `command "${command.name}"`;
     checkName(word, where, problems);
     checkDescription(command.summary, where, problems);
     const options = discordOptions(command, problems);
-    return { type: DiscordOptionType.SUB_COMMAND, name: word, description: command.summary, ...(options.length ? { options } : {}) };
+    return {
+      type: DiscordOptionType.SUB_COMMAND,
+      name: word,
+      description: command.summary,
+      ...(options.length ? { options } : {}),
+    };
   });
   return { type: 1, name: group.name, description, options: subcommands };
 }
@@ -123,9 +142,14 @@ function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand
 function discordOptions(command: ManifestCommand, problems: string[]): DiscordOption[] {
   const options = uniqueOptions(command);
   if (options.length > DISCORD_LIMITS.options) {
-    problems.push(`command "${command.name}" has ${options.length} options; Discord allows ${DISCORD_LIMITS.options}`);
+    problems.push(
+      `command "${command.name}" has ${options.length} options; Discord allows ${DISCORD_LIMITS.options}`,
+    );
   }
-  const ordered = [...options.filter((option) => option.required), ...options.filter((option) => !option.required)];
+  const ordered = [
+    ...options.filter((option) => option.required),
+    ...options.filter((option) => !option.required),
+  ];
   return ordered.map((option) => {
     const where = `option "${option.name}" of "${command.name}"`;
     checkName(option.name, where, problems);
@@ -141,11 +165,18 @@ function discordOptions(command: ManifestCommand, problems: string[]): DiscordOp
       description: option.description,
       ...(option.required ? { required: true } : {}),
       ...(choices?.length ? { choices } : {}),
+      ...(option.min !== undefined ? { min_value: option.min } : {}),
+      ...(option.max !== undefined ? { max_value: option.max } : {}),
     };
   });
 }
 
-function discordChoice(choice: string, type: DiscordOption['type'], where: string, problems: string[]): DiscordChoice {
+function discordChoice(
+  choice: string,
+  type: DiscordOption['type'],
+  where: string,
+  problems: string[],
+): DiscordChoice {
   if (choice.length < 1 || choice.length > DISCORD_LIMITS.choiceLength) {
     problems.push(`${where}: choice "${choice}" must have 1 to ${DISCORD_LIMITS.choiceLength} characters`);
   }
@@ -158,12 +189,15 @@ function discordChoice(choice: string, type: DiscordOption['type'], where: strin
 }
 
 function checkName(name: string, where: string, problems: string[]): void {
-  if (!DISCORD_LIMITS.name.test(name)) problems.push(`${where}: "${name}" is not a Discord name (${DISCORD_LIMITS.name.source})`);
+  if (!DISCORD_LIMITS.name.test(name))
+    problems.push(`${where}: "${name}" is not a Discord name (${DISCORD_LIMITS.name.source})`);
 }
 
 function checkDescription(description: string, where: string, problems: string[]): void {
   if (description.length < 1 || description.length > DISCORD_LIMITS.description) {
-    problems.push(`${where}: its description has ${description.length} characters; Discord allows 1 to ${DISCORD_LIMITS.description}`);
+    problems.push(
+      `${where}: its description has ${description.length} characters; Discord allows 1 to ${DISCORD_LIMITS.description}`,
+    );
   }
 }
 
@@ -199,12 +233,15 @@ export interface DiscordInvocation {
 export function discordInvocationCommand(
   commandName: string,
   subcommand?: string | null,
-  options: readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>> = [],
+  options:
+    readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>> = [],
 ): DiscordInvocation {
   let sub = subcommand ?? undefined;
   let entries: [string, DiscordOptionValue | null | undefined][];
   if (isOptionList(options)) {
-    const nested = options.find((option) => option.type === DiscordOptionType.SUB_COMMAND && (sub === undefined || option.name === sub));
+    const nested = options.find(
+      (option) => option.type === DiscordOptionType.SUB_COMMAND && (sub === undefined || option.name === sub),
+    );
     sub ??= nested?.name;
     entries = (nested ? (nested.options ?? []) : options).map((option) => [option.name, option.value]);
   } else {

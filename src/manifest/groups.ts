@@ -7,7 +7,10 @@ import { COMMANDS } from '../commands/catalog.js';
 import type { CommandDefinition, OptionSpec } from '../commands/define.js';
 
 /** What the manifests read of a command definition. */
-export type ManifestCommand = Pick<CommandDefinition, 'name' | 'summary' | 'usage' | 'options' | 'hidden' | 'directOnly'>;
+export type ManifestCommand = Pick<
+  CommandDefinition,
+  'name' | 'summary' | 'usage' | 'options' | 'hidden' | 'directOnly'
+>;
 
 /** Commands sharing a first word: `habit` (add, list, log…), or `today` alone. */
 export interface CommandGroup {
@@ -49,7 +52,9 @@ export function commandGroups(commands: readonly ManifestCommand[] = COMMANDS): 
   for (const command of visibleCommands(commands)) {
     const words = command.name.split(' ');
     if (words.length > 2 || !words.every((word) => WORD.test(word))) {
-      problems.push(`command "${command.name}": a name is one or two lowercase words of letters, digits and hyphens`);
+      problems.push(
+        `command "${command.name}": a name is one or two lowercase words of letters, digits and hyphens`,
+      );
       continue;
     }
     const [first, second] = words as [string, string | undefined];
@@ -62,9 +67,15 @@ export function commandGroups(commands: readonly ManifestCommand[] = COMMANDS): 
   return [...groups.values()];
 }
 
+/** A group's commands: its own, then its subcommands. */
+export function groupCommands(group: CommandGroup): ManifestCommand[] {
+  return [...(group.root ? [group.root] : []), ...group.subcommands.map((sub) => sub.command)];
+}
+
 /**
  * One line saying what a group does: the summary of a command on its own, else the group's title
- * and its subcommands (`Track your habits: add, list, log…`), cut at `maxLength` on a word.
+ * and its subcommands (`Track your habits: add, list, log…`), cut at `maxLength` on a word. A
+ * command's own summary is never cut: the platform checks report one that is too long.
  */
 export function groupDescription(group: CommandGroup, maxLength: number): string {
   if (group.subcommands.length === 0 && group.root) return group.root.summary;
@@ -118,7 +129,9 @@ export function catalogWarnings(commands: readonly ManifestCommand[] = COMMANDS)
     const words = command.name.split(' ').length;
     const typedArguments = command.usage.split(/\s+/).slice(words).length;
     if (typedArguments > 0 && command.options.length === 0) {
-      warnings.push(`command "${command.name}" takes arguments ("${command.usage}") but declares no options, so Discord cannot pass them`);
+      warnings.push(
+        `command "${command.name}" takes arguments ("${command.usage}") but declares no options, so Discord cannot pass them`,
+      );
     }
   }
   return warnings;
@@ -128,7 +141,11 @@ export function catalogWarnings(commands: readonly ManifestCommand[] = COMMANDS)
  * The command line for a group typed with what followed it. A bare group that is no command of
  * its own (`/habit` alone) asks for the group's help, which lists its subcommands.
  */
-export function groupLine(group: string, args: string, commands: readonly ManifestCommand[] = COMMANDS): string {
+export function groupLine(
+  group: string,
+  args: string,
+  commands: readonly ManifestCommand[] = COMMANDS,
+): string {
   const rest = args.trim();
   if (rest) return group ? `${group} ${rest}` : rest;
   const visible = visibleCommands(commands);

@@ -9,7 +9,12 @@ import { renderSlackManifest, slackManifest } from './slack.js';
 import { renderTelegramCommands, telegramCommands } from './telegram.js';
 
 export { catalogWarnings, ManifestError, type ManifestCommand } from './groups.js';
-export { discordCommands, discordInvocationCommand, type DiscordCommand, type DiscordInvocation } from './discord.js';
+export {
+  discordCommands,
+  discordInvocationCommand,
+  type DiscordCommand,
+  type DiscordInvocation,
+} from './discord.js';
 export { slackManifest, slashCommandLine, type SlackManifest } from './slack.js';
 export { telegramCommandLine, telegramCommands, type TelegramCommand } from './telegram.js';
 

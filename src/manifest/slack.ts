@@ -7,13 +7,27 @@
  * claim common words like `/export` or `/help` in a workspace.
  */
 import { COMMANDS } from '../commands/catalog.js';
-import { commandGroups, groupDescription, groupLine, ManifestError, type CommandGroup, type ManifestCommand } from './groups.js';
+import {
+  commandGroups,
+  groupCommands,
+  groupDescription,
+  groupLine,
+  ManifestError,
+  type ManifestCommand,
+} from './groups.js';
 import { toYaml } from './yaml.js';
 
 /** The slash command that carries the groups below, and any command line at all. */
 export const STRIDE_SLASH_COMMAND = '/stride';
 /** Groups reached through `/stride …` rather than a slash command of their own. */
-export const STRIDE_SLASH_GROUPS: readonly string[] = ['settings', 'link', 'export', 'forget-me', 'token', 'help'];
+export const STRIDE_SLASH_GROUPS: readonly string[] = [
+  'settings',
+  'link',
+  'export',
+  'forget-me',
+  'token',
+  'help',
+];
 /** A placeholder host: replace it with Stride's public URL for HTTP mode (Socket Mode ignores it). */
 export const SLACK_EXAMPLE_BASE_URL = 'https://stride.example.com';
 /** Where Stride's Koa server mounts Slack: commands, interactivity and events on one path. */
@@ -21,6 +35,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** A usage hint longer than this is shown truncated in Slack's autocomplete; list subcommands instead. */
 const USAGE_HINT_SOFT_LIMIT = 100;
+const SLACK_DESCRIPTION_LIMIT = 2000;
 const STRIDE_DESCRIPTION = 'Your account, settings and help';
 
 export type SlackSlashCommand = {
@@ -35,7 +50,11 @@ export type SlackManifest = {
   _metadata: { major_version: number };
   display_information: { name: string; description: string; background_color: string };
   features: {
-    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    app_home: {
+      home_tab_enabled: boolean;
+      messages_tab_enabled: boolean;
+      messages_tab_read_only_enabled: boolean;
+    };
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: SlackSlashCommand[];
   };
@@ -65,13 +84,17 @@ const BOT_SCOPES = [
 ];
 
 /** The Slack app manifest for the catalog. `baseUrl` is Stride's public URL (HTTP mode only). */
-export function slackManifest(commands: readonly ManifestCommand[] = COMMANDS, baseUrl = SLACK_EXAMPLE_BASE_URL): SlackManifest {
+export function slackManifest(
+  commands: readonly ManifestCommand[] = COMMANDS,
+  baseUrl = SLACK_EXAMPLE_BASE_URL,
+): SlackManifest {
   const url = `${baseUrl.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`;
   return {
     _metadata: { major_version: 1 },
     display_information: {
       name: 'Stride',
-      description: 'A habit and goal coach: log habits, keep streaks, see charts and reach goals without leaving Slack.',
+      description:
+        'A habit and goal coach: log habits, keep streaks, see charts and reach goals without leaving Slack.',
       background_color: '#1f5f4a',
     },
     features: {
@@ -104,26 +127,38 @@ export function renderSlackManifest(manifest: SlackManifest = slackManifest()): 
 function slackSlashCommands(commands: readonly ManifestCommand[], url: string): SlackSlashCommand[] {
   const groups = commandGroups(commands);
   if (groups.some((group) => `/${group.name}` === STRIDE_SLASH_COMMAND)) {
-    throw new ManifestError([`a command group is named "${STRIDE_SLASH_COMMAND.slice(1)}", which Slack's ${STRIDE_SLASH_COMMAND} already is`]);
+    throw new ManifestError([
+      `a command group is named "${STRIDE_SLASH_COMMAND.slice(1)}", which Slack's ${STRIDE_SLASH_COMMAND} already is`,
+    ]);
   }
   const own = groups.filter((group) => !STRIDE_SLASH_GROUPS.includes(group.name));
   const shared = groups.filter((group) => STRIDE_SLASH_GROUPS.includes(group.name));
   const slash = own.map((group) => {
-    const usages = [group.root, ...group.subcommands.map((sub) => sub.command)].filter((command) => command !== undefined).map((command) => afterWords(command.usage, 1));
-    const words = group.subcommands.map((sub) => sub.word);
-    return slashCommand(`/${group.name}`, groupDescription(group, 2000), usageHint(usages, words), url);
+    const usages = groupCommands(group).map((command) => afterWords(command.usage, 1));
+    const hint = usageHint(
+      usages,
+      group.subcommands.map((sub) => sub.word),
+    );
+    return slashCommand(`/${group.name}`, groupDescription(group, SLACK_DESCRIPTION_LIMIT), hint, url);
   });
   if (shared.length) {
-    const commandsOf = (group: CommandGroup) => [group.root, ...group.subcommands.map((sub) => sub.command)].filter((command) => command !== undefined);
-    const names = shared.flatMap(commandsOf).map((command) => command.name);
-    const usages = shared.flatMap(commandsOf).map((command) => command.usage);
-    const description = `${STRIDE_DESCRIPTION}: ${names.join(', ')}`;
-    slash.push(slashCommand(STRIDE_SLASH_COMMAND, description, usageHint(usages, shared.map((group) => group.name)), url));
+    const sharedCommands = shared.flatMap(groupCommands);
+    const description = `${STRIDE_DESCRIPTION}: ${sharedCommands.map((command) => command.name).join(', ')}`;
+    const hint = usageHint(
+      sharedCommands.map((command) => command.usage),
+      shared.map((group) => group.name),
+    );
+    slash.push(slashCommand(STRIDE_SLASH_COMMAND, description, hint, url));
   }
   return slash;
 }
 
-function slashCommand(command: string, description: string, usageHint: string, url: string): SlackSlashCommand {
+function slashCommand(
+  command: string,
+  description: string,
+  usageHint: string,
+  url: string,
+): SlackSlashCommand {
   return { command, description, ...(usageHint ? { usage_hint: usageHint } : {}), should_escape: false, url };
 }
 
@@ -143,7 +178,11 @@ function afterWords(usage: string, count: number): string {
  * `habit log run`, `('/stride', 'link ABC')` → `link ABC`, `('/stride', '')` → `help`,
  * `('/today', '')` → `today`, and a bare group (`/habit`) → `help habit`.
  */
-export function slashCommandLine(command: string, text: string, commands: readonly ManifestCommand[] = COMMANDS): string {
+export function slashCommandLine(
+  command: string,
+  text: string,
+  commands: readonly ManifestCommand[] = COMMANDS,
+): string {
   const name = command.trim().replace(/^\//, '').toLowerCase();
   const rest = text.trim();
   if (`/${name}` === STRIDE_SLASH_COMMAND) return rest || 'help';
@@ -155,4 +194,3 @@ export function slashCommandFor(commandName: string): string {
   const group = commandName.split(' ')[0]!;
   return STRIDE_SLASH_GROUPS.includes(group) ? `${STRIDE_SLASH_COMMAND} ${commandName}` : `/${commandName}`;
 }
-

@@ -4,7 +4,14 @@
  * `[a-z0-9_]`, so `forget-me` is `/forget_me`; each group is one entry (`/habit add Run`).
  */
 import { COMMANDS } from '../commands/catalog.js';
-import { commandGroups, groupDescription, groupLine, ManifestError, visibleCommands, type ManifestCommand } from './groups.js';
+import {
+  commandGroups,
+  groupDescription,
+  groupLine,
+  ManifestError,
+  visibleCommands,
+  type ManifestCommand,
+} from './groups.js';
 
 /** Telegram's limits for setMyCommands. */
 export const TELEGRAM_LIMITS = { command: /^[a-z0-9_]{1,32}$/, description: 256, commands: 100 } as const;
@@ -26,11 +33,13 @@ export function telegramCommands(commands: readonly ManifestCommand[] = COMMANDS
   const result = commandGroups(commands).map((group) => {
     const command = telegramName(group.name);
     const description = groupDescription(group, TELEGRAM_LIMITS.description);
-    if (!TELEGRAM_LIMITS.command.test(command)) problems.push(`command "${group.name}": "${command}" is not a Telegram command name`);
+    if (!TELEGRAM_LIMITS.command.test(command))
+      problems.push(`command "${group.name}": "${command}" is not a Telegram command name`);
     if (description.length < 1) problems.push(`command "${group.name}" has no description`);
     return { command, description };
   });
-  if (result.length > TELEGRAM_LIMITS.commands) problems.push(`${result.length} commands; Telegram allows ${TELEGRAM_LIMITS.commands}`);
+  if (result.length > TELEGRAM_LIMITS.commands)
+    problems.push(`${result.length} commands; Telegram allows ${TELEGRAM_LIMITS.commands}`);
   if (problems.length) throw new ManifestError(problems);
   return result;
 }
@@ -47,7 +56,11 @@ export function renderTelegramCommands(commands: TelegramCommand[] = telegramCom
  * (`/habit add Run`); telegraf's `ctx.command` without the slash works too. Underscored
  * spellings of two-word commands (`/habit_add Run`) are understood as well.
  */
-export function telegramCommandLine(command: string, argsText = '', commands: readonly ManifestCommand[] = COMMANDS): string {
+export function telegramCommandLine(
+  command: string,
+  argsText = '',
+  commands: readonly ManifestCommand[] = COMMANDS,
+): string {
   const [, head = '', more = ''] = /^(\S*)\s*([\s\S]*)$/.exec(command.trim()) ?? [];
   const args = [more, argsText.trim()].filter(Boolean).join(' ');
   const name = head.replace(/^\//, '').replace(/@\w*$/, '').toLowerCase();
@@ -60,6 +73,7 @@ export function telegramCommandLine(command: string, argsText = '', commands: re
 function aliases(commands: readonly ManifestCommand[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const group of commandGroups(commands)) names.set(telegramName(group.name), group.name);
-  for (const { name } of visibleCommands(commands)) if (!names.has(telegramName(name))) names.set(telegramName(name), name);
+  for (const { name } of visibleCommands(commands))
+    if (!names.has(telegramName(name))) names.set(telegramName(name), name);
   return names;
 }

@@ -7,12 +7,7 @@
 
 /** A value YAML (and JSON) can hold. */
 export type YamlValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly YamlValue[]
-  | { readonly [key: string]: YamlValue | undefined };
+  string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
 type YamlMapping = { readonly [key: string]: YamlValue | undefined };
 
@@ -37,8 +32,12 @@ export function toYaml(value: YamlValue, comments: readonly string[] = []): stri
 /** A string as YAML writes it: bare when that is unambiguous, else double-quoted. */
 export function yamlString(text: string): string {
   if (PLAIN.test(text) && !RESERVED.test(text) && !/:(?: |$)/.test(text)) return text;
-  if (LONE_SURROGATE.test(text)) throw new Error(`Cannot write a string with a lone surrogate to YAML: ${JSON.stringify(text)}`);
-  return JSON.stringify(text).replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (LONE_SURROGATE.test(text))
+    throw new Error(`Cannot write a string with a lone surrogate to YAML: ${JSON.stringify(text)}`);
+  return JSON.stringify(text).replace(
+    UNPRINTABLE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function block(value: readonly YamlValue[] | YamlMapping, indent: number): string[] {
@@ -58,7 +57,8 @@ function block(value: readonly YamlValue[] | YamlMapping, indent: number): strin
   }
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    if (isContainer(item) && !isEmpty(item)) lines.push(`${pad}${yamlString(key)}:`, ...block(item, indent + 2));
+    if (isContainer(item) && !isEmpty(item))
+      lines.push(`${pad}${yamlString(key)}:`, ...block(item, indent + 2));
     else lines.push(`${pad}${yamlString(key)}: ${inline(item)}`);
   }
   return lines;

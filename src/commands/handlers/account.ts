@@ -25,7 +25,7 @@ export const settingsDaystart = defineCommand({
   summary: 'Set the hour your day starts (0-12), for late nights',
   usage: 'settings daystart <hour>',
   examples: ['settings daystart 3'],
-  options: [{ name: 'hour', description: 'Hour from 0 to 12', type: 'integer', required: true }],
+  options: [{ name: 'hour', description: 'Hour from 0 to 12', type: 'integer', required: true, min: 0, max: 12 }],
   args: z.object({ hour: z.number() }),
   parse(words) {
     const hour = Number(words[0]?.replace(/(:00|h|am)$/i, ''));

@@ -31,10 +31,10 @@ export const goalAdd = defineCommand({
   examples: ['goal add Half marathon target 200 km by 2027-06-01 with run', 'goal add "Read 12 books" target 12 books'],
   options: [
     { name: 'title', description: 'What you are aiming for', type: 'string', required: true },
-    { name: 'target', description: 'The number to reach', type: 'number', required: true },
+    { name: 'target', description: 'The number to reach', type: 'number', required: true, keyword: 'target', min: 0 },
     { name: 'unit', description: 'km, books, sessions…', type: 'string' },
-    { name: 'deadline', description: 'By when, YYYY-MM-DD', type: 'string' },
-    { name: 'habits', description: 'Habits that feed it, comma separated', type: 'string' },
+    { name: 'deadline', description: 'By when, YYYY-MM-DD', type: 'string', keyword: 'by' },
+    { name: 'habits', description: 'Habits that feed it, comma separated', type: 'string', keyword: 'with' },
   ],
   args: goalCreateSchema,
   async parse(words, ctx) {

@@ -67,7 +67,7 @@ export const habitList = defineCommand({
   summary: 'Your habits',
   usage: 'habit list [all]',
   examples: ['habit list', 'habit list all'],
-  options: [],
+  options: [{ name: 'all', description: 'Include archived habits', type: 'string', choices: ['all'] }],
   args: z.object({ all: z.boolean() }),
   parse: (words) => ({ all: words[0]?.toLowerCase() === 'all' }),
   async run({ all }, ctx) {
@@ -121,7 +121,7 @@ export const done = defineCommand({
   summary: 'Mark a habit done (today unless you name a day)',
   usage: 'done <habit> [date] [amount] [note…]',
   examples: ['done run', 'done read 25 pages', 'done meditate yesterday'],
-  options: [nameOption, ...logOptions.filter((option) => option.name !== 'status')],
+  options: logOptions.filter((option) => option.name !== 'status'),
   args: z.array(z.string()),
   parse: (words) => words,
   run: (words, ctx) => logHabit(ctx, words, 'done'),
@@ -209,8 +209,8 @@ const EDIT_FIELDS = ['name', 'schedule', 'target', 'difficulty', 'priority', 'co
 
 export const habitEdit = defineCommand({
   name: 'habit edit',
-  summary: "Change a habit's name, schedule, target, difficulty or priority",
-  usage: 'habit edit <habit> name|schedule|target|difficulty|priority <value>',
+  summary: "Change a habit's name, schedule, target, difficulty, priority or goal contribution",
+  usage: 'habit edit <habit> name|schedule|target|difficulty|priority|contribution <value>',
   examples: ['habit edit run schedule 4x/week', 'habit edit read target 30 pages', 'habit edit gym name "Strength training"', 'habit edit coffee target none'],
   options: [
     nameOption,

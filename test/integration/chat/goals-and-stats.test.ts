@@ -29,6 +29,16 @@ describe('goals', () => {
     expect((await chat.say('goal list')).text).toContain('14 / 20 km (70%)');
   });
 
+  it('takes structured options (as Discord sends them) through the same parser', async () => {
+    const structured = (path: string[], options: Record<string, string | number>) =>
+      chat.core.handle({ platform: 'discord', workspace: 'G1', channel: { id: 'C1', kind: 'group' }, user: { id: 'D1', timezone: 'UTC' }, command: { path, options }, receivedAt: new Date() });
+    await structured(['habit', 'add'], { name: 'Read more', schedule: 'daily', target: '20 pages' });
+    const goal = await structured(['goal', 'add'], { title: 'Read 12 books', target: 12, unit: 'books', deadline: '2027-06-01', habits: 'read more' });
+    expect(goal.text).toContain('**Read 12 books**, 12 books by 2027-06-01');
+    const done = await structured(['done'], { habit: 'read more', amount: 25 });
+    expect(done.text).toContain('**Read more** done for today (25 pages)');
+  });
+
   it('refuses malformed goals with usage', async () => {
     for (const line of ['goal add Marathon', 'goal add Marathon target many', 'goal add X target 5 by tomorrow', 'goal add X target 5 by 2020-01-01', 'goal add X target 5 with swim']) {
       const reply = await chat.say(line);
