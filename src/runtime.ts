@@ -3,6 +3,9 @@
  * its migrations applied, and the event bus. The server and each CLI command open one and close it.
  */
 import { createChartRenderer, type ChartRenderer } from './charts/index.js';
+import { createCoach } from './coach/coach.js';
+import { createGeminiModel } from './coach/gemini.js';
+import { createGoalPlanner } from './coach/planner.js';
 import { createChatCore, type ChatCore } from './commands/chat-core.js';
 import type { Config } from './config.js';
 import { InProcessEventBus } from './events/in-process.js';
@@ -41,13 +44,20 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
   const events = new InProcessEventBus(logger);
   const connected = orm;
   const charts = createChartRenderer();
+  const model = config.gemini ? createGeminiModel(config.gemini) : undefined;
+  const coach = createCoach({
+    model,
+    planner: createGoalPlanner(model, config.coach.timeoutMs),
+    limits: config.coach,
+    logger,
+  });
   return {
     config,
     logger,
     orm: connected,
     events,
     charts,
-    chat: createChatCore({ orm: connected, events, charts, logger }),
+    chat: createChatCore({ orm: connected, events, charts, coach, logger }),
     services: () => ({ em: connected.em.fork(), events, now: () => new Date() }),
     close: async () => {
       await connected.close();

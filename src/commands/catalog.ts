@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineCommand, type AnyCommand } from './define.js';
 import { UsageError } from './errors.js';
 import * as account from './handlers/account.js';
+import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
 import * as habits from './handlers/habits.js';
 import * as progress from './handlers/progress.js';
@@ -57,6 +58,8 @@ export const COMMANDS: AnyCommand[] = [
   account.forgetMe,
   account.forgetMeConfirmed,
   account.token,
+  coach.coach,
+  coach.coachPlanConfirm,
   help,
 ];
 

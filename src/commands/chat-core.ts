@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
+import type { Coach } from '../coach/coach.js';
 import { isAppError } from '../errors.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +27,8 @@ export interface ChatCoreDependencies {
   orm: Orm;
   events: EventBus;
   charts: ChartRenderer;
+  /** Answers free text; the offline coach when no LLM is configured. */
+  coach: Coach;
   logger: Logger;
   now?: () => Date;
 }
@@ -48,7 +51,7 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
           claim = await claimEvent(newContext(), invocation.platform, invocation.eventId);
           if (claim.kind === 'repeat') return claim.reply;
         }
-        const reply = await answer(invocation, newContext(), deps.charts);
+        const reply = await answer(invocation, newContext(), deps);
         if (claim?.kind === 'first') await recordReply(newContext(), claim.id, reply);
         return reply;
       } catch (error) {
@@ -60,7 +63,9 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
   };
 }
 
-async function answer(invocation: Invocation, services: ServiceContext, charts: ChartRenderer): Promise<Reply> {
+type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'>;
+
+async function answer(invocation: Invocation, services: ServiceContext, tools: Tools): Promise<Reply> {
   const { user, created } = await resolveMember(services, {
     platform: invocation.platform,
     workspace: invocation.workspace,
@@ -70,7 +75,7 @@ async function answer(invocation: Invocation, services: ServiceContext, charts: 
   });
   const line = await commandLine(invocation, services, user);
   if (typeof line !== 'string') return line;
-  const draft = await run(line, invocation, services, user, charts);
+  const draft = await run(line, invocation, services, user, tools);
   if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
     const hint = '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
@@ -99,18 +104,19 @@ async function commandLine(invocation: Invocation, services: ServiceContext, use
   return (invocation.text ?? '').trim().replace(/^\//, '');
 }
 
-async function run(line: string, invocation: Invocation, services: ServiceContext, user: User, charts: ChartRenderer): Promise<DraftReply> {
+async function run(line: string, invocation: Invocation, services: ServiceContext, user: User, tools: Tools): Promise<DraftReply> {
   // Only a button press may run a hidden command (confirmations); it comes marked with "!".
   const fromButton = line.startsWith('!');
   const words = tokenize(fromButton ? line.slice(1) : line);
   if (words.length === 0) return { text: 'Hi! Type `help` to see what I can do.', ephemeral: true };
-  const found = findCommand(words, fromButton);
+  // Anything that is not a command is said to the coach, unless it looks like a mistyped command.
+  const found = findCommand(words, fromButton) ?? (looksLikeCommand(words) ? undefined : findCommand(['coach', ...words]));
   if (!found) return unknownCommand(words);
   const { command, rest } = found;
   if (command.directOnly && invocation.channel.kind !== 'dm') {
     return { text: `\`${command.name}\` works only in a direct message with me, to keep it private.`, ephemeral: true };
   }
-  const ctx: CommandContext = { services, member: user, invocation, today: todayFor(services, user), charts };
+  const ctx: CommandContext = { services, member: user, invocation, today: todayFor(services, user), ...tools };
   try {
     const args = command.args.parse(await command.parse(rest, ctx));
     return await command.run(args, ctx);
@@ -127,6 +133,13 @@ function explain(error: unknown, command: AnyCommand): DraftReply {
   }
   if (isAppError(error) && error.status < 500) return { text: error.message, ephemeral: true };
   throw error;
+}
+
+/** A short line whose first word is a command group or one letter off a command ("habbit list") is no chat. */
+function looksLikeCommand(words: string[]): boolean {
+  const first = words[0]!.toLowerCase();
+  if (words.length > 4 || first.length < 4) return false;
+  return COMMANDS.some((command) => !command.hidden && editDistance(command.name.split(' ')[0]!, first, 1) <= 1);
 }
 
 function unknownCommand(words: string[]): DraftReply {

@@ -1,6 +1,7 @@
 /** How a chat command is defined: once, for every platform. */
 import type { ZodType } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
+import type { Coach } from '../coach/coach.js';
 import type { LocalDate } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import type { User } from '../store/entities/index.js';
@@ -15,6 +16,7 @@ export interface CommandContext {
   /** The member's local date now. */
   today: LocalDate;
   charts: ChartRenderer;
+  coach: Coach;
 }
 
 /** An option as platforms with structured commands (Discord) show it. */

@@ -1,7 +1,7 @@
 /** A member's own settings and data: time zone, day start, export, and forgetting everything. */
 import { isValidTimeZone } from '../domain/dates.js';
 import { ValidationError } from '../errors.js';
-import { ApiToken, Goal, GoalHabit, Habit, HabitLog, Identity, User } from '../store/entities/index.js';
+import { ApiToken, CoachTurn, Goal, GoalHabit, Habit, HabitLog, Identity, User } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
 
 /** Sets the member's IANA time zone. Existing logs keep their dates. */
@@ -33,6 +33,7 @@ export async function exportMember(ctx: ServiceContext, user: User) {
     ctx.em.find(ApiToken, { user }, { orderBy: { createdAt: 'asc' } }),
   ]);
   const logs = await ctx.em.find(HabitLog, { habit: { owner: user } }, { orderBy: { habit: 'asc', date: 'asc' } });
+  const turns = await ctx.em.find(CoachTurn, { user }, { orderBy: { createdAt: 'asc' } });
   const links = await ctx.em.find(GoalHabit, { goal: { owner: user } });
   return {
     exportedAt: ctx.now().toISOString(),
@@ -49,6 +50,9 @@ export async function exportMember(ctx: ServiceContext, user: User) {
       habits: links.filter((link) => link.goal.id === g.id).map((link) => link.habit.id),
     })),
     apiTokens: tokens.map((t) => ({ prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
+    coach: turns.map((t) => ({
+      at: t.createdAt, role: t.role, content: t.content, tool: t.tool, toolArgs: t.toolArgs, toolResult: t.toolResult, engine: t.engine, tokens: t.tokens,
+    })),
   };
 }
 

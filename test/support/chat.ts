@@ -1,5 +1,8 @@
 /** The real chat core on a real database, with a pinned clock, for chat tests. */
 import { createChartRenderer } from '../../src/charts/index.js';
+import { createCoach, type Coach, type CoachLimits } from '../../src/coach/coach.js';
+import type { LanguageModel } from '../../src/coach/model.js';
+import { createGoalPlanner } from '../../src/coach/planner.js';
 import { createChatCore, type ChatCore } from '../../src/commands/chat-core.js';
 import type { Invocation, Platform, Reply } from '../../src/commands/types.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
@@ -29,12 +32,26 @@ export interface TestChat {
 
 const DEFAULT: Speaker = { user: 'ada', timezone: 'UTC' };
 
-export async function startTestChat(options: { now?: string } = {}): Promise<TestChat> {
+/** A coach for tests: offline unless a model (e.g. Gemini pointed at the fake) is given. */
+export function createTestCoach(model?: LanguageModel, limits: Partial<CoachLimits> = {}): Coach {
+  const timeoutMs = limits.timeoutMs ?? 2000;
+  return createCoach({
+    model,
+    planner: createGoalPlanner(model, timeoutMs),
+    limits: { rateLimitPerHour: 30, dailyTokenBudget: 100_000, ...limits, timeoutMs },
+    logger: createLogger('silent'),
+  });
+}
+
+export async function startTestChat(
+  options: { now?: string; model?: LanguageModel; limits?: Partial<CoachLimits> } = {},
+): Promise<TestChat> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
   const clock = () => new Date(now);
   const events = new InProcessEventBus();
-  const core = createChatCore({ orm: database.orm, events, charts: createChartRenderer(), logger: createLogger('silent'), now: clock });
+  const coach = createTestCoach(options.model, options.limits);
+  const core = createChatCore({ orm: database.orm, events, charts: createChartRenderer(), coach, logger: createLogger('silent'), now: clock });
   const invocation = (who: Speaker, input: Partial<Invocation>): Invocation => ({
     platform: who.platform ?? 'console',
     workspace: who.workspace ?? '',

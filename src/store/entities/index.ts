@@ -1,4 +1,5 @@
 export { ApiToken, ApiTokenSchema } from './api-token.js';
+export { CoachPlan, CoachPlanSchema, CoachTurn, CoachTurnSchema, type CoachRole } from './coach.js';
 export { ChatAction, ChatActionSchema, HandledEvent, HandledEventSchema, LinkCode, LinkCodeSchema } from './chat.js';
 export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
@@ -7,6 +8,7 @@ export { Identity, IdentitySchema } from './identity.js';
 export { User, UserSchema } from './user.js';
 
 import { ApiTokenSchema } from './api-token.js';
+import { CoachPlanSchema, CoachTurnSchema } from './coach.js';
 import { ChatActionSchema, HandledEventSchema, LinkCodeSchema } from './chat.js';
 import { GoalHabitSchema, GoalSchema } from './goal.js';
 import { HabitSchema } from './habit.js';
@@ -26,4 +28,6 @@ export const entitySchemas = [
   ChatActionSchema,
   HandledEventSchema,
   LinkCodeSchema,
+  CoachTurnSchema,
+  CoachPlanSchema,
 ];

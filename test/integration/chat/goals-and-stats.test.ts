@@ -1,4 +1,4 @@
-import { startTestChat, type TestChat } from '../../support/chat.js';
+import { createTestCoach, startTestChat, type TestChat } from '../../support/chat.js';
 import { startTestServer, type TestServer } from '../../support/app.js';
 import { createChatCore } from '../../../src/commands/chat-core.js';
 import { createChartRenderer } from '../../../src/charts/index.js';
@@ -63,7 +63,7 @@ describe('stats through chat match the REST API', () => {
   it('reports the same streaks, score and consistency', async () => {
     server = await startTestServer({ now: '2026-11-20T12:00:00Z' });
     // The chat core on the API server's database, so one member is seen through both.
-    const core = createChatCore({ orm: server.database.orm, events: new InProcessEventBus(), charts: createChartRenderer(), logger: createLogger('silent'), now: () => new Date('2026-11-20T12:00:00Z') });
+    const core = createChatCore({ orm: server.database.orm, events: new InProcessEventBus(), charts: createChartRenderer(), coach: createTestCoach(), logger: createLogger('silent'), now: () => new Date('2026-11-20T12:00:00Z') });
     const say = (text: string) =>
       core.handle({ platform: 'console', workspace: '', channel: { id: 'dm', kind: 'dm' }, user: { id: 'eve', timezone: 'UTC' }, text, receivedAt: new Date() });
     await say('habit add Journal daily');

@@ -1,0 +1,148 @@
+/**
+ * The coach behind one port: Gemini with tools when configured, the offline coach otherwise and
+ * whenever Gemini fails, is slow, or the member's daily budget is spent. Rate limited per member;
+ * every turn and tool call is stored.
+ */
+import type { DraftReply } from '../commands/types.js';
+import type { LocalDate } from '../domain/types.js';
+import type { Logger } from '../logger.js';
+import type { ServiceContext } from '../services/context.js';
+import { CoachTurn, type User } from '../store/entities/index.js';
+import { ModelUnavailableError, type LanguageModel, type ModelMessage } from './model.js';
+import { offlineAnswer } from './offline.js';
+import type { GoalPlanner } from './planner.js';
+import { coachSystemPrompt } from './prompts.js';
+import { snapshotOf } from './snapshot.js';
+import { runTool, toolDeclarations, type ToolContext } from './tools.js';
+
+export interface CoachLimits {
+  rateLimitPerHour: number;
+  dailyTokenBudget: number;
+  timeoutMs: number;
+}
+
+export interface CoachRequest {
+  services: ServiceContext;
+  member: User;
+  today: LocalDate;
+  text: string;
+}
+
+export interface Coach {
+  readonly engine: string;
+  planner: GoalPlanner;
+  respond(request: CoachRequest): Promise<DraftReply>;
+}
+
+const HISTORY_TURNS = 10;
+const MAX_TOOL_ROUNDS = 4;
+const MAX_ANSWER_CHARS = 3000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CoachDependencies {
+  model?: LanguageModel;
+  planner: GoalPlanner;
+  limits: CoachLimits;
+  logger: Logger;
+}
+
+/** Builds the coach; without a model it is the offline coach alone. */
+export function createCoach(deps: CoachDependencies): Coach {
+  const { model, limits, logger } = deps;
+  return {
+    engine: model?.name ?? 'offline',
+    planner: deps.planner,
+    async respond({ services, member, today, text }) {
+      const em = services.em;
+      const now = services.now();
+      const lastHour = await em.count(CoachTurn, { user: member, role: 'user', createdAt: { $gt: new Date(now.getTime() - 3_600_000) } });
+      if (lastHour >= limits.rateLimitPerHour) {
+        return { text: `You have sent me ${lastHour} messages in the last hour, my limit. Let's pick this up in a little while; your commands (\`today\`, \`done …\`) work as always.`, ephemeral: true };
+      }
+      const asked = em.create(CoachTurn, { user: member, role: 'user', content: text.slice(0, 4000), createdAt: now, updatedAt: now });
+      await em.flush();
+
+      const snapshot = await snapshotOf(services, member);
+      const offline = (note?: string) => record(services, member, offlineAnswer(snapshot, note), 'offline', 0);
+      if (!model) return offline();
+      const spent = await tokensSince(services, member, new Date(now.getTime() - DAY_MS));
+      if (spent >= limits.dailyTokenBudget) return offline("You've used today's AI coaching budget, so here is what your numbers say.");
+
+      const tools: ToolContext = { services, member, today, planner: deps.planner, effects: [], actions: [] };
+      try {
+        const answer = await converse(model, services, member, asked, coachSystemPrompt(snapshot), tools, limits.timeoutMs);
+        const body = [...tools.effects, answer.text.trim().slice(0, MAX_ANSWER_CHARS)].filter(Boolean).join('\n');
+        return record(services, member, { text: body || 'Done.', actions: tools.actions }, model.name, answer.tokens);
+      } catch (error) {
+        if (!(error instanceof ModelUnavailableError)) throw error;
+        logger.warn({ reason: error.reason, err: error.message }, 'coach model unavailable; offline coach answers');
+        const fallback = offlineAnswer(await snapshotOf(services, member), 'The AI coach is unavailable right now, so here is what your numbers say.');
+        fallback.text = [...tools.effects, fallback.text].join('\n');
+        fallback.actions = [...tools.actions, ...(fallback.actions ?? [])];
+        return record(services, member, fallback, 'offline', 0);
+      }
+    },
+  };
+}
+
+/** The function-calling loop, under one deadline for the whole turn. */
+async function converse(
+  model: LanguageModel,
+  services: ServiceContext,
+  member: User,
+  asked: CoachTurn,
+  system: string,
+  tools: ToolContext,
+  timeoutMs: number,
+): Promise<{ text: string; tokens: number }> {
+  const deadline = Date.now() + timeoutMs;
+  const messages: ModelMessage[] = [...(await history(services, member, asked)), { role: 'user', parts: [{ text: asked.content }] }];
+  const declarations = toolDeclarations();
+  let tokens = 0;
+  for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new ModelUnavailableError('timeout', 'the coach ran out of time');
+    const response = await model.generate({ system, messages, tools: round < MAX_TOOL_ROUNDS ? declarations : undefined, timeoutMs: remaining });
+    tokens += response.tokens;
+    if (response.functionCalls.length === 0) return { text: response.text, tokens };
+    messages.push(response.message);
+    const results = [];
+    for (const call of response.functionCalls) {
+      const result = await runTool(call.name, call.args, tools);
+      const now = services.now();
+      services.em.create(CoachTurn, { user: member, role: 'tool', content: call.name, tool: call.name, toolArgs: call.args, toolResult: result, engine: model.name, createdAt: now, updatedAt: now });
+      results.push({ functionResponse: { name: call.name, response: result } });
+    }
+    await services.em.flush();
+    messages.push({ role: 'user', parts: results });
+  }
+  return { text: '', tokens };
+}
+
+/** The recent conversation, oldest first: what the member said and what the coach answered. */
+async function history(services: ServiceContext, member: User, asked: CoachTurn): Promise<ModelMessage[]> {
+  // The message being answered is sent on its own, after the history.
+  const turns = await services.em.find(
+    CoachTurn,
+    { user: member, role: { $in: ['user', 'model'] }, id: { $ne: asked.id } },
+    { orderBy: { createdAt: 'desc' }, limit: HISTORY_TURNS },
+  );
+  return turns
+    .reverse()
+    .map((turn) => ({ role: turn.role === 'user' ? 'user' : 'model', parts: [{ text: turn.content }] }));
+}
+
+async function tokensSince(services: ServiceContext, member: User, since: Date): Promise<number> {
+  const rows = await services.em.getConnection().execute<{ total: number }[]>(
+    'select coalesce(sum(tokens), 0)::int as total from coach_turns where user_id = ? and created_at > ?',
+    [member.id, since],
+  );
+  return rows[0]?.total ?? 0;
+}
+
+async function record(services: ServiceContext, member: User, reply: DraftReply, engine: string, tokens: number): Promise<DraftReply> {
+  const now = services.now();
+  services.em.create(CoachTurn, { user: member, role: 'model', content: reply.text, engine, tokens, createdAt: now, updatedAt: now });
+  await services.em.flush();
+  return reply;
+}
