@@ -71,6 +71,7 @@ describe('slackManifest', () => {
       '/streak',
       '/chart',
       '/goal',
+      '/coach',
       '/stride',
     ]);
   });
@@ -146,6 +147,7 @@ describe('slashCommandLine', () => {
     ['/stride', '  ', 'help'],
     ['/today', '', 'today'],
     ['/done', 'run yesterday', 'done run yesterday'],
+    ['/coach', 'ran 5k yesterday', 'coach ran 5k yesterday'],
     ['/habit', '', 'help habit'],
     ['/goal', '  ', 'help goal'],
     ['/stride', 'settings timezone Europe/Paris', 'settings timezone Europe/Paris'],
