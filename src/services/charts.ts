@@ -13,7 +13,7 @@ import type { DayLog, HabitRules, LocalDate } from '../domain/types.js';
 import type { User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { getGoal, goalHistory, progressOf } from './goals.js';
-import { getHabit } from './habits.js';
+import { getHabit, listHabits } from './habits.js';
 import { loadDayLogs, rulesOf } from './rules.js';
 
 export type HabitChartKind = 'heatmap' | 'weekly' | 'trend';
@@ -62,6 +62,33 @@ export async function habitChart(
     png,
     alt: `${habit.name}: strength ${Math.round(last.score * 100)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
   };
+}
+
+/**
+ * All of the member's current habits over the last 52 weeks, each day coloured by the share of
+ * due habits done: one query for every habit's logs.
+ */
+export async function allHabitsChart(ctx: ServiceContext, charts: ChartRenderer, user: User): Promise<ChartImage> {
+  const today = todayFor(ctx, user);
+  const from = addDays(startOfWeek(today), -52 * 7);
+  const habits = await listHabits(ctx, user);
+  const logsByHabit = await loadDayLogs(ctx, habits.map((habit) => habit.id), today);
+  const counts = new Map<LocalDate, { due: number; done: number }>();
+  for (const habit of habits) {
+    for (const day of heatmap(rulesOf(habit), logsByHabit.get(habit.id) ?? [], from, today, today)) {
+      // A due day is one that was done, missed, or is still open today; per_period days count when done.
+      const due = day.status === 'done' || day.status === 'missed' || day.status === 'open';
+      if (!due) continue;
+      const cell = counts.get(day.date) ?? { due: 0, done: 0 };
+      cell.due++;
+      if (day.status === 'done') cell.done++;
+      counts.set(day.date, cell);
+    }
+  }
+  const days = [...counts].map(([date, cell]) => ({ date, ...cell }));
+  const png = await charts.render('all-habits-heatmap', { title: 'All habits', today, days });
+  const perfect = days.filter((day) => day.due > 0 && day.done === day.due).length;
+  return { png, alt: `All ${habits.length} habits over the last 12 months: ${perfect} days with everything due done.` };
 }
 
 /** A goal's progress toward its target, with the pace line to its deadline. */

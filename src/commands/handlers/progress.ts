@@ -1,6 +1,6 @@
 /** today, stats, streak and chart: how a member is doing. */
 import { z } from 'zod';
-import { HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
+import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
 import { dashboardOf, statsOf } from '../../services/stats.js';
 import { defineCommand, type CommandContext, type OptionSpec } from '../define.js';
 import { UsageError } from '../errors.js';
@@ -48,7 +48,8 @@ async function overview(ctx: CommandContext): Promise<DraftReply> {
       `- **${habit.name}**: streak ${streakText(stats.currentStreak, stats.streakUnit)} · strength ${percent(stats.score)}${stats.atRisk ? ' · ⚠️ at risk' : ''}`,
   );
   const risk = { low: 'on track', medium: 'slipping a little', high: 'falling behind' }[dashboard.risk.level];
-  return { text: ['**Your habits**', ...lines, `Overall you are ${risk}.`].join('\n') };
+  const image = await allHabitsChart(ctx.services, ctx.charts, ctx.member);
+  return { text: ['**Your habits**', ...lines, `Overall you are ${risk}.`].join('\n'), image };
 }
 
 export const stats = defineCommand({

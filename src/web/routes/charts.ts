@@ -1,7 +1,7 @@
 /** Chart images of a habit or a goal, as PNG. */
 import { z } from 'zod';
 import type { ChartRenderer } from '../../charts/index.js';
-import { goalChart, HABIT_CHART_KINDS, habitChart } from '../../services/charts.js';
+import { allHabitsChart, goalChart, HABIT_CHART_KINDS, habitChart } from '../../services/charts.js';
 import { defineRoute, idParams } from '../route.js';
 
 const tag = 'Charts';
@@ -20,6 +20,18 @@ export function chartRoutes(charts: ChartRenderer) {
       produces: png,
       handler: async ({ services, user, params, koa }) => {
         const image = await habitChart(services, charts, user, params.id, params.kind);
+        koa.set('Cache-Control', 'private, max-age=60');
+        return image.png;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/me/charts/heatmap.png',
+      summary: 'All your current habits over the last 52 weeks, each day coloured by the share of due habits done',
+      tag,
+      produces: png,
+      handler: async ({ services, user, koa }) => {
+        const image = await allHabitsChart(services, charts, user);
         koa.set('Cache-Control', 'private, max-age=60');
         return image.png;
       },

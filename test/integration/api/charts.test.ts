@@ -39,6 +39,12 @@ describe('chart images', () => {
     expect(res.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it("draws all of a member's habits in one heatmap", async () => {
+    const res = await png('/api/v1/me/charts/heatmap.png');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('image/png');
+  });
+
   it('answers the same bytes for the same request', async () => {
     const a = await png(`/api/v1/habits/${habit}/charts/trend.png`);
     const b = await png(`/api/v1/habits/${habit}/charts/trend.png`);

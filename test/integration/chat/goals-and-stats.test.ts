@@ -88,6 +88,8 @@ describe('charts in chat', () => {
     await chat.say('done read');
     const stats = await chat.say('stats read');
     expect(stats.image?.alt).toContain('Read');
+    const overview = await chat.say('stats');
+    expect(overview.image?.alt).toContain('All 2 habits');
     for (const kind of ['heatmap', 'weekly', 'trend']) {
       const reply = await chat.say(`chart read ${kind}`);
       expect(reply.text).toContain(kind);
