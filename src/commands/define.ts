@@ -1,5 +1,5 @@
 /** How a chat command is defined: once, for every platform. */
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
 import type { LocalDate } from '../domain/types.js';
@@ -59,6 +59,28 @@ export interface CommandDefinition<Args = unknown> {
 /** Declares a command with its argument type inferred. */
 export function defineCommand<Args>(definition: CommandDefinition<Args>): CommandDefinition<Args> {
   return definition;
+}
+
+/**
+ * A hidden command that a confirmation button runs on one thing by id (delete this habit, create
+ * this plan): never typed, so it needs no usage or examples.
+ */
+export function defineConfirmation(
+  name: string,
+  summary: string,
+  run: (id: string, ctx: CommandContext) => Promise<DraftReply>,
+): CommandDefinition<{ id: string }> {
+  return {
+    name,
+    summary,
+    usage: `${name} <id>`,
+    examples: [],
+    options: [],
+    hidden: true,
+    args: z.object({ id: z.uuid() }),
+    parse: (words) => ({ id: words[0] ?? '' }),
+    run: ({ id }, ctx) => run(id, ctx),
+  };
 }
 
 /** A command of any argument type, as lists of commands hold them (each is internally consistent). */

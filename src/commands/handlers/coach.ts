@@ -1,6 +1,6 @@
 /** coach: talk to the coach in your own words (free text in a DM does the same). */
 import { z } from 'zod';
-import { defineCommand } from '../define.js';
+import { defineCommand, defineConfirmation } from '../define.js';
 
 export const coach = defineCommand({
   name: 'coach',
@@ -13,17 +13,7 @@ export const coach = defineCommand({
   run: ({ text }, ctx) => ctx.coach.respond({ services: ctx.services, member: ctx.member, today: ctx.today, text }),
 });
 
-export const coachPlanConfirm = defineCommand({
-  name: 'coach plan-confirm',
-  summary: 'Create a goal plan the coach proposed',
-  usage: 'coach plan-confirm <id>',
-  examples: [],
-  options: [],
-  hidden: true,
-  args: z.object({ id: z.uuid() }),
-  parse: (words) => ({ id: words[0] ?? '' }),
-  async run({ id }, ctx) {
-    const { goal, habits } = await ctx.coach.planner.confirm(ctx.services, ctx.member, id);
-    return { text: `🎯 Created **${goal.title}** with its milestones, and the habits ${habits.map((h) => `**${h}**`).join(', ')}. Let's go!` };
-  },
+export const coachPlanConfirm = defineConfirmation('coach plan-confirm', 'Create a goal plan the coach proposed', async (id, ctx) => {
+  const { goal, habits } = await ctx.coach.planner.confirm(ctx.services, ctx.member, id);
+  return { text: `🎯 Created **${goal.title}** with its milestones, and the habits ${habits.map((h) => `**${h}**`).join(', ')}. Let's go!` };
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { goalChart } from '../../services/charts.js';
 import { createGoal, deleteGoal, listGoals, progressOf } from '../../services/goals.js';
 import { goalCreateSchema } from '../../services/inputs.js';
-import { defineCommand, type CommandContext } from '../define.js';
+import { defineCommand, defineConfirmation, type CommandContext } from '../define.js';
 import { UsageError } from '../errors.js';
 import { percent } from '../format.js';
 import { parseDeadline } from '../parse/dates.js';
@@ -132,17 +132,7 @@ export const goalDelete = defineCommand({
   },
 });
 
-export const goalDeleteConfirmed = defineCommand({
-  name: 'goal delete-confirmed',
-  summary: 'Delete a goal after confirmation',
-  usage: 'goal delete-confirmed <id>',
-  examples: [],
-  options: [],
-  hidden: true,
-  args: z.object({ id: z.uuid() }),
-  parse: (words) => ({ id: words[0] ?? '' }),
-  async run({ id }, ctx) {
-    await deleteGoal(ctx.services, ctx.member, id);
-    return { text: '🗑️ Goal deleted.' };
-  },
+export const goalDeleteConfirmed = defineConfirmation('goal delete-confirmed', 'Delete a goal after confirmation', async (id, ctx) => {
+  await deleteGoal(ctx.services, ctx.member, id);
+  return { text: '🗑️ Goal deleted.' };
 });

@@ -6,7 +6,7 @@ import { habitCreateSchema, habitPatchSchema, logInputSchema } from '../../servi
 import { deleteLog, upsertLog } from '../../services/logs.js';
 import { statsOf } from '../../services/stats.js';
 import type { Habit } from '../../store/entities/index.js';
-import { defineCommand, type CommandContext, type OptionSpec } from '../define.js';
+import { defineCommand, defineConfirmation, type CommandContext, type OptionSpec } from '../define.js';
 import { UsageError } from '../errors.js';
 import { parseDateWord } from '../parse/dates.js';
 import { parseSchedule, parseTarget } from '../parse/schedule.js';
@@ -190,19 +190,9 @@ export const habitDelete = defineCommand({
   },
 });
 
-export const habitDeleteConfirmed = defineCommand({
-  name: 'habit delete-confirmed',
-  summary: 'Delete a habit after confirmation',
-  usage: 'habit delete-confirmed <id>',
-  examples: [],
-  options: [],
-  hidden: true,
-  args: z.object({ id: z.uuid() }),
-  parse: (words) => ({ id: words[0] ?? '' }),
-  async run({ id }, ctx) {
-    await deleteHabit(ctx.services, ctx.member, id);
-    return { text: '🗑️ Deleted.' };
-  },
+export const habitDeleteConfirmed = defineConfirmation('habit delete-confirmed', 'Delete a habit after confirmation', async (id, ctx) => {
+  await deleteHabit(ctx.services, ctx.member, id);
+  return { text: '🗑️ Deleted.' };
 });
 
 const EDIT_FIELDS = ['name', 'schedule', 'target', 'difficulty', 'priority', 'contribution'] as const;
