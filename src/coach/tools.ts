@@ -5,7 +5,7 @@
  */
 import { z, type ZodObject } from 'zod';
 import { UsageError } from '../commands/errors.js';
-import { statsLines } from '../commands/format.js';
+import { statsLines, streakText } from '../commands/format.js';
 import { parseDateWord } from '../commands/parse/dates.js';
 import { matchName } from '../commands/parse/match.js';
 import { parseSchedule, parseTarget } from '../commands/parse/schedule.js';
@@ -81,7 +81,8 @@ const logHabit: CoachTool = {
     await upsertLog(ctx.services, ctx.member, habit.id, date, { status, amount: amount ?? null, note: note ?? null }, 'coach');
     const stats = await statsOf(ctx.services, ctx.member, habit.id);
     const when = date === ctx.today ? 'today' : date;
-    ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amount !== undefined ? ` (${amount}${habit.target ? ` ${habit.target.unit}` : ''})` : ''} — streak ${stats.currentStreak} ${stats.streakUnit}.`);
+    const amountText = amount !== undefined ? ` (${amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
+    ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amountText} — streak ${streakText(stats.currentStreak, stats.streakUnit)}.`);
     return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak };
   },
 };

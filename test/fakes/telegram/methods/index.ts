@@ -20,6 +20,7 @@ import {
   sendChatAction,
   sendMessage,
 } from './messages.js';
+import { sendDocument } from './documents.js';
 import { sendPhoto } from './photos.js';
 import { getUpdates } from './polling.js';
 
@@ -39,6 +40,7 @@ const METHODS: Record<string, MethodHandler> = {
   answerCallbackQuery,
   sendChatAction,
   sendPhoto,
+  sendDocument,
 };
 
 // Bot API method names are case-insensitive.

@@ -1,0 +1,157 @@
+/**
+ * What the bot does with an update: skip repeats, keep each chat's updates in order, hand the
+ * member's words or button press to the chat core, and queue the reply.
+ */
+import type { Context, Telegraf } from 'telegraf';
+import { message } from 'telegraf/filters';
+import type { ChatCore } from '../../src/commands/chat-core.js';
+import type { Reply } from '../../src/commands/types.js';
+import type { Logger } from '../../src/logger.js';
+import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
+import { describeError, type Retry } from './retry.js';
+import type { TelegramSender } from './send.js';
+import { addressedText, callbackInvocation, messageInvocation } from './updates.js';
+
+export interface HandlerDependencies {
+  core: ChatCore;
+  sender: TelegramSender;
+  retry: Retry;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Update ids this process has taken; enough to cover any redelivery window. */
+const REMEMBERED_UPDATES = 10_000;
+
+/**
+ * Installs the handlers and returns a function that waits for the updates still being handled.
+ * Only text messages and button presses matter to Stride; telegraf passes over everything else.
+ */
+export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () => Promise<void> {
+  const seen = new RecentIds(REMEMBERED_UPDATES);
+  const inOrder = new SerialByKey();
+  const inFlight = new Set<Promise<unknown>>();
+
+  bot.catch((error, ctx) => {
+    deps.logger.error(
+      { err: describeError(error), updateId: ctx.update.update_id },
+      'telegram update failed',
+    );
+  });
+
+  bot.use(async (ctx, next) => {
+    // A redelivered update (webhook retry, a restart before polling confirmed it) runs once here;
+    // across processes, the core's dedupe by eventId keeps it from logging twice.
+    if (!seen.add(ctx.update.update_id)) return;
+    // Two messages sent in quick succession arrive in one batch and are handled concurrently:
+    // `/habit add Read` must be done before `/done read` starts.
+    const handling = inOrder.run(chatKey(ctx), () => next());
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
+
+  bot.on(message('text'), async (ctx) => {
+    if (ctx.message.from.is_bot) return;
+    const text = addressedText(ctx.message, ctx.botInfo);
+    if (text === undefined) return;
+    const reply = await deps.core.handle(messageInvocation(ctx.update, text, deps.now()));
+    const chatId = String(ctx.chat.id);
+    // Telegram has no messages only one group member sees, so an "ephemeral" reply is posted in
+    // the group like any other (a private message instead would fail for members who never opened
+    // the bot, and surprise the others). Replying to the member's message shows whom it is for.
+    const replyTo = ctx.chat.type === 'private' ? undefined : ctx.message.message_id;
+    deliverInBackground(deps, chatId, reply, replyTo);
+  });
+
+  bot.on('callback_query', async (ctx) => {
+    const query = ctx.callbackQuery;
+    let toast: string | undefined;
+    if ('data' in query && !query.from.is_bot) {
+      const reply = await deps.core.handle(callbackInvocation(query, deps.now()));
+      toast = toastText(reply);
+      if (toast === undefined) {
+        const chatId = String(query.message?.chat.id ?? query.from.id);
+        deliverInBackground(deps, chatId, reply);
+      }
+    }
+    // Always answered: until it is, the member's button shows a spinner.
+    await deps
+      .retry(() => ctx.telegram.answerCbQuery(query.id, toast, toast ? { show_alert: true } : undefined))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: describeError(error) }, 'telegram callback answer failed'),
+      );
+  });
+
+  return async () => {
+    await Promise.allSettled([...inFlight]);
+  };
+}
+
+/**
+ * A short ephemeral reply to a button press ("This button is not yours") goes back as an alert
+ * only the presser sees: on Telegram, that is the one thing that is truly ephemeral.
+ */
+function toastText(reply: Reply): string | undefined {
+  if (!reply.ephemeral || reply.image || reply.file || reply.actions?.length || reply.followUps?.length)
+    return undefined;
+  const text = htmlToPlain(renderHtml(reply.text)).trim();
+  return text && text.length <= TOAST_LIMIT ? text : undefined;
+}
+
+/**
+ * Queues the reply without waiting for it to go out: pacing can hold a message for seconds, and
+ * the next updates (polling waits for this batch) must not wait with it. stop() drains the queue.
+ */
+function deliverInBackground(
+  deps: HandlerDependencies,
+  chatId: string,
+  reply: Reply,
+  replyTo?: number,
+): void {
+  deps.sender.deliver(chatId, reply, { replyTo }).catch((error: unknown) => {
+    deps.logger.error({ err: describeError(error), chatId }, 'telegram reply not delivered');
+  });
+}
+
+function chatKey(ctx: Context): string {
+  return String(ctx.chat?.id ?? ctx.from?.id ?? 'none');
+}
+
+/** A set of the last `capacity` ids. */
+class RecentIds {
+  private readonly ids = new Set<number>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** False when the id was already there. */
+  add(id: number): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    // Sets iterate in insertion order: the first is the oldest.
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+/** Runs tasks with the same key one after another, in the order they were given. */
+class SerialByKey {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
