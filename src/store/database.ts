@@ -3,7 +3,6 @@
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { openEmbeddedPostgres } from './embedded-postgres.js';
 
 /** A database to connect to, and how to let go of it (stops an embedded server we started). */
 export interface DatabaseHandle {
@@ -14,5 +13,7 @@ export interface DatabaseHandle {
 /** Resolves the database for this process from the configuration. */
 export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
+  // Loaded only when used: importing embedded-postgres installs process exit hooks of its own.
+  const { openEmbeddedPostgres } = await import('./embedded-postgres.js');
   return openEmbeddedPostgres(config.dataDir, logger);
 }

@@ -1,0 +1,13 @@
+/**
+ * The platform adapters Stride runs: each switches itself on only when its credentials are set.
+ */
+import type { AdapterDependencies, PlatformAdapter } from '../src/commands/adapter.js';
+import type { Config } from '../src/config.js';
+import { createTelegramAdapter } from './telegram/index.js';
+
+/** Every adapter whose credentials the config holds. */
+export function createAdapters(config: Config, deps: AdapterDependencies): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (config.telegram) adapters.push(createTelegramAdapter(config.telegram, deps));
+  return adapters;
+}
