@@ -3,11 +3,13 @@
  */
 import type { AdapterDependencies, PlatformAdapter } from '../src/commands/adapter.js';
 import type { Config } from '../src/config.js';
+import { createSlackAdapter } from './slack/index.js';
 import { createTelegramAdapter } from './telegram/index.js';
 
 /** Every adapter whose credentials the config holds. */
 export function createAdapters(config: Config, deps: AdapterDependencies): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
+  if (config.slack) adapters.push(createSlackAdapter(config.slack, deps));
   if (config.telegram) adapters.push(createTelegramAdapter(config.telegram, deps));
   return adapters;
 }

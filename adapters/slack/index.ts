@@ -1,0 +1,99 @@
+/**
+ * The Slack adapter (@slack/bolt 5): slash commands, buttons, App Home, direct messages and
+ * mentions, translated into the chat core's Invocations and Replies and nothing more. HTTP mode
+ * mounts POST /slack/events on Stride's Koa server; with an app token it uses Socket Mode instead.
+ * Switched on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (config.slack).
+ */
+import type { AdapterDependencies, PlatformAdapter } from '../../src/commands/adapter.js';
+import { SLACK_EVENTS_PATH } from '../../src/manifest/slack.js';
+import { createBoltApp, type SlackConfig } from './client.js';
+import { RecentDeliveries, TaskTracker } from './deliveries.js';
+import { createSlackMessenger } from './messenger.js';
+import { SlackOutbound } from './outbound.js';
+import { registerActions } from './processors/actions.js';
+import { registerCommands } from './processors/commands.js';
+import type { SlackContext } from './processors/context.js';
+import { HomePublisher, registerHome } from './processors/home.js';
+import { registerMessages } from './processors/messages.js';
+import { SlackProfiles } from './profiles.js';
+import { KoaReceiver } from './receiver.js';
+
+export { SLACK_RETRY_POLICY, type SlackConfig } from './client.js';
+export { ACTION_PREFIX } from './presenters/blocks.js';
+export { SLACK_EVENTS_PATH };
+
+export interface SlackAdapterOptions {
+  /** The clock for Invocation.receivedAt (tests pin it with the core's). */
+  now?: () => Date;
+  /**
+   * A slash command answered within this many ms of its arrival is answered in its ack; a slower
+   * one is acknowledged with "Working on it…" and answered through respond(). Slack allows 3 s.
+   */
+  ackBudgetMs?: number;
+}
+
+const DEFAULT_ACK_BUDGET_MS = 2500;
+
+/** Builds the adapter; nothing talks to Slack before start(). */
+export function createSlackAdapter(
+  config: SlackConfig,
+  deps: AdapterDependencies,
+  options: SlackAdapterOptions = {},
+): PlatformAdapter {
+  const logger = deps.logger.child({ platform: 'slack' });
+  const socketMode = Boolean(config.appToken);
+  const receiver = socketMode
+    ? undefined
+    : new KoaReceiver({ signingSecret: config.signingSecret, path: SLACK_EVENTS_PATH, logger });
+  const app = createBoltApp(config, logger, receiver);
+  const now = options.now ?? (() => new Date());
+  const profiles = new SlackProfiles(app.client, logger);
+  const outbound = new SlackOutbound(app.client);
+  const ctx: SlackContext = {
+    core: deps.core,
+    profiles,
+    outbound,
+    deliveries: new RecentDeliveries(),
+    home: new HomePublisher({ core: deps.core, client: app.client, profiles, logger, now }),
+    now,
+    ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
+  };
+
+  // Every delivery's work, past its ack too, is tracked so that stop() can let it finish.
+  const tasks = new TaskTracker();
+  app.use(async ({ next }) => {
+    await tasks.run(next);
+  });
+  // A listener that failed after its ack has nobody to tell but the log.
+  app.error(async (error) => {
+    logger.error({ err: error.original ?? error }, 'slack listener failed');
+  });
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerMessages(app, ctx);
+  registerHome(app, ctx);
+
+  let started = false;
+  return {
+    platform: 'slack',
+    ...(receiver ? { middleware: receiver.middleware } : {}),
+    messenger: createSlackMessenger(outbound),
+    async start() {
+      // auth.test: a wrong bot token stops the start here, with Slack's own error.
+      await app.init();
+      started = true;
+      await app.start();
+      logger.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
+    },
+    async stop() {
+      if (started) {
+        started = false;
+        // Socket Mode disconnects; HTTP mode refuses new requests and waits for those in flight.
+        await app
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'slack adapter did not stop cleanly'));
+      }
+      await tasks.drain();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The Messenger port for Slack: messages the core starts itself (reminders, alerts, reviews). A 429
+ * is retried by the WebClient after Retry-After (its queue pauses, so later messages wait in order
+ * rather than being dropped); a failure that outlasts the retries rejects, so the caller's job can
+ * try again.
+ */
+import type { Messenger } from '../../src/commands/adapter.js';
+import type { SlackOutbound } from './outbound.js';
+
+export function createSlackMessenger(outbound: SlackOutbound): Messenger {
+  return {
+    async send(target, reply) {
+      // No channel: the member's DM with Stride, opened from their user id.
+      const channel = target.channelId || (target.userId ? await outbound.directChannel(target.userId) : '');
+      if (!channel) throw new Error('a Slack message needs a channelId or a userId');
+      await outbound.post(channel, reply, { viewer: target.userId });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The App Home tab: published when a member opens it, and again after each command or button of
+ * theirs that may change it. Its content comes from the core itself (`today`, `streak`,
+ * `goal list` run as the member), rendered by presenters/home.ts.
+ */
+import type { App, webApi } from '@slack/bolt';
+import type { ChatCore } from '../../../src/commands/chat-core.js';
+import type { Reply } from '../../../src/commands/types.js';
+import type { Logger } from '../../../src/logger.js';
+import { homeView } from '../presenters/home.js';
+import type { SlackProfiles } from '../profiles.js';
+import { PROFILE_WAIT_MS, slackInvocation, type SlackContext } from './context.js';
+
+export interface HomeMember {
+  team: string;
+  userId: string;
+}
+
+interface HomeDependencies {
+  core: ChatCore;
+  client: webApi.WebClient;
+  profiles: SlackProfiles;
+  logger: Logger;
+  now: () => Date;
+}
+
+interface Pending {
+  done: Promise<void>;
+  again: boolean;
+  notice?: Reply;
+}
+
+export class HomePublisher {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly deps: HomeDependencies) {}
+
+  /**
+   * Publishes the member's Home. Calls that arrive while one is running fold into one more publish
+   * after it (a double click publishes at most twice, and the last one shows the final state).
+   * Never throws: a Home that failed to refresh is logged, the command itself has succeeded.
+   */
+  refresh(member: HomeMember, notice?: Reply): Promise<void> {
+    const key = `${member.team}:${member.userId}`;
+    const running = this.pending.get(key);
+    if (running) {
+      running.again = true;
+      running.notice = notice ?? running.notice;
+      return running.done;
+    }
+    const entry: Pending = { done: Promise.resolve(), again: true, notice };
+    entry.done = (async () => {
+      try {
+        while (entry.again) {
+          entry.again = false;
+          const shown = entry.notice;
+          entry.notice = undefined;
+          await this.publish(member, shown);
+        }
+      } finally {
+        this.pending.delete(key);
+      }
+    })();
+    this.pending.set(key, entry);
+    return entry.done;
+  }
+
+  private async publish(member: HomeMember, notice: Reply | undefined): Promise<void> {
+    try {
+      const profile = await this.deps.profiles.get(member.userId, PROFILE_WAIT_MS);
+      // No eventId: these are reads, run afresh on every publish. A user id stands for their DM.
+      const source = {
+        team: member.team,
+        channel: { id: member.userId, name: 'directmessage' },
+        user: { id: member.userId },
+        profile,
+        receivedAt: this.deps.now(),
+      };
+      const ask = (text: string) => this.deps.core.handle(slackInvocation(source, { text }));
+      // `today` first: on a first visit it creates the member the other two then find.
+      const today = await ask('today');
+      const [streaks, goals] = await Promise.all([ask('streak'), ask('goal list')]);
+      await this.deps.client.views.publish({
+        user_id: member.userId,
+        view: homeView({ today, streaks, goals, notice }),
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, userId: member.userId }, 'App Home not published');
+    }
+  }
+}
+
+/** app_home_opened on the Home tab (the Messages tab opens the DM, which needs nothing). */
+export function registerHome(app: App, ctx: SlackContext): void {
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab === 'messages') return;
+    // Redeliveries of the same opening are skipped; a new opening always publishes.
+    if (!ctx.deliveries.claim(`event:${body.event_id}`)) return;
+    await ctx.home.refresh({ team: body.team_id, userId: event.user });
+  });
+}
