@@ -59,6 +59,7 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
     const text = addressedText(ctx.message, ctx.botInfo);
     if (text === undefined) return;
     const reply = await deps.core.handle(messageInvocation(ctx.update, text, deps.now()));
+    if (reply.repeat) return; // answered already, perhaps by another process
     const chatId = String(ctx.chat.id);
     // Telegram has no messages only one group member sees, so an "ephemeral" reply is posted in
     // the group like any other (a private message instead would fail for members who never opened
@@ -73,7 +74,7 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
     if ('data' in query && !query.from.is_bot) {
       const reply = await deps.core.handle(callbackInvocation(query, deps.now()));
       toast = toastText(reply);
-      if (toast === undefined) {
+      if (toast === undefined && !reply.repeat) {
         const chatId = String(query.message?.chat.id ?? query.from.id);
         deliverInBackground(deps, chatId, reply);
       }

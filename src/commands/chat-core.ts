@@ -49,7 +49,7 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
       try {
         if (invocation.eventId) {
           claim = await claimEvent(newContext(), invocation.platform, invocation.eventId);
-          if (claim.kind === 'repeat') return claim.reply;
+          if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
         const reply = await answer(invocation, newContext(), deps);
         if (claim?.kind === 'first') await recordReply(newContext(), claim.id, reply);

@@ -55,6 +55,11 @@ export interface Reply {
   ephemeral?: boolean;
   /** Further messages to send after this one. */
   followUps?: Reply[];
+  /**
+   * Set when this delivery (its eventId) was answered before: the reply is the first one again,
+   * and an adapter that already sent it (perhaps from another process) should not send it twice.
+   */
+  repeat?: boolean;
 }
 
 /** A reply as a handler drafts it: buttons name the command they run, not yet an id. */

@@ -46,6 +46,7 @@ async function press(
       receivedAt: ctx.now(),
     };
     const reply = await ctx.core.handle(slackInvocation(source, { action: actionId }));
+    if (reply.repeat) return; // a double click delivered twice: the first press answered it
     if (body.container?.type === 'view' || !respond) {
       // The Home tab has no response_url: its fresh view shows the result at the top.
       await ctx.home.refresh({ team, userId }, reply);

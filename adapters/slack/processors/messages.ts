@@ -68,6 +68,7 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
       receivedAt: ctx.now(),
     };
     const reply = await ctx.core.handle(slackInvocation(source, { text: said.text }));
+    if (reply.repeat) return; // answered already, perhaps by another process
     await ctx.outbound.post(said.channel, reply, { viewer: said.userId, threadTs: said.threadTs });
   } catch (error) {
     ctx.deliveries.release(delivery);
