@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import type { StrideEvent } from '../../src/events/types.js';
 import { createLogger } from '../../src/logger.js';
@@ -35,6 +36,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Listens on a free loopback port; the real HTTP server, as production runs it. */
+export async function serveOnLoopback(app: Koa): Promise<{ server: Server; baseUrl: string }> {
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 export async function startTestServer(options: { now?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
@@ -45,9 +53,7 @@ export async function startTestServer(options: { now?: string } = {}): Promise<T
   }
   const clock = () => new Date(now);
   const app = createApp({ orm: database.orm, events, logger: createLogger('silent'), now: clock });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, baseUrl } = await serveOnLoopback(app);
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
 
   return {

@@ -3,9 +3,8 @@
  * Stride's real Koa server (POST /slack/events) or connected over Socket Mode, and the fake Slack
  * Web API recording every call. Requests are signed as Slack signs them; everything is 127.0.0.1.
  */
-import type { Server } from 'node:http';
+import { serveOnLoopback } from './app.js';
 import type { LanguageModel } from '../../src/coach/model.js';
-import type { AddressInfo } from 'node:net';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import { createChartRenderer } from '../../src/charts/index.js';
 import type { PlatformAdapter } from '../../src/commands/adapter.js';
@@ -147,9 +146,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     now: clock,
     webhooks: adapter.middleware ? [adapter.middleware] : [],
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, baseUrl } = await serveOnLoopback(app);
   const eventsUrl = `${baseUrl}/slack/events`;
   await adapter.start();
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });

@@ -3,8 +3,7 @@
  * talking to the fake Bot API, and Stride's real Koa server (which mounts the webhook) for the
  * REST API that reads the results back. Everything listens on 127.0.0.1.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './app.js';
 import { createTelegramAdapter, type TelegramAdapterOptions } from '../../adapters/telegram/index.js';
 import { createChartRenderer } from '../../src/charts/index.js';
 import type { LanguageModel } from '../../src/coach/model.js';
@@ -97,9 +96,7 @@ export async function startTelegramHarness(options: TelegramHarnessOptions = {})
     now: clock,
     webhooks: adapter.middleware ? [adapter.middleware] : [],
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, baseUrl } = await serveOnLoopback(app);
   await adapter.start();
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
   const tokens = new Map<number, string>();
