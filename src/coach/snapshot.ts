@@ -7,7 +7,7 @@ import { addDays } from '../domain/dates.js';
 import { describeSchedule } from '../domain/suggestions.js';
 import type { HabitStats, MemberRisk } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
-import { listGoals, progressOf } from '../services/goals.js';
+import { listGoals, progressOfGoals } from '../services/goals.js';
 import { dashboardOf } from '../services/stats.js';
 import type { User } from '../store/entities/index.js';
 
@@ -46,7 +46,7 @@ export async function snapshotOf(ctx: ServiceContext, user: User): Promise<Membe
   const dashboard = await dashboardOf(ctx, user);
   const weekAgo = addDays(dashboard.today, -6);
   const goals = await listGoals(ctx, user);
-  const progress = await Promise.all(goals.map((goal) => progressOf(ctx, user, goal.id)));
+  const progress = await progressOfGoals(ctx, goals);
   return {
     name: user.name,
     timezone: user.timezone,

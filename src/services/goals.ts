@@ -111,6 +111,7 @@ interface ContributionRow {
 
 /** What each done log since each goal began added to it, oldest first: one query for all goals. */
 async function contributionsOf(ctx: ServiceContext, goals: Goal[]): Promise<{ goalId: string; date: string; value: number }[]> {
+  if (goals.length === 0) return [];
   const rows = await ctx.em.getConnection().execute<ContributionRow[]>(
     `select gh.goal_id, l.date::text as date, h.target, h.goal_contribution, l.status, l.amount
      from goal_habits gh
@@ -132,8 +133,8 @@ async function contributionsOf(ctx: ServiceContext, goals: Goal[]): Promise<{ go
   }));
 }
 
-/** Progress of several goals in one query over their habits' done logs. */
-async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
+/** Progress of several goals in one query over their habits' done logs (lists never query per goal). */
+export async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
   const sums = new Map<string, number>();
   for (const { goalId, value } of await contributionsOf(ctx, goals)) sums.set(goalId, (sums.get(goalId) ?? 0) + value);
   return goals.map((goal) => ({

@@ -1,7 +1,7 @@
 /** goal add | list | progress | delete. */
 import { z } from 'zod';
 import { goalChart } from '../../services/charts.js';
-import { createGoal, deleteGoal, listGoals, progressOf } from '../../services/goals.js';
+import { createGoal, deleteGoal, listGoals, progressOf, progressOfGoals } from '../../services/goals.js';
 import { goalCreateSchema } from '../../services/inputs.js';
 import { defineCommand, defineConfirmation, type CommandContext } from '../define.js';
 import { UsageError } from '../errors.js';
@@ -80,13 +80,11 @@ export const goalList = defineCommand({
   async run(_args, ctx) {
     const goals = await listGoals(ctx.services, ctx.member);
     if (goals.length === 0) return { text: 'No goals yet. Try `goal add Read 12 books target 12 books`.' };
-    const lines = await Promise.all(
-      goals.map(async (goal) => {
-        const progress = await progressOf(ctx.services, ctx.member, goal.id);
-        const mark = progress.completed ? ' ✅' : '';
-        return `- **${goal.title}**: ${progress.current} / ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} (${percent(progress.fraction)})${mark}`;
-      }),
-    );
+    const progress = await progressOfGoals(ctx.services, goals);
+    const lines = goals.map((goal, i) => {
+      const { current, fraction, completed } = progress[i]!;
+      return `- **${goal.title}**: ${current} / ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} (${percent(fraction)})${completed ? ' ✅' : ''}`;
+    });
     return { text: ['🎯 **Goals**', ...lines].join('\n') };
   },
 });
