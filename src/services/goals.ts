@@ -26,10 +26,13 @@ export async function getGoal(ctx: ServiceContext, user: User, goalId: string): 
   return goal;
 }
 
-/** The ids of the habits that feed a goal. */
-export async function habitIdsOfGoal(ctx: ServiceContext, goal: Goal): Promise<string[]> {
-  const links = await ctx.em.find(GoalHabit, { goal }, { fields: ['habit'], orderBy: { createdAt: 'asc' } });
-  return links.map((link) => link.habit.id);
+/** The ids of the habits that feed each goal, in one query. */
+export async function habitIdsOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<Map<string, string[]>> {
+  const ids = new Map<string, string[]>(goals.map((goal) => [goal.id, []]));
+  if (goals.length === 0) return ids;
+  const links = await ctx.em.find(GoalHabit, { goal: { $in: goals } }, { fields: ['goal', 'habit'], orderBy: { createdAt: 'asc' } });
+  for (const link of links) ids.get(link.goal.id)?.push(link.habit.id);
+  return ids;
 }
 
 /** Creates a goal fed by some of the member's habits. */

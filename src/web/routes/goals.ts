@@ -4,7 +4,7 @@ import {
   createGoal,
   deleteGoal,
   getGoal,
-  habitIdsOfGoal,
+  habitIdsOfGoals,
   listGoals,
   progressOf,
   updateGoal,
@@ -19,7 +19,13 @@ const tag = 'Goals';
 const resource = 'Goal';
 
 async function present(services: ServiceContext, goal: Goal) {
-  return presentGoal(goal, await habitIdsOfGoal(services, goal));
+  const [presented] = await presentAll(services, [goal]);
+  return presented!;
+}
+
+async function presentAll(services: ServiceContext, goals: Goal[]) {
+  const habitIds = await habitIdsOfGoals(services, goals);
+  return goals.map((goal) => presentGoal(goal, habitIds.get(goal.id) ?? []));
 }
 
 export const goalRoutes = [
@@ -30,8 +36,7 @@ export const goalRoutes = [
     tag,
     response: z.array(goalDto),
     handler: async ({ services, user }) => {
-      const goals = await listGoals(services, user);
-      return Promise.all(goals.map((goal) => present(services, goal)));
+      return presentAll(services, await listGoals(services, user));
     },
   }),
   defineRoute({
