@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { benchCharts, chartBudgets } from './charts.js';
 import { benchDomain, domainBudgets } from './domain.js';
+import { benchHttp, httpBudgets } from './http.js';
 import type { BudgetCheck } from './timing.js';
 
 interface Suite {
@@ -18,6 +19,7 @@ interface Suite {
 const SUITES: Suite[] = [
   { name: 'domain', run: () => benchDomain(), budgets: domainBudgets },
   { name: 'charts', run: () => benchCharts(), budgets: chartBudgets },
+  { name: 'http', run: () => benchHttp(), budgets: httpBudgets },
 ];
 
 async function main(): Promise<void> {

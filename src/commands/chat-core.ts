@@ -159,12 +159,11 @@ async function finalize(draft: DraftReply, services: ServiceContext, user: User)
   const { actions, followUps, ...rest } = draft;
   const reply: Reply = { ...rest };
   if (actions?.length) {
-    reply.actions = actions.map((action) => {
-      const id = randomBytes(8).toString('base64url');
-      services.em.create(ChatAction, { id, owner: user, command: action.command });
-      return { id, label: action.label, style: action.style ?? 'default' };
-    });
-    await services.em.flush();
+    const now = services.now();
+    const stored = actions.map((action) => ({ id: randomBytes(8).toString('base64url'), owner: user, command: action.command, createdAt: now, updatedAt: now }));
+    // One INSERT for all of a reply's buttons, outside the unit of work: this runs on every answer.
+    await services.em.insertMany(ChatAction, stored);
+    reply.actions = actions.map((action, i) => ({ id: stored[i]!.id, label: action.label, style: action.style ?? 'default' }));
   }
   if (followUps?.length) reply.followUps = await Promise.all(followUps.map((f) => finalize(f, services, user)));
   return reply;

@@ -16,9 +16,16 @@ export async function listHabits(
   return ctx.em.find(Habit, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
-/** One of the member's habits; another member's habit is "not found", never "forbidden". */
-export async function getHabit(ctx: ServiceContext, user: User, habitId: string): Promise<Habit> {
-  const habit = await ctx.em.findOne(Habit, { id: habitId, owner: user });
+/**
+ * One of the member's habits; another member's habit is "not found", never "forbidden". A habit
+ * the caller already loaded is checked and returned as it is, saving the hot paths a query.
+ */
+export async function getHabit(ctx: ServiceContext, user: User, habitOrId: Habit | string): Promise<Habit> {
+  if (typeof habitOrId !== 'string') {
+    if (habitOrId.owner.id !== user.id) throw NotFoundError('Habit');
+    return habitOrId;
+  }
+  const habit = await ctx.em.findOne(Habit, { id: habitOrId, owner: user });
   if (!habit) throw NotFoundError('Habit');
   return habit;
 }

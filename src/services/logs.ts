@@ -24,13 +24,13 @@ const IMPORT_BATCH = 1000;
 export async function upsertLog(
   ctx: ServiceContext,
   user: User,
-  habitId: string,
+  habitOrId: Habit | string,
   date: LocalDate,
   input: LogInput,
   source = 'api',
 ): Promise<HabitLog> {
   const values = logInputSchema.parse(input);
-  const habit = await getHabit(ctx, user, habitId);
+  const habit = await getHabit(ctx, user, habitOrId);
   checkLog(habit, date, values, todayFor(ctx, user));
   await startNoLaterThan(ctx, habit, date);
   const log = await ctx.em.upsert(HabitLog, rowFor(habit, date, values, source, ctx.now()), UPSERT_BY_DAY);

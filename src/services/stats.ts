@@ -20,8 +20,8 @@ export interface DateRange {
 }
 
 /** A habit's streaks, score, adherence, risk and suggestions as of a day (default: today). */
-export async function statsOf(ctx: ServiceContext, user: User, habitId: string, asOf?: LocalDate): Promise<HabitStats> {
-  const habit = await getHabit(ctx, user, habitId);
+export async function statsOf(ctx: ServiceContext, user: User, habitOrId: Habit | string, asOf?: LocalDate): Promise<HabitStats> {
+  const habit = await getHabit(ctx, user, habitOrId);
   const day = asOf ? localDateSchema.parse(asOf) : todayFor(ctx, user);
   const logs = await logsOf(ctx, habit, day);
   return habitStats(rulesOf(habit), logs, day);

@@ -82,8 +82,8 @@ async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'do
   const parsed = parseLogWords(rest, ctx.today, habit.target?.unit);
   const status = forcedStatus ?? parsed.status ?? 'done';
   const input = logInputSchema.parse({ status, amount: parsed.amount ?? null, note: parsed.note ?? null });
-  await upsertLog(ctx.services, ctx.member, habit.id, parsed.date, input, ctx.invocation.platform);
-  const stats = await statsOf(ctx.services, ctx.member, habit.id);
+  await upsertLog(ctx.services, ctx.member, habit, parsed.date, input, ctx.invocation.platform);
+  const stats = await statsOf(ctx.services, ctx.member, habit);
   const when = parsed.date === ctx.today ? 'today' : parsed.date;
   const amount = input.amount != null ? ` (${input.amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
   const icon = status === 'done' ? '✅' : status === 'skipped' ? '⏭️' : '❌';
