@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { createLogger } from '../src/logger.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import { signedHeaders, slashCommandBody, startFakeSlack } from '../test/fakes/slack/index.js';
 import { runStride, startStride, stopStride } from '../test/support/cli.js';
 import { withAdminConnection } from '../test/support/database.js';
 import { budget, ms, quantile, type BudgetCheck } from './timing.js';
+import { freePort } from '../src/free-port.js';
 
 // BENCH_RATE and BENCH_SECONDS change the load, to find where the budget breaks.
 const RATE_PER_SECOND = Number(process.env.BENCH_RATE ?? 200);
@@ -80,14 +80,6 @@ export async function benchHttp(): Promise<{ slashCommand: HttpBench; apiLogUpse
 
 const day = (i: number) => new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function httpBudgets(results: { slashCommand: HttpBench; apiLogUpsert: HttpBench }): BudgetCheck[] {
   return [

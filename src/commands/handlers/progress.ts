@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { percent, statsLines, streakText } from '../format.js';
 import { quote } from '../parse/tokens.js';
 import type { DraftReply } from '../types.js';
-import { findHabit } from './habit-words.js';
+import { findHabit, findWholeHabit } from './habit-words.js';
 
 const MAX_TODAY_BUTTONS = 10;
 const optionalHabit: OptionSpec = { name: 'habit', description: 'One habit (default: all of them)', type: 'string' };
@@ -62,8 +62,7 @@ export const stats = defineCommand({
   parse: (words) => words,
   async run(words, ctx) {
     if (words.length === 0) return overview(ctx);
-    const { item: habit, rest } = await findHabit(ctx, words, true);
-    if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+    const habit = await findWholeHabit(ctx, words, true);
     const result = await statsOf(ctx.services, ctx.member, habit.id);
     const image = await habitChart(ctx.services, ctx.charts, ctx.member, habit.id, 'heatmap');
     return { text: [`**${habit.name}**`, ...statsLines(result)].join('\n'), image };
@@ -87,8 +86,7 @@ export const streak = defineCommand({
       );
       return { text: ['🔥 **Streaks**', ...lines].join('\n') };
     }
-    const { item: habit, rest } = await findHabit(ctx, words, true);
-    if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not part of any habit's name.`);
+    const habit = await findWholeHabit(ctx, words, true);
     const s = await statsOf(ctx.services, ctx.member, habit.id);
     const best = s.bestStreaks.map((run) => `- ${streakText(run.length, s.streakUnit)}: ${run.start} → ${run.end}`);
     return {

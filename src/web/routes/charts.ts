@@ -1,11 +1,18 @@
 /** Chart images of a habit or a goal, as PNG. */
 import { z } from 'zod';
 import type { ChartRenderer } from '../../charts/index.js';
-import { allHabitsChart, goalChart, HABIT_CHART_KINDS, habitChart } from '../../services/charts.js';
+import type { Context } from 'koa';
+import { allHabitsChart, goalChart, HABIT_CHART_KINDS, habitChart, type ChartImage } from '../../services/charts.js';
 import { defineRoute, idParams } from '../route.js';
 
 const tag = 'Charts';
 const png = 'image/png';
+
+/** Charts change as logs come in: a browser may keep one a minute, a shared cache never. */
+function privatePng(koa: Context, image: ChartImage): Buffer {
+  koa.set('Cache-Control', 'private, max-age=60');
+  return image.png;
+}
 
 /** The chart routes, drawing with the app's renderer (and its cache). */
 export function chartRoutes(charts: ChartRenderer) {
@@ -19,9 +26,7 @@ export function chartRoutes(charts: ChartRenderer) {
       params: idParams.extend({ kind: z.enum(HABIT_CHART_KINDS) }),
       produces: png,
       handler: async ({ services, user, params, koa }) => {
-        const image = await habitChart(services, charts, user, params.id, params.kind);
-        koa.set('Cache-Control', 'private, max-age=60');
-        return image.png;
+        return privatePng(koa, await habitChart(services, charts, user, params.id, params.kind));
       },
     }),
     defineRoute({
@@ -31,9 +36,7 @@ export function chartRoutes(charts: ChartRenderer) {
       tag,
       produces: png,
       handler: async ({ services, user, koa }) => {
-        const image = await allHabitsChart(services, charts, user);
-        koa.set('Cache-Control', 'private, max-age=60');
-        return image.png;
+        return privatePng(koa, await allHabitsChart(services, charts, user));
       },
     }),
     defineRoute({
@@ -45,9 +48,7 @@ export function chartRoutes(charts: ChartRenderer) {
       params: idParams,
       produces: png,
       handler: async ({ services, user, params, koa }) => {
-        const image = await goalChart(services, charts, user, params.id);
-        koa.set('Cache-Control', 'private, max-age=60');
-        return image.png;
+        return privatePng(koa, await goalChart(services, charts, user, params.id));
       },
     }),
   ];

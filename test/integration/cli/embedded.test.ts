@@ -3,11 +3,11 @@
  * commands work next to the running server on the same data directory.
  */
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { runStride, startStride, stopStride } from '../../support/cli.js';
+import { freePort } from '../../../src/free-port.js';
 
 let dataDir: string;
 let server: ChildProcess | undefined;
@@ -21,14 +21,6 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 it('creates a member before, during and after a running server, which answers the API', async () => {
   const env = { DATA_DIR: dataDir };

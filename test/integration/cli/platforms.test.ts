@@ -3,11 +3,11 @@
  * its platforms on and answers people there (against local fakes of each platform's API).
  */
 import type { ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { signedHeaders, slashCommandBody, startFakeSlack, type FakeSlack } from '../../fakes/slack/index.js';
 import { startFakeTelegram, textMessageUpdate, type FakeTelegram } from '../../fakes/telegram/index.js';
 import { startStride, stopStride } from '../../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { freePort } from '../../../src/free-port.js';
 
 let database: TestDatabase;
 let telegram: FakeTelegram;
@@ -26,14 +26,6 @@ afterAll(async () => {
   await database.drop();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 it('starts Telegram from the environment and answers a direct message', async () => {
   server = await startStride(
