@@ -26,9 +26,11 @@ async function snapshot() {
 // No letters: such words can never name (or be mistaken for) one of the member's habits or goals.
 const JUNK = [...'0123456789!@#$%^&*()[]{}<>?|~=+.,:;-\'"`\\'].concat(['∆', '√', 'ß', '漢', '字', '😀', ' ']);
 const junkWord = fc.array(fc.constantFrom(...JUNK), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
+// Not `settings daystart`: a junk word such as "6" or "6:00" is a valid hour there (the account tests
+// cover its malformed input).
 const prefixes = [
   '', 'habit log', 'habit undo', 'habit edit', 'habit pause', 'habit resume', 'habit archive', 'habit delete', 'done',
-  'stats', 'streak', 'chart', 'goal progress', 'goal delete', 'goal add', 'settings timezone', 'settings daystart',
+  'stats', 'streak', 'chart', 'goal progress', 'goal delete', 'goal add', 'settings timezone',
   'link', 'help', 'today 99', 'habit list', 'habit add', 'habit delete-confirmed', 'forget-me confirmed', '/', '//',
 ];
 
