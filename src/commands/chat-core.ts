@@ -17,7 +17,7 @@ import type { Orm } from '../store/orm.js';
 import { zodMessage } from '../web/middleware/errors.js';
 import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
-import { UsageError } from './errors.js';
+import { ChoiceError, UsageError } from './errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
 import { editDistance } from './parse/match.js';
 import { quote, tokenize } from './parse/tokens.js';
@@ -121,12 +121,23 @@ async function run(line: string, invocation: Invocation, services: ServiceContex
     const args = command.args.parse(await command.parse(rest, ctx));
     return await command.run(args, ctx);
   } catch (error) {
-    return explain(error, command);
+    return explain(error, command, rest);
   }
 }
 
-/** A known failure as a short message, with the usage where the input was at fault. */
-function explain(error: unknown, command: AnyCommand): DraftReply {
+/**
+ * A known failure as a short message, with the usage where the input was at fault. A question
+ * (ChoiceError) comes with one button per answer, each running the command with its words
+ * rewritten, so nothing is written until the member picks.
+ */
+function explain(error: unknown, command: AnyCommand, words: string[]): DraftReply {
+  if (error instanceof ChoiceError) {
+    return {
+      text: error.message,
+      ephemeral: true,
+      actions: error.choices.map((choice) => ({ label: choice.label.slice(0, 75), style: 'primary' as const, command: `${command.name} ${quote(choice.rewrite(words))}` })),
+    };
+  }
   if (error instanceof UsageError || error instanceof ZodError) {
     const message = error instanceof ZodError ? zodMessage(error) : error.message;
     return { text: `${message}\n${usageOf(command)}`, ephemeral: true };

@@ -1,21 +1,47 @@
 /** Words and numbers as the chat replies show them. */
-import type { HabitStats, StreakUnit } from '../domain/types.js';
+import { describeSchedule } from '../domain/suggestions.js';
+import type { HabitStats, NumericTarget, Schedule, StreakUnit } from '../domain/types.js';
+import { amountText } from './parse/units.js';
 
-/** 0.6234 → "62%"; null → "–". */
+/** 0.6234 → "62%"; null → "–". Every percentage Stride shows is rounded here, once. */
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
 }
 
-/** 1 day, 3 weeks, 2 months. */
-export function streakText(length: number, unit: StreakUnit = 'days'): string {
-  const singular = unit.slice(0, -1);
-  return `${length} ${length === 1 ? singular : unit}`;
+/**
+ * 1 day, 3 weeks, 2 months. A streak of a habit due on some weekdays or every few days counts
+ * sessions, not calendar days, so with its schedule it says so ("3 sessions").
+ */
+export function streakText(length: number, unit: StreakUnit = 'days', schedule?: Schedule): string {
+  const sessions = unit === 'days' && schedule !== undefined && countsSessions(schedule);
+  const plural = sessions ? 'sessions' : unit;
+  return `${length} ${length === 1 ? plural.slice(0, -1) : plural}`;
+}
+
+function countsSessions(schedule: Schedule): boolean {
+  if (schedule.kind === 'weekdays') return new Set(schedule.days).size < 7;
+  return schedule.kind === 'every_n_days' && schedule.n > 1;
+}
+
+/** A schedule in words: "every day", "on Mon, Wed and Fri", "twice a week", "every 2 weeks". */
+export function scheduleText(schedule: Schedule): string {
+  if (schedule.kind === 'every_n_days' && schedule.n % 7 === 0) {
+    const weeks = schedule.n / 7;
+    return weeks === 1 ? 'every week' : `every ${weeks} weeks`;
+  }
+  if (schedule.kind === 'per_period') return `${schedule.times === 1 ? 'once' : `${schedule.times} times`} a ${schedule.period}`;
+  return describeSchedule(schedule);
+}
+
+/** "at least 20 pages", "at most 1 can". */
+export function targetText(target: NumericTarget): string {
+  return `${target.direction === 'at_most' ? 'at most' : 'at least'} ${amountText(target.amount, target.unit)}`;
 }
 
 /** The lines of a habit's stats, markdown. */
-export function statsLines(stats: HabitStats): string[] {
+export function statsLines(stats: HabitStats, schedule?: Schedule): string[] {
   const lines = [
-    `Current streak: **${streakText(stats.currentStreak, stats.streakUnit)}** · best ${streakText(stats.longestStreak, stats.streakUnit)}`,
+    `Current streak: **${streakText(stats.currentStreak, stats.streakUnit, schedule)}** · best ${streakText(stats.longestStreak, stats.streakUnit, schedule)}`,
     `Strength: **${percent(stats.score)}** · consistency (30 days): **${stats.consistency === null ? '–' : `${stats.consistency}%`}**`,
     `Done when due: 7 days ${percent(stats.adherence.d7)} · 30 days ${percent(stats.adherence.d30)} · 90 days ${percent(stats.adherence.d90)}`,
   ];

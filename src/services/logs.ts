@@ -137,3 +137,8 @@ async function afterLogged(
   await refreshGoalsOfHabit(ctx, user, habit.id);
   await ctx.events.publish({ type: 'habit_logged', userId: user.id, habitId: habit.id, date, status, source });
 }
+
+/** The habit's log for one day, or null when the day has none. */
+export async function logOn(ctx: ServiceContext, habit: Habit, date: LocalDate): Promise<HabitLog | null> {
+  return ctx.em.findOne(HabitLog, { habit, date });
+}

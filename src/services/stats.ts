@@ -23,7 +23,7 @@ export interface DateRange {
 export async function statsOf(ctx: ServiceContext, user: User, habitOrId: Habit | string, asOf?: LocalDate): Promise<HabitStats> {
   const habit = await getHabit(ctx, user, habitOrId);
   const day = asOf ? localDateSchema.parse(asOf) : todayFor(ctx, user);
-  const logs = await logsOf(ctx, habit, day);
+  const logs = await dayLogsOf(ctx, habit, day);
   return habitStats(rulesOf(habit), logs, day);
 }
 
@@ -31,7 +31,7 @@ export async function statsOf(ctx: ServiceContext, user: User, habitOrId: Habit 
 export async function scoresOf(ctx: ServiceContext, user: User, habitId: string, range: DateRange) {
   const habit = await getHabit(ctx, user, habitId);
   const { from, to } = resolveRange(range, todayFor(ctx, user), 90);
-  return scoreSeries(rulesOf(habit), await logsOf(ctx, habit, to), from, to);
+  return scoreSeries(rulesOf(habit), await dayLogsOf(ctx, habit, to), from, to);
 }
 
 /** Each day's status in a range (default: the last 365 days). */
@@ -39,7 +39,7 @@ export async function heatmapOf(ctx: ServiceContext, user: User, habitId: string
   const habit = await getHabit(ctx, user, habitId);
   const today = todayFor(ctx, user);
   const { from, to } = resolveRange(range, today, 365);
-  return heatmap(rulesOf(habit), await logsOf(ctx, habit, to), from, to, today);
+  return heatmap(rulesOf(habit), await dayLogsOf(ctx, habit, to), from, to, today);
 }
 
 /** Every current habit with today's status, streaks and score, plus the member's risk: two queries. */
@@ -65,7 +65,8 @@ export async function dashboardOf(ctx: ServiceContext, user: User) {
   return { today, habits: entries, risk };
 }
 
-async function logsOf(ctx: ServiceContext, habit: Habit, until: LocalDate): Promise<DayLog[]> {
+/** Every log of one habit up to a day, as the domain rules read them. */
+export async function dayLogsOf(ctx: ServiceContext, habit: Habit, until: LocalDate): Promise<DayLog[]> {
   return (await loadDayLogs(ctx, [habit.id], until)).get(habit.id) ?? [];
 }
 

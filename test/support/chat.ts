@@ -16,6 +16,8 @@ export interface Speaker {
   workspace?: string;
   dm?: boolean;
   timezone?: string;
+  /** BCP 47, as a platform may tell it. */
+  locale?: string;
   eventId?: string;
 }
 
@@ -56,7 +58,7 @@ export async function startTestChat(
     platform: who.platform ?? 'console',
     workspace: who.workspace ?? '',
     channel: { id: who.dm === false ? 'group-1' : `dm-${who.user}`, kind: who.dm === false ? 'group' : 'dm' },
-    user: { id: who.user, displayName: who.user[0]!.toUpperCase() + who.user.slice(1), timezone: who.timezone },
+    user: { id: who.user, displayName: who.user[0]!.toUpperCase() + who.user.slice(1), timezone: who.timezone, locale: who.locale },
     eventId: who.eventId,
     receivedAt: clock(),
     ...input,

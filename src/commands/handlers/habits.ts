@@ -1,38 +1,50 @@
 /** habit add | list | log | undo | pause | resume | archive | delete | edit, and `done`. */
 import { z } from 'zod';
-import { describeSchedule } from '../../domain/suggestions.js';
+import { addDays } from '../../domain/dates.js';
+import { milestoneReached } from '../../domain/milestones.js';
+import { habitStats } from '../../domain/stats.js';
+import type { HabitStats, LocalDate } from '../../domain/types.js';
 import { createHabit, deleteHabit, listHabits, updateHabit } from '../../services/habits.js';
-import { habitCreateSchema, habitPatchSchema, logInputSchema } from '../../services/inputs.js';
-import { deleteLog, upsertLog } from '../../services/logs.js';
-import { statsOf } from '../../services/stats.js';
-import type { Habit } from '../../store/entities/index.js';
+import { habitCreateSchema, habitPatchSchema, type LogInput } from '../../services/inputs.js';
+import { deleteLog, logOn, upsertLog } from '../../services/logs.js';
+import { rulesOf } from '../../services/rules.js';
+import { dayLogsOf } from '../../services/stats.js';
+import type { Habit, HabitLog } from '../../store/entities/index.js';
 import { defineCommand, defineConfirmation, type CommandContext, type OptionSpec } from '../define.js';
-import { UsageError } from '../errors.js';
-import { parseDateWord } from '../parse/dates.js';
-import { parseSchedule, parseTarget } from '../parse/schedule.js';
+import { appendWords, ChoiceError, UsageError } from '../errors.js';
+import { scheduleText, streakText, targetText } from '../format.js';
+import { parseWholeDate } from '../parse/dates.js';
+import { parseAmount, parseSchedule, parseTarget } from '../parse/schedule.js';
 import { quote } from '../parse/tokens.js';
-import { streakText } from '../format.js';
+import { amountText } from '../parse/units.js';
 import type { DraftReply } from '../types.js';
-import { findHabit, findWholeHabit, parseLogWords } from './habit-words.js';
+import { CONFIRM_WORD, dateContextOf, findHabit, findWholeHabit, parseLogWords } from './habit-words.js';
 
-const MILESTONES = new Set([7, 14, 21, 30, 50, 66, 100, 200, 365]);
 const nameOption: OptionSpec = { name: 'habit', description: 'The habit (a name, or the start of one)', type: 'string', required: true };
+/** Words in a name that show a schedule was meant: refused with a hint rather than kept in the name. */
+const SCHEDULE_HINT = /^(every|once|twice|thrice|times|per|weekly|monthly|daily|weekdays|weekends|-\d.*|\d+\s*x.*|\d+\/.*)$/i;
+/** A log dated this long before a habit began is asked about: a typo of a year costs a streak. */
+const FAR_PAST_DAYS = 365;
 
-/** "Morning run (3× a week, 20 pages)". */
+/** "**Read** (every day, at least 20 pages)". */
 function describeHabit(habit: Pick<Habit, 'name' | 'schedule' | 'target' | 'status'>): string {
-  const target = habit.target ? `, ${habit.target.direction === 'at_most' ? 'at most ' : ''}${habit.target.amount} ${habit.target.unit}` : '';
   const status = habit.status === 'active' ? '' : ` — ${habit.status}`;
-  return `**${habit.name}** (${describeSchedule(habit.schedule)}${target})${status}`;
+  return `**${habit.name}** (${rulesText(habit)})${status}`;
+}
+
+/** "every day, at least 20 pages". */
+function rulesText(habit: Pick<Habit, 'schedule' | 'target'>): string {
+  return `${scheduleText(habit.schedule)}${habit.target ? `, ${targetText(habit.target)}` : ''}`;
 }
 
 export const habitAdd = defineCommand({
   name: 'habit add',
   summary: 'Start tracking a habit',
   usage: 'habit add <name> [schedule] [target]',
-  examples: ['habit add "Morning run" 3x/week', 'habit add Read daily 20 pages', 'habit add Gym mon wed fri', 'habit add Water every 2 days'],
+  examples: ['habit add "Morning run" 3x/week', 'habit add Read daily 20 pages', 'habit add Gym mon wed fri', 'habit add Stretch twice a week', 'habit add Water every 2 days'],
   options: [
     { name: 'name', description: 'What the habit is called', type: 'string', required: true },
-    { name: 'schedule', description: 'daily, weekdays, 3x/week, mon wed fri, every 2 days…', type: 'string' },
+    { name: 'schedule', description: 'daily, weekdays, 3x/week, twice a month, mon wed fri, every 2 weeks…', type: 'string' },
     { name: 'target', description: 'A daily amount, e.g. "20 pages" or "at most 2 coffees"', type: 'string' },
   ],
   args: habitCreateSchema,
@@ -40,11 +52,17 @@ export const habitAdd = defineCommand({
     // The name runs until the first word that starts a schedule or a target.
     let end = words.findIndex((_, i) => i > 0 && (parseSchedule(words, i) || parseTarget(words, i)));
     if (end === -1) end = words.length;
-    const name = words.slice(0, end).join(' ');
-    if (!name) throw new UsageError('Give the habit a name.');
-    // "3x/fortnight" was meant as a schedule, not as part of the name.
-    const attempt = words.slice(1, end).find((word) => /^\d+\s*x?\/|^\d+x$/i.test(word));
-    if (attempt) throw new UsageError(`"${attempt}" is not a schedule I know (try 3x/week, 2x/month, daily, mon wed fri).`);
+    const nameWords = words.slice(0, end);
+    const name = nameWords.join(' ').trim();
+    if (!name || parseSchedule(nameWords)?.used === nameWords.length) throw new UsageError('Give the habit a name, then its schedule: `habit add Stretch twice a week`.');
+    // "every 2 fortnights" or "3x/fortnight" was meant as a schedule, not as part of the name.
+    const hint = nameWords.findIndex((word, i) => i > 0 && SCHEDULE_HINT.test(word));
+    if (hint !== -1) {
+      const unread = nameWords.slice(hint).join(' ');
+      throw new UsageError(
+        `I can't read "${unread}" as a schedule (try daily, weekdays, 3x/week, twice a month, every 2 weeks, mon wed fri). If it is part of the name, put the name in quotes: \`habit add "${name}" daily\`.`,
+      );
+    }
     let at = end;
     const schedule = parseSchedule(words, at);
     if (schedule) at += schedule.used;
@@ -56,7 +74,7 @@ export const habitAdd = defineCommand({
   async run(args, ctx) {
     const habit = await createHabit(ctx.services, ctx.member, args);
     return {
-      text: `Added ${describeHabit(habit)}. Log it with \`done ${habit.name}\`.`,
+      text: `Added **${habit.name}**: ${rulesText(habit)}. Log it with \`done ${quote([habit.name])}\`.`,
       actions: [{ label: 'Done today', style: 'primary', command: `habit log ${quote([habit.name])} today done` }],
     };
   },
@@ -79,17 +97,17 @@ export const habitList = defineCommand({
 
 async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'done'): Promise<DraftReply> {
   const { item: habit, rest } = await findHabit(ctx, words);
-  const parsed = parseLogWords(rest, ctx.today, habit.target?.unit);
+  const parsed = parseLogWords(rest, dateContextOf(ctx), habit);
+  if (forcedStatus && parsed.status && parsed.status !== forcedStatus) {
+    throw new UsageError(`\`done\` marks a habit done; to skip or miss a day, use \`habit log ${habit.name} ${parsed.status === 'skipped' ? 'skip' : 'miss'}\`.`);
+  }
+  checkFarPast(habit, parsed.date, parsed.confirmed);
   const status = forcedStatus ?? parsed.status ?? 'done';
-  const input = logInputSchema.parse({ status, amount: parsed.amount ?? null, note: parsed.note ?? null });
-  await upsertLog(ctx.services, ctx.member, habit, parsed.date, input, ctx.invocation.platform);
-  const stats = await statsOf(ctx.services, ctx.member, habit);
-  const when = parsed.date === ctx.today ? 'today' : parsed.date;
-  const amount = input.amount != null ? ` (${input.amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
-  const icon = status === 'done' ? '✅' : status === 'skipped' ? '⏭️' : '❌';
-  const lines = [`${icon} **${habit.name}** ${status} for ${when}${amount}. Streak: **${streakText(stats.currentStreak, stats.streakUnit)}**.`];
-  if (status === 'done' && stats.streakUnit === 'days' && MILESTONES.has(stats.currentStreak)) {
-    lines.push(`🎉 ${stats.currentStreak} days in a row — a milestone!`);
+  const outcome = await logWithMilestone(ctx, habit, parsed.date, { status, amount: parsed.amount, note: parsed.note });
+  const lines = [logSentence(habit, parsed.date === ctx.today ? 'today' : parsed.date, outcome.log, outcome.stats)];
+  if (parsed.conversion) lines.push(`_(${parsed.conversion})_`);
+  if (outcome.milestone !== null) {
+    lines.push(`🎉 ${streakText(outcome.milestone, outcome.stats.streakUnit, habit.schedule)} in a row — a milestone!`);
   }
   return {
     text: lines.join('\n'),
@@ -97,19 +115,68 @@ async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'do
   };
 }
 
+/** A log dated before 1970 is refused; one over a year before the habit began is asked about first. */
+function checkFarPast(habit: Habit, date: LocalDate, confirmed: boolean): void {
+  if (date < '1970-01-01') throw new UsageError(`${date} is before 1970; I keep logs from 1970 on.`);
+  if (date < addDays(habit.startDate, -FAR_PAST_DAYS) && !confirmed) {
+    throw new ChoiceError(
+      `**${habit.name}** began on ${habit.startDate}; ${date} is more than a year earlier. Log it anyway? (Its start date then moves back to ${date}.)`,
+      [{ label: `Log ${date}`, rewrite: appendWords(CONFIRM_WORD) }],
+    );
+  }
+}
+
+/** Writes the log and tells which milestone, if any, the live streak reached with it. */
+async function logWithMilestone(ctx: CommandContext, habit: Habit, date: LocalDate, input: LogInput) {
+  const previous = await logOn(ctx.services, habit, date);
+  const log = await upsertLog(ctx.services, ctx.member, habit, date, input, ctx.invocation.platform);
+  const logs = await dayLogsOf(ctx.services, habit, ctx.today);
+  const before = logs.filter((day) => day.date !== date);
+  if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
+  const rules = rulesOf(habit);
+  return {
+    log,
+    stats: habitStats(rules, logs, ctx.today),
+    milestone: milestoneReached(rules, before, logs, date, ctx.today),
+  };
+}
+
+/**
+ * One line that says how the day was judged: done, partial (short of an at-least target), or
+ * over the limit (an at-most habit), with the streak as it now stands.
+ */
+function logSentence(habit: Habit, when: string, log: HabitLog, stats: HabitStats): string {
+  const streak = ` Streak: **${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}**.`;
+  const target = habit.target;
+  const amount = log.amount;
+  if (log.status === 'skipped') return `⏭️ **${habit.name}** skipped for ${when}.${streak}`;
+  if (log.status === 'missed') return `❌ **${habit.name}** missed for ${when}.${streak}`;
+  if (!target || amount === null || amount === undefined) return `✅ **${habit.name}** done for ${when}.${streak}`;
+  const logged = amountText(amount, target.unit);
+  if (target.direction === 'at_most') {
+    return amount <= target.amount
+      ? `✅ **${habit.name}** done for ${when} (${logged}, within your limit of ${amountText(target.amount, target.unit)}).${streak}`
+      : `❌ **${habit.name}**: ${logged} for ${when}, over your limit of ${amountText(target.amount, target.unit)}.${streak}`;
+  }
+  if (amount >= target.amount) return `✅ **${habit.name}** done for ${when} (${logged}).${streak}`;
+  const missing = amountText(target.amount - amount, target.unit);
+  const short = when === 'today' ? `${missing} to go` : `${missing} short`;
+  return `🟡 **${habit.name}**: ${logged} of ${amountText(target.amount, target.unit)} for ${when} — partial, ${short}.${streak}`;
+}
+
 const logOptions: OptionSpec[] = [
   nameOption,
-  { name: 'date', description: 'today, yesterday, a weekday or YYYY-MM-DD (default today)', type: 'string' },
+  { name: 'date', description: 'today, yesterday, friday, last friday, 2 days ago, nov 20, 2026-11-20 (default today)', type: 'string' },
   { name: 'status', description: 'done, skip or miss (default done)', type: 'string', choices: ['done', 'skip', 'miss'] },
   { name: 'amount', description: 'How much, for habits with a target', type: 'number' },
-  { name: 'note', description: 'A note to keep with the log', type: 'string' },
+  { name: 'note', description: 'A note to keep with the log', type: 'string', keyword: 'note:' },
 ];
 
 export const habitLog = defineCommand({
   name: 'habit log',
   summary: 'Log a habit for today or another day',
-  usage: 'habit log <habit> [date] [done|skip|miss] [amount] [note…]',
-  examples: ['habit log run', 'habit log read yesterday 30 pages', 'habit log gym skip sore knee'],
+  usage: 'habit log <habit> [date] [done|skip|miss] [amount [unit]] [note: …]',
+  examples: ['habit log run', 'habit log read yesterday 30 pages', 'habit log run last friday 5 mi', 'habit log gym skip note: sore knee'],
   options: logOptions,
   args: z.array(z.string()),
   parse: (words) => words,
@@ -119,8 +186,8 @@ export const habitLog = defineCommand({
 export const done = defineCommand({
   name: 'done',
   summary: 'Mark a habit done (today unless you name a day)',
-  usage: 'done <habit> [date] [amount] [note…]',
-  examples: ['done run', 'done read 25 pages', 'done meditate yesterday'],
+  usage: 'done <habit> [date] [amount [unit]] [note: …]',
+  examples: ['done run', 'done read 25 pages', 'done meditate yesterday', 'done walk 2 days ago 3 km - after dinner'],
   options: logOptions.filter((option) => option.name !== 'status'),
   args: z.array(z.string()),
   parse: (words) => words,
@@ -137,8 +204,9 @@ export const habitUndo = defineCommand({
   parse: (words) => words,
   async run(words, ctx) {
     const { item: habit, rest } = await findHabit(ctx, words);
-    const date = (rest[0] && parseDateWord(rest[0], ctx.today)) || ctx.today;
-    if (rest.length > 1 || (rest[0] && !parseDateWord(rest[0], ctx.today))) throw new UsageError(`"${rest.join(' ')}" is not a day.`);
+    // A day "in the future" can hold a log written before a change of time zone: it can be undone.
+    const date = rest.length ? parseWholeDate(rest, dateContextOf(ctx, true)) : ctx.today;
+    if (date === undefined) throw new UsageError(`"${rest.join(' ')}" is not a day.`);
     await deleteLog(ctx.services, ctx.member, habit.id, date);
     return { text: `↩️ Removed the log of **${habit.name}** for ${date === ctx.today ? 'today' : date}.` };
   },
@@ -193,13 +261,13 @@ export const habitDeleteConfirmed = defineConfirmation('habit delete-confirmed',
   return { text: '🗑️ Deleted.' };
 });
 
-const EDIT_FIELDS = ['name', 'schedule', 'target', 'difficulty', 'priority', 'contribution'] as const;
+const EDIT_FIELDS = ['name', 'schedule', 'target', 'start', 'difficulty', 'priority', 'contribution'] as const;
 
 export const habitEdit = defineCommand({
   name: 'habit edit',
-  summary: "Change a habit's name, schedule, target, difficulty, priority or goal contribution",
-  usage: 'habit edit <habit> name|schedule|target|difficulty|priority|contribution <value>',
-  examples: ['habit edit run schedule 4x/week', 'habit edit read target 30 pages', 'habit edit gym name "Strength training"', 'habit edit coffee target none'],
+  summary: "Change a habit's name, schedule, target, start date, difficulty, priority or goal contribution",
+  usage: 'habit edit <habit> name|schedule|target|start|difficulty|priority|contribution <value>',
+  examples: ['habit edit run schedule 4x/week', 'habit edit read target 30 pages', 'habit edit gym name "Strength training"', 'habit edit read start 2026-11-01', 'habit edit coffee target none'],
   options: [
     nameOption,
     { name: 'field', description: 'What to change', type: 'string', required: true, choices: [...EDIT_FIELDS] },
@@ -213,16 +281,24 @@ export const habitEdit = defineCommand({
     const field = words[fieldAt]!.toLowerCase() as (typeof EDIT_FIELDS)[number];
     const value = words.slice(fieldAt + 1);
     if (value.length === 0) throw new UsageError(`Give the new ${field}.`);
-    return { habitId: habit.id, patch: editPatch(field, value) };
+    return { habitId: habit.id, patch: editPatch(field, value, ctx) };
   },
   async run({ habitId, patch }, ctx) {
     const habit = await updateHabit(ctx.services, ctx.member, habitId, patch);
-    return { text: `Updated: ${describeHabit(habit)}.` };
+    const rulesChanged = patch.schedule !== undefined || patch.target !== undefined;
+    const history = rulesChanged ? ' From today on; days before today keep the rules they had, so past streaks and scores stay as they were.' : '';
+    return { text: `Updated: ${describeHabit(habit)}.${history}` };
   },
 });
 
-function editPatch(field: (typeof EDIT_FIELDS)[number], value: string[]): Record<string, unknown> {
+function editPatch(field: (typeof EDIT_FIELDS)[number], value: string[], ctx: CommandContext): Record<string, unknown> {
   switch (field) {
+    case 'start': {
+      const date = parseWholeDate(value, dateContextOf(ctx));
+      if (date === undefined) throw new UsageError(`"${value.join(' ')}" is not a date (try 2026-11-01, nov 1 or last monday).`);
+      if (date < '1970-01-01') throw new UsageError(`${date} is before 1970; a habit starts in 1970 or later.`);
+      return { startDate: date };
+    }
     case 'name':
       return { name: value.join(' ') };
     case 'schedule': {
@@ -236,8 +312,11 @@ function editPatch(field: (typeof EDIT_FIELDS)[number], value: string[]): Record
       if (!target || target.used !== value.length) throw new UsageError(`"${value.join(' ')}" is not a target (try "20 pages" or "at most 2 coffees").`);
       return { target: target.value };
     }
-    case 'contribution':
-      return { goalContribution: Number(value[0]) };
+    case 'contribution': {
+      const amount = value.length === 1 ? parseAmount(value[0]) : undefined;
+      if (amount === undefined) throw new UsageError(`"${value.join(' ')}" is not a number (try \`habit edit read contribution 2\`).`);
+      return { goalContribution: amount };
+    }
     default:
       return { [field]: value[0]!.toLowerCase() };
   }

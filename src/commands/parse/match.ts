@@ -2,7 +2,7 @@
  * Finding the habit or goal a member means: the longest run of leading words that names one,
  * case-insensitively, by prefix, or with a small typo; "did you mean …" when unsure.
  */
-import { UsageError } from '../errors.js';
+import { ChoiceError, replaceWords, UsageError } from '../errors.js';
 
 export interface Named {
   name: string;
@@ -60,7 +60,7 @@ export function matchName<T extends Named>(items: T[], words: string[], what: st
     const phrase = norm(words.slice(0, take).join(' '));
     const prefixed = items.filter((item) => norm(item.name).startsWith(phrase));
     if (prefixed.length === 1) return { item: prefixed[0]!, rest: words.slice(take) };
-    if (prefixed.length > 1 && take === 1) throw ambiguous(prefixed, what);
+    if (prefixed.length > 1 && take === 1) throw ambiguous(prefixed, what, words.slice(0, take));
   }
   for (let take = words.length; take >= 1; take--) {
     const phrase = norm(words.slice(0, take).join(' '));
@@ -71,7 +71,7 @@ export function matchName<T extends Named>(items: T[], words: string[], what: st
     const best = Math.min(...scored.map((s) => s.distance));
     const closest = scored.filter((s) => s.distance === best).map((s) => s.item);
     if (closest.length === 1) return { item: closest[0]!, rest: words.slice(take) };
-    throw ambiguous(closest, what);
+    throw ambiguous(closest, what, words.slice(0, take));
   }
   const suggestion = closestName(items, words[0]!);
   throw new UsageError(
@@ -79,9 +79,13 @@ export function matchName<T extends Named>(items: T[], words: string[], what: st
   );
 }
 
-function ambiguous(items: Named[], what: string): UsageError {
-  const names = items.slice(0, 5).map((item) => `"${item.name}"`);
-  return new UsageError(`Which ${what} do you mean: ${names.join(' or ')}?`);
+/** Several items fit the words: ask which, with a button for each that names it in full. */
+function ambiguous(items: Named[], what: string, token: string[]): ChoiceError {
+  const shown = items.slice(0, 5);
+  return new ChoiceError(
+    `Which ${what} do you mean: ${shown.map((item) => `"${item.name}"`).join(' or ')}?`,
+    shown.map((item) => ({ label: item.name, rewrite: replaceWords(token, [item.name]) })),
+  );
 }
 
 /** The item whose name is closest to a word, for a hint; undefined when none is close. */

@@ -2,14 +2,15 @@
 
 /**
  * Splits a command line into words. "double", 'single' and “curly” quotes group words; a
- * quote that is never closed runs to the end of the line rather than failing.
+ * quote that is never closed runs to the end of the line rather than failing. An empty pair of
+ * quotes is an empty word, so `habit add "" daily` is refused for its empty name, not renamed.
  */
 export function tokenize(line: string): string[] {
   const words: string[] = [];
   const pattern = /"([^"]*)"?|'([^']*)'?|“([^”]*)”?|(\S+)/g;
   for (const match of line.matchAll(pattern)) {
     const word = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
-    if (match[4] !== undefined || word.trim() !== '') words.push(match[4] !== undefined ? word : word.trim());
+    words.push(match[4] !== undefined ? word : word.trim());
   }
   return words;
 }

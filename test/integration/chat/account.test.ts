@@ -101,7 +101,7 @@ describe('export, forget-me and token', () => {
       expect(help.text).toContain(usage);
     }
     expect(help.text).not.toContain('confirmed');
-    expect((await chat.say('help habit log')).text).toContain('Usage: `habit log <habit> [date] [done|skip|miss] [amount] [note…]`');
+    expect((await chat.say('help habit log')).text).toContain('Usage: `habit log <habit> [date] [done|skip|miss] [amount [unit]] [note: …]`');
     expect((await chat.say('help goal')).text).toContain('goal progress');
     expect((await chat.say('habit')).text).toContain('`habit add <name> [schedule] [target]`');
   });

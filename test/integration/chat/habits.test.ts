@@ -53,10 +53,10 @@ describe('logging', () => {
   });
 
   it('logs by prefix, typo, date word, status, amount and note', async () => {
-    expect((await chat.say('done read 25 pages felt great')).text).toContain('**Read** done for today (25 pages)');
-    expect((await chat.say('habit log raed yesterday 10')).text).toContain('**Read** done for 2026-11-19 (10 pages)');
+    expect((await chat.say('done read 25 pages note: felt great')).text).toContain('**Read** done for today (25 pages)');
+    expect((await chat.say('habit log raed yesterday 10')).text).toContain('🟡 **Read**: 10 pages of 20 pages for 2026-11-19 — partial, 10 pages short.');
     expect((await chat.say('habit log morning run monday')).text).toContain('**Morning run** done for 2026-11-16');
-    expect((await chat.say('habit log med wednesday skip travelling')).text).toContain('**Meditate** skipped for 2026-11-18');
+    expect((await chat.say('habit log med wednesday skip - travelling')).text).toContain('**Meditate** skipped for 2026-11-18');
     expect((await chat.say('habit log meditate 2026-11-17 miss')).text).toContain('**Meditate** missed for 2026-11-17');
     const habits = (await habitsOf()).habits;
     expect(habits.find((h) => h.name === 'Read')!.logs).toEqual([
@@ -71,7 +71,8 @@ describe('logging', () => {
 
   it('refuses the future, asks when unsure, and changes nothing', async () => {
     const before = await habitsOf();
-    expect((await chat.say('done read 2026-11-21')).text).toContain('2026-11-21 is in the future');
+    expect((await chat.say('done read 2026-11-21')).text).toContain('Tomorrow is in the future');
+    expect((await chat.say('done read 2026-11-25')).text).toContain('25 November 2026 is in the future');
     expect((await chat.say('done m')).text).toContain('Which habit do you mean: "Morning run" or "Meditate"?');
     expect((await chat.say('done swim')).text).toContain('I can\'t find a habit called "swim"');
     expect((await chat.say('done')).text).toContain('Which habit?');

@@ -44,7 +44,7 @@ describe('stride chat', () => {
     const result = await chat('habit add Walk\ntoday\nhelp done\n', ['--user', 'Bo']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[1] ✓ Walk  [2] Skip Walk');
-    expect(result.stdout).toContain('Usage: done <habit> [date] [amount] [note…]');
+    expect(result.stdout).toContain('Usage: done <habit> [date] [amount [unit]] [note: …]');
     expect(result.stdout).not.toContain('**');
   });
 });
