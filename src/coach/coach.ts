@@ -3,7 +3,10 @@
  * whenever Gemini fails, is slow, or the member's daily budget is spent. Rate limited per member;
  * every turn and tool call is stored.
  */
+import { dateOrderOf, type DateContext } from '../commands/parse/dates.js';
+import { quote } from '../commands/parse/tokens.js';
 import type { DraftReply } from '../commands/types.js';
+import { listHabits } from '../services/habits.js';
 import type { LocalDate } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
@@ -12,7 +15,9 @@ import { ModelUnavailableError, type LanguageModel, type ModelMessage } from './
 import { offlineAnswer } from './offline.js';
 import type { GoalPlanner } from './planner.js';
 import { coachSystemPrompt } from './prompts.js';
-import { snapshotOf } from './snapshot.js';
+import { snapshotOf, type MemberSnapshot } from './snapshot.js';
+import { confirmLog } from './confirm.js';
+import { understandLog } from './understand.js';
 import { runTool, toolDeclarations, type ToolContext } from './tools.js';
 
 export interface CoachLimits {
@@ -26,6 +31,8 @@ export interface CoachRequest {
   member: User;
   today: LocalDate;
   text: string;
+  /** The member's BCP 47 locale when the platform tells it (for numeric dates such as 03/04). */
+  locale?: string;
 }
 
 export interface Coach {
@@ -52,7 +59,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   return {
     engine: model?.name ?? 'offline',
     planner: deps.planner,
-    async respond({ services, member, today, text }) {
+    async respond({ services, member, today, text, locale }) {
       const em = services.em;
       const now = services.now();
       const lastHour = await em.count(CoachTurn, { user: member, role: 'user', createdAt: { $gt: new Date(now.getTime() - 3_600_000) } });
@@ -63,7 +70,8 @@ export function createCoach(deps: CoachDependencies): Coach {
       await em.flush();
 
       const snapshot = await snapshotOf(services, member);
-      const offline = (note?: string) => record(services, member, offlineAnswer(snapshot, note), 'offline', 0);
+      const dates = { today, order: dateOrderOf(locale) };
+      const offline = async (note?: string) => record(services, member, await offlineReply(services, member, text, dates, snapshot, note), 'offline', 0);
       if (!model) return offline();
       const spent = await tokensSince(services, member, new Date(now.getTime() - DAY_MS));
       if (spent >= limits.dailyTokenBudget) return offline("You've used today's AI coaching budget, so here is what your numbers say.");
@@ -76,13 +84,36 @@ export function createCoach(deps: CoachDependencies): Coach {
       } catch (error) {
         if (!(error instanceof ModelUnavailableError)) throw error;
         logger.warn({ reason: error.reason, err: error.message }, 'coach model unavailable; offline coach answers');
-        const fallback = offlineAnswer(await snapshotOf(services, member), 'The AI coach is unavailable right now, so here is what your numbers say.');
+        const fallback = await offlineReply(services, member, text, dates, await snapshotOf(services, member), 'The AI coach is unavailable right now, so here is what your numbers say.');
         fallback.text = [...tools.effects, fallback.text].join('\n');
         fallback.actions = [...tools.actions, ...(fallback.actions ?? [])];
         return record(services, member, fallback, 'offline', 0);
       }
     },
   };
+}
+
+/**
+ * What the coach says without a model: a logging sentence ("ran 5k yesterday") becomes a log to
+ * confirm, one it cannot use says why and shows the command, and anything else gets the member's
+ * status from their own numbers.
+ */
+async function offlineReply(
+  services: ServiceContext,
+  member: User,
+  text: string,
+  dates: DateContext,
+  snapshot: MemberSnapshot,
+  note?: string,
+): Promise<DraftReply> {
+  const habits = await listHabits(services, member);
+  const understood = understandLog(text, habits.filter((habit) => habit.status === 'active'), dates);
+  if (understood.kind === 'log') return confirmLog(understood.proposals, dates.today);
+  if (understood.kind === 'unclear') {
+    const example = habits[0] ? `done ${quote([habits[0].name])} yesterday` : 'habit add Run daily';
+    return { text: `${understood.reason} Log it with \`done <habit> [amount] [day]\`, for example \`${example}\`.` };
+  }
+  return offlineAnswer(snapshot, note);
 }
 
 /** The function-calling loop, under one deadline for the whole turn. */

@@ -60,6 +60,7 @@ export const COMMANDS: AnyCommand[] = [
   account.token,
   coach.coach,
   coach.coachPlanConfirm,
+  coach.coachDismiss,
   help,
 ];
 

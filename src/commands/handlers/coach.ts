@@ -10,7 +10,20 @@ export const coach = defineCommand({
   options: [{ name: 'message', description: 'What you want to tell or ask your coach', type: 'string', required: true }],
   args: z.object({ text: z.string().min(1, 'Tell me something, e.g. `coach how am I doing?`').max(2000, 'Keep it under 2000 characters.') }),
   parse: (words) => ({ text: words.join(' ') }),
-  run: ({ text }, ctx) => ctx.coach.respond({ services: ctx.services, member: ctx.member, today: ctx.today, text }),
+  run: ({ text }, ctx) => ctx.coach.respond({ services: ctx.services, member: ctx.member, today: ctx.today, text, locale: ctx.invocation.user.locale }),
+});
+
+/** The "Not now" button of a proposed log: nothing is written. */
+export const coachDismiss = defineCommand({
+  name: 'coach dismiss',
+  summary: 'Decline a log the coach proposed',
+  usage: 'coach dismiss',
+  examples: [],
+  options: [],
+  hidden: true,
+  args: z.array(z.string()),
+  parse: (words) => words,
+  run: async () => ({ text: 'OK, nothing logged.', ephemeral: true }),
 });
 
 export const coachPlanConfirm = defineConfirmation('coach plan-confirm', 'Create a goal plan the coach proposed', async (id, ctx) => {
