@@ -7,6 +7,7 @@ import { percent, streakText } from '../commands/format.js';
 import { quote } from '../commands/parse/tokens.js';
 import type { DraftReply } from '../commands/types.js';
 import type { MemberSnapshot } from './snapshot.js';
+import { countText } from '../commands/parse/units.js';
 
 const MAX_BUTTONS = 6;
 
@@ -41,7 +42,7 @@ export function offlineAnswer(snapshot: MemberSnapshot, note?: string): DraftRep
   for (const goal of snapshot.goals.filter((g) => !g.completed).slice(0, 2)) {
     const unit = goal.unit ? ` ${goal.unit}` : '';
     const days = goal.deadline ? daysBetween(snapshot.today, goal.deadline) : null;
-    const deadline = days === null ? '' : days >= 0 ? `, ${days} days left` : ', past its deadline';
+    const deadline = days === null ? '' : days >= 0 ? `, ${countText(days, 'day')} left` : ', past its deadline';
     lines.push(`🎯 **${goal.title}**: ${goal.current} of ${goal.target}${unit} (${percent(goal.fraction)})${deadline}.`);
   }
   if (snapshot.risk.level === 'high') lines.push('It has been a rough stretch. Pick the easiest habit and do just that one today.');

@@ -15,6 +15,7 @@ import { todayFor, type ServiceContext } from './context.js';
 import { getGoal, goalHistory, progressOf } from './goals.js';
 import { getHabit, listHabits } from './habits.js';
 import { loadDayLogs, rulesOf } from './rules.js';
+import { countText } from '../commands/parse/units.js';
 
 export type HabitChartKind = 'heatmap' | 'weekly' | 'trend';
 export const HABIT_CHART_KINDS: readonly HabitChartKind[] = ['heatmap', 'weekly', 'trend'];
@@ -42,7 +43,7 @@ export async function habitChart(
     const days = heatmap(rules, logs, from, today, today).map(({ date, status }) => ({ date, status }));
     const png = await charts.render('habit-heatmap', { title: habit.name, today, days });
     const done = days.filter((day) => day.status === 'done').length;
-    return { png, alt: `${habit.name}: a calendar of the last 12 months, ${done} days done.` };
+    return { png, alt: `${habit.name}: a calendar of the last 12 months, ${countText(done, 'day')} done.` };
   }
   if (kind === 'weekly') {
     const weeks = weeklyCounts(rules, logs, today, 12);
@@ -88,7 +89,7 @@ export async function allHabitsChart(ctx: ServiceContext, charts: ChartRenderer,
   const days = [...counts].map(([date, cell]) => ({ date, ...cell }));
   const png = await charts.render('all-habits-heatmap', { title: 'All habits', today, days });
   const perfect = days.filter((day) => day.due > 0 && day.done === day.due).length;
-  return { png, alt: `All ${habits.length} habits over the last 12 months: ${perfect} days with everything due done.` };
+  return { png, alt: `All ${countText(habits.length, 'habit')} over the last 12 months: ${countText(perfect, 'day')} with everything due done.` };
 }
 
 /** A goal's progress toward its target, with the pace line to its deadline. */

@@ -5,6 +5,7 @@ import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from '../../service
 import { exportMember, forgetMember, setDayStart, setTimezone } from '../../services/members.js';
 import { defineCommand } from '../define.js';
 import { UsageError } from '../errors.js';
+import { countText } from '../parse/units.js';
 
 export const settingsTimezone = defineCommand({
   name: 'settings timezone',
@@ -72,7 +73,7 @@ export const exportData = defineCommand({
     const data = await exportMember(ctx.services, ctx.member);
     const logs = data.habits.reduce((sum, habit) => sum + habit.logs.length, 0);
     return {
-      text: `📦 Your data: ${data.habits.length} habits, ${logs} logs, ${data.goals.length} goals.`,
+      text: `📦 Your data: ${countText(data.habits.length, 'habit')}, ${countText(logs, 'log')}, ${countText(data.goals.length, 'goal')}.`,
       ephemeral: true,
       file: { filename: `stride-export-${ctx.today}.json`, mimeType: 'application/json', content: JSON.stringify(data, null, 2) },
     };
