@@ -1,7 +1,7 @@
 /** habit add | list | log | undo | pause | resume | archive | delete | edit, and `done`. */
 import { z } from 'zod';
 import { describeSchedule } from '../../domain/suggestions.js';
-import { createHabit, deleteHabit, listHabits, updateHabit } from '../../services/habits.js';
+import { createHabit, deleteHabit, getHabit, listHabits, updateHabit } from '../../services/habits.js';
 import { habitCreateSchema, habitPatchSchema, logInputSchema } from '../../services/inputs.js';
 import { deleteLog, upsertLog } from '../../services/logs.js';
 import { statsOf } from '../../services/stats.js';
@@ -182,7 +182,7 @@ export const habitDelete = defineCommand({
       ephemeral: true,
       actions: [
         { label: 'Delete', style: 'danger', command: `habit delete-confirmed ${habit.id}` },
-        { label: 'Keep it', style: 'default', command: 'help' },
+        { label: 'Keep it', style: 'default', command: `habit keep ${habit.id}` },
       ],
     };
   },
@@ -191,6 +191,12 @@ export const habitDelete = defineCommand({
 export const habitDeleteConfirmed = defineConfirmation('habit delete-confirmed', 'Delete a habit after confirmation', async (id, ctx) => {
   await deleteHabit(ctx.services, ctx.member, id);
   return { text: '🗑️ Deleted.' };
+});
+
+/** The delete confirmation's "Keep it": says what was kept, nothing more. */
+export const habitKeep = defineConfirmation('habit keep', 'Keep a habit after a delete confirmation', async (id, ctx) => {
+  const habit = await getHabit(ctx.services, ctx.member, id);
+  return { text: `Kept **${habit.name}**.`, ephemeral: true };
 });
 
 const EDIT_FIELDS = ['name', 'schedule', 'target', 'difficulty', 'priority', 'contribution'] as const;
