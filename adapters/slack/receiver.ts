@@ -7,6 +7,7 @@
 import { ReceiverMultipleAckError, type App, type Receiver } from '@slack/bolt';
 import type { Context, Middleware } from 'koa';
 import type { Logger } from '../../src/logger.js';
+import { slackBodyProblem } from './schema.js';
 import { checkSlackSignature } from './signature.js';
 
 export interface KoaReceiverOptions {
@@ -85,6 +86,11 @@ export class KoaReceiver implements Receiver {
     }
     if (body.ssl_check) return send(ctx, '');
     if (body.type === 'url_verification') return send(ctx, { challenge: body.challenge });
+    const problem = slackBodyProblem(body);
+    if (problem) {
+      this.log.warn({ type: body.type, problem }, 'refused a signed Slack body of the wrong shape');
+      return fail(ctx, { status: 400, id: 'bad_request', message: 'The request is not one Slack sends.' });
+    }
     const retryNum = Number(ctx.get('x-slack-retry-num')) || undefined;
     const answer = await this.dispatch(body, retryNum, ctx.get('x-slack-retry-reason') || undefined);
     return answer.acked ? send(ctx, answer.body) : fail(ctx, answer);
@@ -143,9 +149,12 @@ export function parseSlackBody(raw: Buffer, contentType: string): Record<string,
     : Object.fromEntries(new URLSearchParams(text));
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
   const { payload } = parsed as { payload?: unknown };
-  return typeof payload === 'string'
-    ? (JSON.parse(payload) as Record<string, unknown>)
-    : (parsed as Record<string, unknown>);
+  if (typeof payload !== 'string') return parsed as Record<string, unknown>;
+  // `payload=null` or `payload=[]` parses, but is no interactivity payload.
+  const inner: unknown = JSON.parse(payload);
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner))
+    throw new Error('payload is not an object');
+  return inner as Record<string, unknown>;
 }
 
 /** The raw bytes, or undefined past the limit. */

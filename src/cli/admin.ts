@@ -1,7 +1,8 @@
-/** One-shot administration commands: migrate, add a member, create a token. */
+/** One-shot administration commands: migrate, add and list members, create a token. */
 import type { Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
-import { createApiToken, createUser } from '../services/accounts.js';
+import { createApiToken, createUser, listMembers } from '../services/accounts.js';
+import { assertMemberNameFree } from '../services/identities.js';
 
 /** Runs one unit of work on an opened runtime and always closes it. */
 export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -17,17 +18,23 @@ export async function withRuntime<T>(config: Config, work: (runtime: Runtime) =>
 export async function runMigrations(config: Config): Promise<void> {
   await withRuntime(config, async (runtime) => {
     const executed = await runtime.orm.getMigrator().getExecutedMigrations();
-    console.log(`Database is up to date (${executed.length} migration${executed.length === 1 ? '' : 's'} applied).`);
+    console.log(
+      `Database is up to date (${executed.length} migration${executed.length === 1 ? '' : 's'} applied).`,
+    );
   });
 }
 
-/** `stride users add`: a member and their first API token. */
+/**
+ * `stride users add`: a member and their first API token. A name the console chat already uses is
+ * refused: `stride chat --user NAME` reaches the member of that name, so there must be only one.
+ */
 export async function addUser(
   config: Config,
   options: { name: string; timezone?: string; json: boolean },
 ): Promise<void> {
   await withRuntime(config, async (runtime) => {
     const services = runtime.services();
+    await assertMemberNameFree(services, options.name);
     const user = await createUser(services, { name: options.name, timezone: options.timezone });
     const { token } = await createApiToken(services, user.id);
     if (options.json) {
@@ -36,6 +43,33 @@ export async function addUser(
       console.log(`Created member ${user.name} (${user.timezone}) with id ${user.id}`);
       console.log(`API token (shown once, keep it safe): ${token}`);
     }
+  });
+}
+
+/** `stride users list`: every member with id, name, time zone and linked platforms. */
+export async function listUsers(config: Config, options: { json: boolean }): Promise<void> {
+  await withRuntime(config, async (runtime) => {
+    const members = await listMembers(runtime.services());
+    if (options.json) {
+      console.log(JSON.stringify(members));
+      return;
+    }
+    if (members.length === 0) {
+      console.log('No members yet. Add one with `stride users add --name NAME`.');
+      return;
+    }
+    const rows = [
+      ['ID', 'NAME', 'TIMEZONE', 'PLATFORMS'],
+      ...members.map((m) => [m.id, m.name, m.timezone, m.platforms.join(',') || '-']),
+    ];
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+    for (const row of rows)
+      console.log(
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      );
   });
 }
 

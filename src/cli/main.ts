@@ -8,8 +8,9 @@ import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { zodMessage } from '../web/middleware/errors.js';
 import { startServer } from './start.js';
-import { runConsoleChat } from '../../adapters/console/index.js';
-import { addUser, createToken, runMigrations, withRuntime } from './admin.js';
+import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
+import { attachConsoleName } from '../services/identities.js';
+import { addUser, createToken, listUsers, runMigrations, withRuntime } from './admin.js';
 
 const USAGE = `Usage: stride <command>
 
@@ -17,8 +18,10 @@ const USAGE = `Usage: stride <command>
   migrate                                   apply pending database migrations
   users add --name NAME [--timezone TZ] [--json]
                                             create a member and a first API token
+  users list [--json]                       list members: id, name, time zone, linked platforms
   tokens create --user ID [--json]          create another API token for a member
-  chat [--user NAME] [--json]               chat with Stride in the terminal (reads stdin when piped)
+  chat [--user NAME] [--json]               chat with Stride in the terminal (reads stdin when piped);
+                                            NAME is the member \`users add --name NAME\` made, if any
   help                                      show this help
 
 Configuration comes from the environment; see README.md.`;
@@ -34,17 +37,29 @@ const commands: Record<string, Handler> = {
       options: { name: { type: 'string' }, timezone: { type: 'string' }, json: { type: 'boolean' } },
     });
     if (!values.name) throw new UsageError('users add needs --name NAME, e.g. stride users add --name Ada');
-    await addUser(quietConfig(), { name: values.name, timezone: values.timezone, json: values.json ?? false });
+    await addUser(quietConfig(), {
+      name: values.name,
+      timezone: values.timezone,
+      json: values.json ?? false,
+    });
+  },
+  'users list': async (args) => {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+    await listUsers(quietConfig(), { json: values.json ?? false });
   },
   chat: async (args) => {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, json: { type: 'boolean' } } });
-    await withRuntime(quietConfig(), (runtime) =>
-      runConsoleChat({ core: runtime.chat, user: values.user, json: values.json ?? false }),
-    );
+    const user = consoleName(values.user);
+    await withRuntime(quietConfig(), async (runtime) => {
+      // The member `users add --name` made gets this console name, rather than a second member.
+      await attachConsoleName(runtime.services(), user);
+      await runConsoleChat({ core: runtime.chat, user, json: values.json ?? false });
+    });
   },
   'tokens create': async (args) => {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, json: { type: 'boolean' } } });
-    if (!values.user) throw new UsageError('tokens create needs --user ID, e.g. stride tokens create --user 6f1c…');
+    if (!values.user)
+      throw new UsageError('tokens create needs --user ID, e.g. stride tokens create --user 6f1c…');
     await createToken(quietConfig(), { userId: values.user, json: values.json ?? false });
   },
 };

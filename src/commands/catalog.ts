@@ -22,7 +22,9 @@ const help = defineCommand({
   async run(words) {
     if (words.length === 0) return { text: overview(), ephemeral: true };
     const found = findCommand(words.map((word) => word.toLowerCase()));
-    const group = COMMANDS.filter((command) => !command.hidden && command.name.startsWith(`${words[0]!.toLowerCase()} `));
+    const group = COMMANDS.filter(
+      (command) => !command.hidden && command.name.startsWith(`${words[0]!.toLowerCase()} `),
+    );
     if (found) return { text: usageOf(found.command), ephemeral: true };
     if (group.length) return { text: group.map(usageOf).join('\n\n'), ephemeral: true };
     throw new UsageError(`There is no command "${words.join(' ')}".`);
@@ -43,6 +45,7 @@ export const COMMANDS: AnyCommand[] = [
   habits.habitArchive,
   habits.habitDelete,
   habits.habitDeleteConfirmed,
+  habits.habitKeep,
   progress.stats,
   progress.streak,
   progress.chart,
@@ -51,12 +54,14 @@ export const COMMANDS: AnyCommand[] = [
   goals.goalProgress,
   goals.goalDelete,
   goals.goalDeleteConfirmed,
+  goals.goalKeep,
   account.settingsTimezone,
   account.settingsDaystart,
   account.link,
   account.exportData,
   account.forgetMe,
   account.forgetMeConfirmed,
+  account.forgetMeCancel,
   account.token,
   coach.coach,
   coach.coachPlanConfirm,
@@ -68,11 +73,16 @@ export const COMMANDS: AnyCommand[] = [
  * The command a line starts with (two-word names first) and the words after its name. Hidden
  * commands (confirmations) are found only for button presses.
  */
-export function findCommand(words: string[], includeHidden = false): { command: AnyCommand; rest: string[] } | undefined {
+export function findCommand(
+  words: string[],
+  includeHidden = false,
+): { command: AnyCommand; rest: string[] } | undefined {
   const lower = words.map((word) => word.toLowerCase());
   for (const length of [2, 1]) {
     const name = lower.slice(0, length).join(' ');
-    const command = COMMANDS.find((candidate) => candidate.name === name && (includeHidden || !candidate.hidden));
+    const command = COMMANDS.find(
+      (candidate) => candidate.name === name && (includeHidden || !candidate.hidden),
+    );
     if (command && lower.length >= length) return { command, rest: words.slice(length) };
   }
   return undefined;
@@ -85,6 +95,12 @@ export function usageOf(command: AnyCommand): string {
 }
 
 function overview(): string {
-  const lines = COMMANDS.filter((command) => !command.hidden).map((command) => `- \`${command.usage}\`: ${command.summary}`);
-  return ['**Stride** keeps your habits, streaks and goals. Commands:', ...lines, 'Type `help <command>` for examples.'].join('\n');
+  const lines = COMMANDS.filter((command) => !command.hidden).map(
+    (command) => `- \`${command.usage}\`: ${command.summary}`,
+  );
+  return [
+    '**Stride** keeps your habits, streaks and goals. Commands:',
+    ...lines,
+    'Type `help <command>` for examples.',
+  ].join('\n');
 }

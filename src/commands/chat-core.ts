@@ -1,7 +1,8 @@
 /**
- * The chat core: takes an Invocation from any adapter and answers with a Reply. It resolves who is
- * talking, answers a repeated delivery with the first reply, runs a pressed button only for its
- * owner, and turns every failure into a short friendly message with the command's usage.
+ * The chat core: takes an Invocation from any adapter and answers with a Reply. It cleans the
+ * input of control characters, resolves who is talking, answers a repeated delivery with the first
+ * reply, runs a pressed button only for its owner (and a confirmation only once), and turns every
+ * failure into a short friendly message with the command's usage.
  */
 import { randomBytes } from 'node:crypto';
 import { ZodError } from 'zod';
@@ -33,6 +34,9 @@ export interface ChatCoreDependencies {
   now?: () => Date;
 }
 
+/** How long a button works after it was shown (README, "Buttons"). */
+export const BUTTON_LIFETIME_DAYS = 30;
+
 export interface ChatCore {
   /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
   handle(invocation: Invocation): Promise<Reply>;
@@ -44,11 +48,12 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
   const newContext = (): ServiceContext => ({ em: deps.orm.em.fork(), events: deps.events, now });
 
   return {
-    async handle(invocation) {
+    async handle(raw) {
       let claim: Claim | undefined;
+      const invocation = cleanInvocation(raw);
       try {
         if (invocation.eventId) {
-          claim = await claimEvent(newContext(), invocation.platform, invocation.eventId);
+          claim = await claimEvent(newContext(), invocation);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
         const reply = await answer(invocation, newContext(), deps);
@@ -74,22 +79,42 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
     timezone: invocation.user.timezone,
   });
   const line = await commandLine(invocation, services, user);
-  if (typeof line !== 'string') return line;
+  if ('text' in line) return line;
   const draft = await run(line, invocation, services, user, tools);
   if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
-    const hint = '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
+    const hint =
+      '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
   }
   return finalize(draft, services, user);
 }
 
+/**
+ * A command line to run. `fromButton` is set only for the command stored behind a pressed button,
+ * never from anything typed: it is what lets a hidden command (a confirmation) run.
+ */
+interface CommandLine {
+  line: string;
+  fromButton: boolean;
+}
+
 /** The command line to run: typed, structured, or the one behind a pressed button (owners only). */
-async function commandLine(invocation: Invocation, services: ServiceContext, user: User): Promise<string | Reply> {
+async function commandLine(
+  invocation: Invocation,
+  services: ServiceContext,
+  user: User,
+): Promise<CommandLine | Reply> {
   if (invocation.action) {
     const action = await services.em.findOne(ChatAction, { id: invocation.action });
-    if (!action) return { text: 'That button has expired. Type the command instead.', ephemeral: true };
-    if (action.owner.id !== user.id) return { text: 'This button is not yours, so it did nothing.', ephemeral: true };
-    return `!${action.command}`;
+    const now = services.now();
+    if (!action || action.expiresAt <= now)
+      return { text: 'That button has expired. Type the command instead.', ephemeral: true };
+    if (action.owner.id !== user.id)
+      return { text: 'This button is not yours, so it did nothing.', ephemeral: true };
+    if (action.singleUse && !(await claimButton(services, action.id, now))) {
+      return { text: 'That button was already used.', ephemeral: true };
+    }
+    return { line: action.command, fromButton: true };
   }
   if (invocation.command) {
     const values = invocation.command.options;
@@ -99,24 +124,90 @@ async function commandLine(invocation: Invocation, services: ServiceContext, use
       if (value === undefined || value === '') return [];
       return [...(option.keyword ? [option.keyword] : []), ...tokenize(String(value))];
     });
-    return [...invocation.command.path, ...words.map((word) => quote([word]))].join(' ');
+    return {
+      line: [...invocation.command.path, ...words.map((word) => quote([word]))].join(' '),
+      fromButton: false,
+    };
   }
-  return (invocation.text ?? '').trim().replace(/^\//, '');
+  return { line: (invocation.text ?? '').trim().replace(/^\//, ''), fromButton: false };
 }
 
-async function run(line: string, invocation: Invocation, services: ServiceContext, user: User, tools: Tools): Promise<DraftReply> {
-  // Only a button press may run a hidden command (confirmations); it comes marked with "!".
-  const fromButton = line.startsWith('!');
-  const words = tokenize(fromButton ? line.slice(1) : line);
+/**
+ * Marks a single-use button used, atomically: of two presses at once (a double click, two
+ * devices), exactly one gets true.
+ */
+async function claimButton(services: ServiceContext, id: string, now: Date): Promise<boolean> {
+  const claimed = await services.em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `update chat_actions set used_at = ?, updated_at = ? where id = ? and used_at is null returning id`,
+      [now, now, id],
+    );
+  return claimed.length === 1;
+}
+
+// C0 control characters but tab and newline (and DEL): PostgreSQL refuses NUL in text, and none
+// of them means anything in a chat line.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/** `text` without control characters other than tab and newline. */
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/** The invocation with every string a member can put in it cleaned, once, before any of it is stored. */
+function cleanInvocation(invocation: Invocation): Invocation {
+  const clean = <T>(value: T): T => (typeof value === 'string' ? (stripControl(value) as T) : value);
+  const options = invocation.command?.options ?? {};
+  return {
+    ...invocation,
+    user: {
+      ...invocation.user,
+      id: clean(invocation.user.id),
+      displayName: clean(invocation.user.displayName),
+    },
+    text: clean(invocation.text),
+    action: clean(invocation.action),
+    eventId: clean(invocation.eventId),
+    ...(invocation.command && {
+      command: {
+        path: invocation.command.path.map(clean),
+        options: Object.fromEntries(Object.entries(options).map(([name, value]) => [name, clean(value)])),
+      },
+    }),
+  };
+}
+
+async function run(
+  { line, fromButton }: CommandLine,
+  invocation: Invocation,
+  services: ServiceContext,
+  user: User,
+  tools: Tools,
+): Promise<DraftReply> {
+  // Only a stored button may run a hidden command (confirmations): typing one never does.
+  const words = tokenize(line);
   if (words.length === 0) return { text: 'Hi! Type `help` to see what I can do.', ephemeral: true };
   // Anything that is not a command is said to the coach, unless it looks like a mistyped command.
-  const found = findCommand(words, fromButton) ?? (looksLikeCommand(words) ? undefined : findCommand(['coach', ...words]));
+  const found =
+    findCommand(words, fromButton) ??
+    (looksLikeCommand(words) ? undefined : findCommand(['coach', ...words]));
   if (!found) return unknownCommand(words);
   const { command, rest } = found;
   if (command.directOnly && invocation.channel.kind !== 'dm') {
-    return { text: `\`${command.name}\` works only in a direct message with me, to keep it private.`, ephemeral: true };
+    return {
+      text: `\`${command.name}\` works only in a direct message with me, to keep it private.`,
+      ephemeral: true,
+    };
   }
-  const ctx: CommandContext = { services, member: user, invocation, today: todayFor(services, user), ...tools };
+  const ctx: CommandContext = {
+    services,
+    member: user,
+    invocation,
+    today: todayFor(services, user),
+    ...tools,
+  };
   try {
     const args = command.args.parse(await command.parse(rest, ctx));
     return await command.run(args, ctx);
@@ -150,19 +241,27 @@ function explain(error: unknown, command: AnyCommand, words: string[]): DraftRep
 function looksLikeCommand(words: string[]): boolean {
   const first = words[0]!.toLowerCase();
   if (words.length > 4 || first.length < 4) return false;
-  return COMMANDS.some((command) => !command.hidden && editDistance(command.name.split(' ')[0]!, first, 1) <= 1);
+  return COMMANDS.some(
+    (command) => !command.hidden && editDistance(command.name.split(' ')[0]!, first, 1) <= 1,
+  );
 }
 
 function unknownCommand(words: string[]): DraftReply {
   const first = words[0]!.toLowerCase();
   const group = COMMANDS.filter((command) => !command.hidden && command.name.split(' ')[0] === first);
   if (group.length) {
-    return { text: `\`${first}\` needs more: ${group.map((command) => `\`${command.usage}\``).join(', ')}`, ephemeral: true };
+    return {
+      text: `\`${first}\` needs more: ${group.map((command) => `\`${command.usage}\``).join(', ')}`,
+      ephemeral: true,
+    };
   }
   const names = [...new Set(COMMANDS.filter((c) => !c.hidden).map((command) => command.name.split(' ')[0]!))];
   const close = names.find((name) => editDistance(name, first, 2) <= 2);
   const hint = close ? ` Did you mean \`${close}\`?` : '';
-  return { text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`, ephemeral: true };
+  return {
+    text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`,
+    ephemeral: true,
+  };
 }
 
 /** Stores each button's command under a short id and returns the reply adapters render. */
@@ -171,11 +270,26 @@ async function finalize(draft: DraftReply, services: ServiceContext, user: User)
   const reply: Reply = { ...rest };
   if (actions?.length) {
     const now = services.now();
-    const stored = actions.map((action) => ({ id: randomBytes(8).toString('base64url'), owner: user, command: action.command, createdAt: now, updatedAt: now }));
+    const expiresAt = new Date(now.getTime() + BUTTON_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+    const stored = actions.map((action) => ({
+      id: randomBytes(8).toString('base64url'),
+      owner: user,
+      command: action.command,
+      expiresAt,
+      // A hidden command is a confirmation (delete, forget-me, create a plan): one press, one run.
+      singleUse: findCommand(tokenize(action.command), true)?.command.hidden === true,
+      createdAt: now,
+      updatedAt: now,
+    }));
     // One INSERT for all of a reply's buttons, outside the unit of work: this runs on every answer.
     await services.em.insertMany(ChatAction, stored);
-    reply.actions = actions.map((action, i) => ({ id: stored[i]!.id, label: action.label, style: action.style ?? 'default' }));
+    reply.actions = actions.map((action, i) => ({
+      id: stored[i]!.id,
+      label: action.label,
+      style: action.style ?? 'default',
+    }));
   }
-  if (followUps?.length) reply.followUps = await Promise.all(followUps.map((f) => finalize(f, services, user)));
+  if (followUps?.length)
+    reply.followUps = await Promise.all(followUps.map((f) => finalize(f, services, user)));
   return reply;
 }

@@ -1,29 +1,40 @@
 /**
  * A platform retry or a re-delivered update never runs twice: the first delivery of an event id
- * claims it, and any repeat gets the first delivery's reply.
+ * claims it, and any repeat gets the first delivery's reply. A delivery is known by platform,
+ * workspace, sender and event id together: event ids are the platform's, not secrets, so one
+ * sender repeating another's id must get their own answer, never the other's stored reply.
  */
 import { randomUUID } from 'node:crypto';
 import { HandledEvent } from '../store/entities/index.js';
 import type { ServiceContext } from '../services/context.js';
-import type { Reply } from './types.js';
+import type { Invocation, Reply } from './types.js';
 
 export type Claim = { kind: 'first'; id: string } | { kind: 'repeat'; reply: Reply };
 
 const WAIT_FOR_FIRST_MS = 5000;
 
-/** Claims an event id; a repeat waits briefly for the first delivery's reply. */
-export async function claimEvent(ctx: ServiceContext, platform: string, eventId: string): Promise<Claim> {
+/** Claims a delivery (its event id, from its sender); a repeat waits briefly for the first delivery's reply. */
+export async function claimEvent(
+  ctx: ServiceContext,
+  invocation: Pick<Invocation, 'platform' | 'workspace' | 'user' | 'eventId'>,
+): Promise<Claim> {
   const id = randomUUID();
   const now = ctx.now();
+  const key = {
+    platform: invocation.platform,
+    workspace: invocation.workspace,
+    sender: invocation.user.id,
+    eventId: invocation.eventId ?? '',
+  };
   const inserted = await ctx.em.getConnection().execute<{ id: string }[]>(
-    `insert into handled_events (id, platform, event_id, reply, created_at, updated_at)
-     values (?, ?, ?, null, ?, ?) on conflict (platform, event_id) do nothing returning id`,
-    [id, platform, eventId, now, now],
+    `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
+     values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
+    [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
   );
   if (inserted.length === 1) return { kind: 'first', id };
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   while (Date.now() < deadline) {
-    const first = await ctx.em.fork().findOne(HandledEvent, { platform, eventId });
+    const first = await ctx.em.fork().findOne(HandledEvent, key);
     if (first?.reply) return { kind: 'repeat', reply: decode(first.reply) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -32,7 +43,11 @@ export async function claimEvent(ctx: ServiceContext, platform: string, eventId:
 
 /** Keeps the first delivery's reply for repeats. */
 export async function recordReply(ctx: ServiceContext, id: string, reply: Reply): Promise<void> {
-  await ctx.em.nativeUpdate(HandledEvent, { id }, { reply: encode(reply) as Record<string, unknown>, updatedAt: ctx.now() });
+  await ctx.em.nativeUpdate(
+    HandledEvent,
+    { id },
+    { reply: encode(reply) as Record<string, unknown>, updatedAt: ctx.now() },
+  );
 }
 
 /** Lets a failed first delivery be retried: its claim is dropped. */
@@ -53,6 +68,8 @@ function encode(reply: Reply): unknown {
 
 function decode(stored: Record<string, unknown>): Reply {
   return JSON.parse(JSON.stringify(stored), (_key, value: unknown) =>
-    value && typeof value === 'object' && '$png' in value ? Buffer.from(String((value as { $png: string }).$png), 'base64') : value,
+    value && typeof value === 'object' && '$png' in value
+      ? Buffer.from(String((value as { $png: string }).$png), 'base64')
+      : value,
   ) as Reply;
 }

@@ -1,7 +1,7 @@
 /** Members and their API tokens. */
 import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
-import { ApiToken, User } from '../store/entities/index.js';
+import { ApiToken, Identity, User } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
 import { userCreateSchema, type UserCreateInput } from './inputs.js';
 
@@ -17,6 +17,32 @@ export async function createUser(ctx: ServiceContext, input: UserCreateInput): P
   return user;
 }
 
+/** A member as `stride users list` shows them. */
+export interface MemberSummary {
+  id: string;
+  name: string;
+  timezone: string;
+  /** The platforms with an account linked to this member (slack, telegram, console, …), sorted. */
+  platforms: string[];
+}
+
+/** Every member, oldest first, with the platforms they are linked on (two queries in all). */
+export async function listMembers(ctx: ServiceContext): Promise<MemberSummary[]> {
+  const users = await ctx.em.find(User, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const identities = await ctx.em.find(Identity, {}, { fields: ['platform', 'user'] });
+  const platforms = new Map<string, Set<string>>();
+  for (const identity of identities) {
+    const set = platforms.get(identity.user.id) ?? new Set<string>();
+    platforms.set(identity.user.id, set.add(identity.platform));
+  }
+  return users.map((user) => ({
+    id: user.id,
+    name: user.name,
+    timezone: user.timezone,
+    platforms: [...(platforms.get(user.id) ?? [])].sort(),
+  }));
+}
+
 /** Finds a member by id, or fails with 404. */
 export async function getUser(ctx: ServiceContext, userId: string): Promise<User> {
   const user = UUID.test(userId) ? await ctx.em.findOne(User, { id: userId }) : null;
@@ -28,7 +54,10 @@ export async function getUser(ctx: ServiceContext, userId: string): Promise<User
  * Issues a personal API token for a member. The token is returned once; only its SHA-256 hash is
  * kept, so a leaked database does not leak working tokens.
  */
-export async function createApiToken(ctx: ServiceContext, userId: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  ctx: ServiceContext,
+  userId: string,
+): Promise<{ id: string; token: string }> {
   const user = await getUser(ctx, userId);
   const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
   const record = ctx.em.create(ApiToken, {

@@ -5,7 +5,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isValidTimeZone } from '../domain/dates.js';
-import { ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { ApiToken, Goal, Habit, Identity, LinkCode, User } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
 
@@ -26,7 +26,11 @@ export async function resolveMember(
   ctx: ServiceContext,
   account: PlatformAccount,
 ): Promise<{ user: User; created: boolean }> {
-  const key = { platform: account.platform, workspace: account.workspace, platformUserId: account.platformUserId };
+  const key = {
+    platform: account.platform,
+    workspace: account.workspace,
+    platformUserId: account.platformUserId,
+  };
   const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
   if (existing) return { user: existing.user, created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
@@ -44,6 +48,87 @@ export async function resolveMember(
     ctx.em.clear();
     const winner = await ctx.em.findOneOrFail(Identity, key, { populate: ['user'] });
     return { user: winner.user, created: false };
+  }
+}
+
+/** The console account a terminal name speaks as: names are case-insensitive there. */
+export function consoleAccount(name: string): PlatformAccount {
+  return {
+    platform: 'console',
+    workspace: '',
+    platformUserId: name.trim().toLowerCase(),
+    displayName: name.trim(),
+  };
+}
+
+/**
+ * Members `stride users add` made of this name: no platform account yet, so the chat and the API
+ * reach them only through the name. Case-insensitive, oldest first.
+ */
+async function unlinkedMembersNamed(ctx: ServiceContext, name: string): Promise<User[]> {
+  const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    `select u.id from users u where lower(u.name) = lower(?)
+     and not exists (select 1 from identities i where i.user_id = u.id) order by u.created_at, u.id`,
+    [name.trim()],
+  );
+  return rows.length
+    ? ctx.em.find(User, { id: rows.map((row) => row.id) }, { orderBy: { createdAt: 'asc', id: 'asc' } })
+    : [];
+}
+
+/**
+ * Before `stride chat --user NAME` speaks: when the console has no NAME yet but `stride users add
+ * --name NAME` made a member, the console account becomes that member's, so one person stays one
+ * member (and the API token from `users add` sees what the chat logs). Returns that member, or
+ * undefined when the chat will find or create its own as usual.
+ */
+export async function attachConsoleName(ctx: ServiceContext, name: string): Promise<User | undefined> {
+  const account = consoleAccount(name);
+  const key = {
+    platform: account.platform,
+    workspace: account.workspace,
+    platformUserId: account.platformUserId,
+  };
+  if (await ctx.em.findOne(Identity, key)) return undefined;
+  const members = await unlinkedMembersNamed(ctx, name);
+  if (members.length > 1) {
+    const ids = members.map((member) => member.id).join(', ');
+    throw ConflictError(
+      `Several members are named ${name.trim()} (${ids}); chat under another name, or remove one.`,
+      'ambiguous_member',
+    );
+  }
+  const [member] = members;
+  if (!member) return undefined;
+  try {
+    ctx.em.create(Identity, { ...key, user: member, displayName: account.displayName ?? null });
+    await ctx.em.flush();
+  } catch (error) {
+    // Another terminal attached it at the same moment: the account exists, which is all we need.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+  }
+  return member;
+}
+
+/**
+ * Before `stride users add --name NAME`: refuses a name the console chat already speaks as (or
+ * another `users add` made), since `stride chat --user NAME` could then reach only one of the two.
+ */
+export async function assertMemberNameFree(ctx: ServiceContext, name: string): Promise<void> {
+  const account = consoleAccount(name);
+  const existing =
+    (
+      await ctx.em.findOne(
+        Identity,
+        { platform: 'console', workspace: '', platformUserId: account.platformUserId },
+        { populate: ['user'] },
+      )
+    )?.user ?? (await unlinkedMembersNamed(ctx, name))[0];
+  if (existing) {
+    throw ConflictError(
+      `A member named ${existing.name} already exists (id ${existing.id}). Use \`stride tokens create --user ${existing.id}\` for another API token, or \`stride chat --user ${name.trim()}\` to talk as them.`,
+      'member_exists',
+    );
   }
 }
 
@@ -69,11 +154,17 @@ export async function redeemLinkCode(ctx: ServiceContext, user: User, code: stri
   const normalized = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const link = await ctx.em.findOne(LinkCode, { codeHash: hashCode(normalized) }, { populate: ['user'] });
   if (!link || link.expiresAt < ctx.now()) {
-    throw ValidationError('That code is unknown or has expired. Type `link` on your other platform for a new one.', 'bad_link_code');
+    throw ValidationError(
+      'That code is unknown or has expired. Type `link` on your other platform for a new one.',
+      'bad_link_code',
+    );
   }
   const target = link.user;
   if (target.id === user.id) {
-    throw ValidationError('That code is yours already. Type it on the other platform you want to link.', 'bad_link_code');
+    throw ValidationError(
+      'That code is yours already. Type it on the other platform you want to link.',
+      'bad_link_code',
+    );
   }
   await ctx.em.transactional(async (em) => {
     const targetNames = new Set(

@@ -16,9 +16,11 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, LOG_LEVEL: 'warn', ...env };
 }
 
-export function runStride(args: string[], env: Record<string, string>): Promise<CliResult> {
+/** Runs `stride ARGS` to its end; `stdin` is piped in (e.g. a `stride chat` script). */
+export function runStride(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [STRIDE_BIN, ...args], { env: childEnv(env) });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -29,8 +31,14 @@ export function runStride(args: string[], env: Record<string, string>): Promise<
 }
 
 /** Starts `stride start` and resolves once `/readyz` answers, or rejects after `timeoutMs`. */
-export async function startStride(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [STRIDE_BIN, 'start'], { env: childEnv({ ...env, PORT: String(port) }) });
+export async function startStride(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 60_000,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [STRIDE_BIN, 'start'], {
+    env: childEnv({ ...env, PORT: String(port) }),
+  });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + timeoutMs;

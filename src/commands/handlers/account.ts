@@ -12,7 +12,9 @@ export const settingsTimezone = defineCommand({
   summary: 'Set your time zone (IANA name), so days end at your midnight',
   usage: 'settings timezone <zone>',
   examples: ['settings timezone Europe/Paris', 'settings timezone America/New_York'],
-  options: [{ name: 'zone', description: 'An IANA time zone, e.g. Europe/Paris', type: 'string', required: true }],
+  options: [
+    { name: 'zone', description: 'An IANA time zone, e.g. Europe/Paris', type: 'string', required: true },
+  ],
   args: z.object({ zone: z.string().min(1, 'Name a time zone, e.g. Europe/Paris.') }),
   parse: (words) => ({ zone: words.join('_') }),
   async run({ zone }, ctx) {
@@ -26,16 +28,22 @@ export const settingsDaystart = defineCommand({
   summary: 'Set the hour your day starts (0-12), for late nights',
   usage: 'settings daystart <hour>',
   examples: ['settings daystart 3'],
-  options: [{ name: 'hour', description: 'Hour from 0 to 12', type: 'integer', required: true, min: 0, max: 12 }],
+  options: [
+    { name: 'hour', description: 'Hour from 0 to 12', type: 'integer', required: true, min: 0, max: 12 },
+  ],
   args: z.object({ hour: z.number() }),
   parse(words) {
     const hour = Number(words[0]?.replace(/(:00|h|am)$/i, ''));
-    if (words.length !== 1 || !Number.isInteger(hour)) throw new UsageError('Give a whole hour from 0 to 12.');
+    if (words.length !== 1 || !Number.isInteger(hour))
+      throw new UsageError('Give a whole hour from 0 to 12.');
     return { hour };
   },
   async run({ hour }, ctx) {
     await setDayStart(ctx.services, ctx.member, hour);
-    const example = hour > 0 ? ` Something logged at ${String(hour - 1).padStart(2, '0')}:30 counts for the day before.` : '';
+    const example =
+      hour > 0
+        ? ` Something logged at ${String(hour - 1).padStart(2, '0')}:30 counts for the day before.`
+        : '';
     return { text: `🌙 Your day now starts at **${String(hour).padStart(2, '0')}:00**.${example}` };
   },
 });
@@ -57,7 +65,10 @@ export const link = defineCommand({
       };
     }
     const member = await redeemLinkCode(ctx.services, ctx.member, code);
-    return { text: `🔗 Linked. This account now shares the habits, logs and goals of **${member.name}**.`, ephemeral: true };
+    return {
+      text: `🔗 Linked. This account now shares the habits, logs and goals of **${member.name}**.`,
+      ephemeral: true,
+    };
   },
 });
 
@@ -75,7 +86,11 @@ export const exportData = defineCommand({
     return {
       text: `📦 Your data: ${countText(data.habits.length, 'habit')}, ${countText(logs, 'log')}, ${countText(data.goals.length, 'goal')}.`,
       ephemeral: true,
-      file: { filename: `stride-export-${ctx.today}.json`, mimeType: 'application/json', content: JSON.stringify(data, null, 2) },
+      file: {
+        filename: `stride-export-${ctx.today}.json`,
+        mimeType: 'application/json',
+        content: JSON.stringify(data, null, 2),
+      },
     };
   },
 });
@@ -94,7 +109,7 @@ export const forgetMe = defineCommand({
       ephemeral: true,
       actions: [
         { label: 'Delete everything', style: 'danger', command: 'forget-me confirmed' },
-        { label: 'Cancel', style: 'default', command: 'help' },
+        { label: 'Cancel', style: 'default', command: 'forget-me cancel' },
       ],
     };
   },
@@ -113,6 +128,19 @@ export const forgetMeConfirmed = defineCommand({
     await forgetMember(ctx.services, ctx.member);
     return { text: 'Done. Everything is deleted. If you write again, you start fresh.', ephemeral: true };
   },
+});
+
+/** forget-me's "Cancel": says nothing was deleted, rather than the whole help. */
+export const forgetMeCancel = defineCommand({
+  name: 'forget-me cancel',
+  summary: 'Keep everything after all',
+  usage: 'forget-me cancel',
+  examples: [],
+  options: [],
+  hidden: true,
+  args: z.object({}),
+  parse: () => ({}),
+  run: async () => ({ text: 'Nothing was deleted.', ephemeral: true }),
 });
 
 export const token = defineCommand({

@@ -1,7 +1,14 @@
 /** goal add | list | progress | delete. */
 import { z } from 'zod';
 import { goalChart } from '../../services/charts.js';
-import { createGoal, deleteGoal, listGoals, progressOf, progressOfGoals } from '../../services/goals.js';
+import {
+  createGoal,
+  deleteGoal,
+  getGoal,
+  listGoals,
+  progressOf,
+  progressOfGoals,
+} from '../../services/goals.js';
 import { goalCreateSchema } from '../../services/inputs.js';
 import { defineCommand, defineConfirmation, type CommandContext } from '../define.js';
 import { UsageError } from '../errors.js';
@@ -22,16 +29,31 @@ async function findGoal(ctx: CommandContext, words: string[]) {
   return item.goal;
 }
 
-const goalOption = { name: 'goal', description: 'The goal (its title, or the start of it)', type: 'string', required: true } as const;
+const goalOption = {
+  name: 'goal',
+  description: 'The goal (its title, or the start of it)',
+  type: 'string',
+  required: true,
+} as const;
 
 export const goalAdd = defineCommand({
   name: 'goal add',
   summary: 'Set a goal, optionally fed by habits',
   usage: 'goal add <title> target <n> [unit] [by <YYYY-MM-DD>] [with <habit>, …]',
-  examples: ['goal add Half marathon target 200 km by 2027-06-01 with run', 'goal add "Read 12 books" target 12 books'],
+  examples: [
+    'goal add Half marathon target 200 km by 2027-06-01 with run',
+    'goal add "Read 12 books" target 12 books',
+  ],
   options: [
     { name: 'title', description: 'What you are aiming for', type: 'string', required: true },
-    { name: 'target', description: 'The number to reach', type: 'number', required: true, keyword: 'target', min: 0 },
+    {
+      name: 'target',
+      description: 'The number to reach',
+      type: 'number',
+      required: true,
+      keyword: 'target',
+      min: 0,
+    },
     { name: 'unit', description: 'km, books, sessions…', type: 'string' },
     { name: 'deadline', description: 'By when, YYYY-MM-DD', type: 'string', keyword: 'by' },
     { name: 'habits', description: 'Habits that feed it, comma separated', type: 'string', keyword: 'with' },
@@ -55,7 +77,11 @@ export const goalAdd = defineCommand({
     }
     const habits: string[] = [];
     if (words[i]?.toLowerCase() === 'with') {
-      const names = words.slice(i + 1).join(' ').split(/\s*,\s*|\s+and\s+/).filter(Boolean);
+      const names = words
+        .slice(i + 1)
+        .join(' ')
+        .split(/\s*,\s*|\s+and\s+/)
+        .filter(Boolean);
       for (const name of names) habits.push((await findHabit(ctx, name.split(/\s+/))).item.id);
       i = words.length;
     }
@@ -65,7 +91,9 @@ export const goalAdd = defineCommand({
   async run(args, ctx) {
     const goal = await createGoal(ctx.services, ctx.member, args);
     const by = goal.deadline ? ` by ${goal.deadline}` : '';
-    return { text: `🎯 New goal: **${goal.title}**, ${goal.target}${goal.unit ? ` ${goal.unit}` : ''}${by}.` };
+    return {
+      text: `🎯 New goal: **${goal.title}**, ${goal.target}${goal.unit ? ` ${goal.unit}` : ''}${by}.`,
+    };
   },
 });
 
@@ -101,7 +129,11 @@ export const goalProgress = defineCommand({
     const goal = await findGoal(ctx, words);
     const progress = await progressOf(ctx.services, ctx.member, goal.id);
     const image = await goalChart(ctx.services, ctx.charts, ctx.member, goal.id);
-    const status = progress.completed ? ' — completed 🎉' : goal.deadline ? ` — deadline ${goal.deadline}` : '';
+    const status = progress.completed
+      ? ' — completed 🎉'
+      : goal.deadline
+        ? ` — deadline ${goal.deadline}`
+        : '';
     return {
       text: `🎯 **${goal.title}**: ${progress.current} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} (${percent(progress.fraction)})${status}`,
       image,
@@ -124,13 +156,27 @@ export const goalDelete = defineCommand({
       ephemeral: true,
       actions: [
         { label: 'Delete', style: 'danger', command: `goal delete-confirmed ${goal.id}` },
-        { label: 'Keep it', style: 'default', command: 'goal list' },
+        { label: 'Keep it', style: 'default', command: `goal keep ${goal.id}` },
       ],
     };
   },
 });
 
-export const goalDeleteConfirmed = defineConfirmation('goal delete-confirmed', 'Delete a goal after confirmation', async (id, ctx) => {
-  await deleteGoal(ctx.services, ctx.member, id);
-  return { text: '🗑️ Goal deleted.' };
-});
+export const goalDeleteConfirmed = defineConfirmation(
+  'goal delete-confirmed',
+  'Delete a goal after confirmation',
+  async (id, ctx) => {
+    await deleteGoal(ctx.services, ctx.member, id);
+    return { text: '🗑️ Goal deleted.' };
+  },
+);
+
+/** The delete confirmation's "Keep it": says what was kept, nothing more. */
+export const goalKeep = defineConfirmation(
+  'goal keep',
+  'Keep a goal after a delete confirmation',
+  async (id, ctx) => {
+    const goal = await getGoal(ctx.services, ctx.member, id);
+    return { text: `Kept **${goal.title}**.`, ephemeral: true };
+  },
+);

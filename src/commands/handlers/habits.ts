@@ -4,7 +4,7 @@ import { addDays } from '../../domain/dates.js';
 import { milestoneReached } from '../../domain/milestones.js';
 import { habitStats } from '../../domain/stats.js';
 import type { HabitStats, LocalDate } from '../../domain/types.js';
-import { createHabit, deleteHabit, listHabits, updateHabit } from '../../services/habits.js';
+import { createHabit, deleteHabit, getHabit, listHabits, updateHabit } from '../../services/habits.js';
 import { habitCreateSchema, habitPatchSchema, type LogInput } from '../../services/inputs.js';
 import { deleteLog, logOn, upsertLog } from '../../services/logs.js';
 import { rulesOf } from '../../services/rules.js';
@@ -250,7 +250,7 @@ export const habitDelete = defineCommand({
       ephemeral: true,
       actions: [
         { label: 'Delete', style: 'danger', command: `habit delete-confirmed ${habit.id}` },
-        { label: 'Keep it', style: 'default', command: 'help' },
+        { label: 'Keep it', style: 'default', command: `habit keep ${habit.id}` },
       ],
     };
   },
@@ -259,6 +259,12 @@ export const habitDelete = defineCommand({
 export const habitDeleteConfirmed = defineConfirmation('habit delete-confirmed', 'Delete a habit after confirmation', async (id, ctx) => {
   await deleteHabit(ctx.services, ctx.member, id);
   return { text: '🗑️ Deleted.' };
+});
+
+/** The delete confirmation's "Keep it": says what was kept, nothing more. */
+export const habitKeep = defineConfirmation('habit keep', 'Keep a habit after a delete confirmation', async (id, ctx) => {
+  const habit = await getHabit(ctx.services, ctx.member, id);
+  return { text: `Kept **${habit.name}**.`, ephemeral: true };
 });
 
 const EDIT_FIELDS = ['name', 'schedule', 'target', 'start', 'difficulty', 'priority', 'contribution'] as const;

@@ -7,20 +7,34 @@ import { User } from './user.js';
  * only the short id (Telegram's callback data holds 64 bytes, Discord's custom_id 100).
  */
 export class ChatAction {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'singleUse' | 'usedAt' | 'createdAt' | 'updatedAt';
   id!: string;
   owner!: User;
   /** The command line pressing the button runs, as the owner. */
   command!: string;
+  /** After this, pressing the button only says it has expired. */
+  expiresAt!: Date;
+  /** A confirmation (delete, forget-me, create a plan) runs once, however often it is pressed. */
+  singleUse = false;
+  /** When a single-use button was pressed; null while it can still be. */
+  usedAt: Date | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
 
-/** A platform event already answered, with its reply: a retry gets the same reply, not a rerun. */
+/**
+ * A platform event already answered, with its reply: a retry gets the same reply, not a rerun. An
+ * event id is only trusted within its platform, workspace and sender, so one member's id can never
+ * fetch another member's reply.
+ */
 export class HandledEvent {
   [OptionalProps]?: 'reply' | 'createdAt' | 'updatedAt';
   id!: string;
   platform!: string;
+  /** The Slack team or Discord guild; '' where the platform has none. */
+  workspace!: string;
+  /** The platform's id of the person whose delivery it was. */
+  sender!: string;
   eventId!: string;
   /** Null while the first delivery is still being handled. */
   reply: Record<string, unknown> | null = null;
@@ -45,6 +59,9 @@ export const ChatActionSchema = new EntitySchema<ChatAction>({
     id: { type: 'string', length: 16, primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'chat_actions_owner_id_index' },
     command: { type: 'text' },
+    expiresAt: { type: 'Date' },
+    singleUse: { type: 'boolean', default: false },
+    usedAt: { type: 'Date', nullable: true },
     ...timestampProperties,
   },
 });
@@ -52,10 +69,17 @@ export const ChatActionSchema = new EntitySchema<ChatAction>({
 export const HandledEventSchema = new EntitySchema<HandledEvent>({
   class: HandledEvent,
   tableName: 'handled_events',
-  uniques: [{ name: 'handled_events_platform_event_id_unique', properties: ['platform', 'eventId'] }],
+  uniques: [
+    {
+      name: 'handled_events_platform_workspace_sender_event_id_unique',
+      properties: ['platform', 'workspace', 'sender', 'eventId'],
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     platform: { type: 'string', length: 20 },
+    workspace: { type: 'string', length: 64 },
+    sender: { type: 'string', length: 64 },
     eventId: { type: 'string', length: 200 },
     reply: { type: 'json', nullable: true },
     ...timestampProperties,

@@ -9,7 +9,12 @@ import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import { createChartRenderer } from '../../../src/charts/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { Identity } from '../../../src/store/entities/index.js';
-import { signSlackRequest, slashCommandBody, urlVerificationBody } from '../../fakes/slack/index.js';
+import {
+  buildBlockActions,
+  signSlackRequest,
+  slashCommandBody,
+  urlVerificationBody,
+} from '../../fakes/slack/index.js';
 import { BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../../support/slack.js';
 
 describe('POST /slack/events', () => {
@@ -143,6 +148,30 @@ describe('POST /slack/events', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('answers signed bodies of the wrong shape with a 400, never a 500, and runs nothing', async () => {
+    const calls = sut.fake.calls.length;
+    const form = (payload: string) => new URLSearchParams({ payload }).toString();
+    const noUser = buildBlockActions({ action_id: 'stride:press', value: 'anything' });
+    delete noUser.user;
+    const bodies = [
+      form('null'),
+      form('[]'),
+      form('"text"'),
+      form('42'),
+      form(JSON.stringify(noUser)),
+      form(JSON.stringify({ ...noUser, user: null, team: null })),
+      form(JSON.stringify({ ...noUser, user: { id: 42 } })),
+      form(JSON.stringify({ ...noUser, actions: null })),
+      'null',
+      JSON.stringify({ type: 'event_callback', event: null }),
+    ];
+    const answers: Record<string, number> = {};
+    for (const body of bodies) answers[body] = (await sut.post(body)).status;
+    expect(Object.entries(answers).filter(([, status]) => status !== 400)).toEqual([]);
+    await sut.quiet();
+    await expectNothingRan(calls);
   });
 
   it('leaves the rest of the server alone', async () => {

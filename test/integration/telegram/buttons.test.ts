@@ -4,7 +4,7 @@
  */
 import type { Message } from 'telegraf/types';
 import { callbackQueryUpdate, textMessageUpdate } from '../../fakes/telegram/index.js';
-import { startTelegramHarness, type TelegramHarness } from '../../support/telegram.js';
+import { botTexts, startTelegramHarness, type TelegramHarness } from '../../support/telegram.js';
 
 const ada = { id: 6401, first_name: 'Ada' };
 const bob = { id: 6402, first_name: 'Bob' };
@@ -101,4 +101,48 @@ it('answers an unknown or expired button with an alert', async () => {
     },
   ]);
   expect(await adaLogs()).toEqual([]);
+});
+
+it('never runs a hidden confirmation typed as a command', async () => {
+  await adaAddsRead();
+  const before = sut.invocations.length;
+  for (const text of ['/!forget-me confirmed', '!forget-me confirmed']) {
+    await sut.fake.deliverWebhook(textMessageUpdate({ from: ada, text }), { url: sut.webhookUrl });
+  }
+  await sut.waitForInvocations(before + 2);
+  const unknown = () => botTexts(sut.fake, ada.id).filter((text) => text.startsWith("I don't know"));
+  for (let tries = 0; unknown().length < 2 && tries < 100; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(unknown()).toEqual([expect.stringContaining('!forget-me'), expect.stringContaining('!forget-me')]);
+  expect((await sut.apiAs(ada.id, '/habits')).body).toEqual([expect.objectContaining({ name: 'Read' })]);
+});
+
+it('runs a delete button once, and answers the second press with an alert', async () => {
+  await adaAddsRead();
+  await sut.fake.deliverWebhook(
+    textMessageUpdate({ from: ada, chatId: GROUP, chatType: 'group', text: '/habit delete read' }),
+    {
+      url: sut.webhookUrl,
+    },
+  );
+  const call = await sut.fake.waitForCall('sendMessage', (params) =>
+    String(params.text).includes('and all its logs'),
+  );
+  const message = (call.answer as { result: Message.TextMessage }).result;
+  const first = press(ada, message);
+  const second = press(ada, message);
+  await sut.fake.deliverWebhook(first, { url: sut.webhookUrl });
+  await sut.fake.deliverWebhook(second, { url: sut.webhookUrl });
+
+  const alert = await sut.fake.waitForCall(
+    'answerCallbackQuery',
+    (params) => params.callback_query_id === second.callback_query.id,
+  );
+  expect(alert.params).toEqual({
+    callback_query_id: second.callback_query.id,
+    text: 'That button was already used.',
+    show_alert: true,
+  });
+  await sut.fake.waitForCall('sendMessage', (params) => String(params.text).includes('Deleted'));
+  expect((await sut.apiAs(ada.id, '/habits')).body).toEqual([]);
 });
