@@ -83,7 +83,7 @@ const logHabit: CoachTool = {
     const stats = await statsOf(ctx.services, ctx.member, habit.id);
     const when = date === ctx.today ? 'today' : date;
     const amountText = amount !== undefined ? ` (${amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
-    ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amountText} — streak ${streakText(stats.currentStreak, stats.streakUnit)}.`);
+    ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amountText} — streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}.`);
     return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak };
   },
 };
@@ -118,7 +118,7 @@ const getStats: CoachTool = {
     const habits = await listHabits(ctx.services, ctx.member, { includeArchived: true });
     const { item: habit } = matchName(habits, tokenize(String(args.habit)), 'habit');
     const stats = await statsOf(ctx.services, ctx.member, habit.id);
-    return { habit: habit.name, ...stats, summary: statsLines(stats).join('\n') };
+    return { habit: habit.name, ...stats, summary: statsLines(stats, habit.schedule).join('\n') };
   },
 };
 

@@ -1,6 +1,10 @@
 /** today, stats, streak and chart: how a member is doing. */
 import { z } from 'zod';
 import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
+import { startOfMonth, startOfWeek } from '../../domain/dates.js';
+import { isDoneLog } from '../../domain/logs.js';
+import type { LocalDate } from '../../domain/types.js';
+import { rulesOf } from '../../services/rules.js';
 import { dashboardOf, statsOf } from '../../services/stats.js';
 import { defineCommand, type CommandContext, type OptionSpec } from '../define.js';
 import { UsageError } from '../errors.js';
@@ -24,28 +28,63 @@ export const today = defineCommand({
     const dashboard = await dashboardOf(ctx.services, ctx.member);
     const active = dashboard.habits.filter((entry) => entry.habit.status === 'active');
     if (active.length === 0) return { text: 'Nothing to track yet. Start with `habit add Read daily 20 pages`.' };
-    const icons: Record<string, string> = { done: '✅', skipped: '⏭️', missed: '❌', open: '⬜', not_due: '▫️' };
-    const lines = active.map(({ habit, today: cell, stats }) => {
-      const due = cell.status === 'not_due' ? ' _(not due today)_' : '';
-      return `${icons[cell.status] ?? '▫️'} **${habit.name}**${due} · streak ${streakText(stats.currentStreak, stats.streakUnit)}`;
-    });
-    // per_period habits are never "due" on one day, so they keep their buttons until logged.
-    const open = active.filter(({ habit, today: cell }) => cell.status === 'open' || (habit.schedule.kind === 'per_period' && cell.status === 'not_due'));
-    const actions = open.slice(0, MAX_TODAY_BUTTONS).flatMap(({ habit }) => [
-      { label: `✓ ${habit.name}`.slice(0, 75), style: 'primary' as const, command: `habit log ${quote([habit.name])} today done` },
-      { label: `Skip ${habit.name}`.slice(0, 75), style: 'default' as const, command: `habit log ${quote([habit.name])} today skip` },
-    ]);
-    const doneCount = active.filter(({ today: cell }) => cell.status === 'done').length;
-    return { text: [`**Today, ${dashboard.today}** · ${doneCount} of ${active.length} done`, ...lines].join('\n'), actions };
+    const rows = active.map((entry) => todayRow(entry, dashboard.today));
+    const due = rows.filter((row) => row.due);
+    const notDue = rows.filter((row) => !row.due).map((row) => row.name);
+    const doneCount = due.filter((row) => row.doneToday).length;
+    const header = due.length
+      ? `**Today, ${dashboard.today}** · ${doneCount} of ${due.length} done`
+      : `**Today, ${dashboard.today}** · nothing is due today`;
+    const lines = [header, ...due.map((row) => row.line)];
+    if (notDue.length) lines.push(`_Not due today: ${notDue.join(', ')}._`);
+    const actions = due
+      .filter((row) => row.open)
+      .slice(0, MAX_TODAY_BUTTONS)
+      .flatMap(({ name }) => [
+        { label: `✓ ${name}`.slice(0, 75), style: 'primary' as const, command: `habit log ${quote([name])} today done` },
+        { label: `Skip ${name}`.slice(0, 75), style: 'default' as const, command: `habit log ${quote([name])} today skip` },
+      ]);
+    return { text: lines.join('\n'), actions };
   },
 });
+
+type DashboardEntry = Awaited<ReturnType<typeof dashboardOf>>['habits'][number];
+const TODAY_ICONS: Record<string, string> = { done: '✅', skipped: '⏭️', missed: '❌', open: '⬜' };
+
+/**
+ * One habit's line on `today`. A habit counts as due when its schedule makes today due; a per-week
+ * or per-month habit is due while its period still needs doing (or it was done today), and says
+ * how many are left, never "not due" beside a Done button.
+ */
+function todayRow({ habit, logs, stats, today: cell }: DashboardEntry, today: LocalDate) {
+  const streak = `streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}`;
+  const row = { name: habit.name, due: false, open: false, doneToday: cell.status === 'done', line: '' };
+  if (habit.schedule.kind === 'per_period') {
+    const { times, period } = habit.schedule;
+    const from = period === 'week' ? startOfWeek(today) : startOfMonth(today);
+    const rules = rulesOf(habit);
+    const done = logs.filter((log) => log.date >= from && log.date <= today && isDoneLog(rules, log)).length;
+    const left = Math.max(0, times - done);
+    const loggedToday = logs.some((log) => log.date === today);
+    row.due = left > 0 || row.doneToday;
+    row.open = left > 0 && !loggedToday;
+    const icon = row.doneToday || left === 0 ? '✅' : (TODAY_ICONS[cell.status] ?? '⬜');
+    const progress = left === 0 ? `${done} of ${times} this ${period} — done for the ${period}` : `${done} of ${times} this ${period}, ${left} left`;
+    row.line = `${icon} **${habit.name}** · ${progress} · ${streak}`;
+    return row;
+  }
+  row.due = cell.status !== 'not_due';
+  row.open = cell.status === 'open';
+  row.line = `${TODAY_ICONS[cell.status] ?? '⬜'} **${habit.name}** · ${streak}`;
+  return row;
+}
 
 async function overview(ctx: CommandContext): Promise<DraftReply> {
   const dashboard = await dashboardOf(ctx.services, ctx.member);
   if (dashboard.habits.length === 0) return { text: 'No habits yet. Start with `habit add Read daily 20 pages`.' };
   const lines = dashboard.habits.map(
     ({ habit, stats }) =>
-      `- **${habit.name}**: streak ${streakText(stats.currentStreak, stats.streakUnit)} · strength ${percent(stats.score)}${stats.atRisk ? ' · ⚠️ at risk' : ''}`,
+      `- **${habit.name}**: streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)} · strength ${percent(stats.score)}${stats.atRisk ? ' · ⚠️ at risk' : ''}`,
   );
   const risk = { low: 'on track', medium: 'slipping a little', high: 'falling behind' }[dashboard.risk.level];
   const image = await allHabitsChart(ctx.services, ctx.charts, ctx.member);
@@ -65,7 +104,7 @@ export const stats = defineCommand({
     const habit = await findWholeHabit(ctx, words, true);
     const result = await statsOf(ctx.services, ctx.member, habit.id);
     const image = await habitChart(ctx.services, ctx.charts, ctx.member, habit.id, 'heatmap');
-    return { text: [`**${habit.name}**`, ...statsLines(result)].join('\n'), image };
+    return { text: [`**${habit.name}**`, ...statsLines(result, habit.schedule)].join('\n'), image };
   },
 });
 
@@ -82,15 +121,15 @@ export const streak = defineCommand({
       const dashboard = await dashboardOf(ctx.services, ctx.member);
       if (dashboard.habits.length === 0) return { text: 'No habits yet, so no streaks yet.' };
       const lines = dashboard.habits.map(
-        ({ habit, stats: s }) => `- **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit)} (best ${streakText(s.longestStreak, s.streakUnit)})`,
+        ({ habit, stats: s }) => `- **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} (best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)})`,
       );
       return { text: ['🔥 **Streaks**', ...lines].join('\n') };
     }
     const habit = await findWholeHabit(ctx, words, true);
     const s = await statsOf(ctx.services, ctx.member, habit.id);
-    const best = s.bestStreaks.map((run) => `- ${streakText(run.length, s.streakUnit)}: ${run.start} → ${run.end}`);
+    const best = s.bestStreaks.map((run) => `- ${streakText(run.length, s.streakUnit, habit.schedule)}: ${run.start} → ${run.end}`);
     return {
-      text: [`🔥 **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit)} now, best ${streakText(s.longestStreak, s.streakUnit)}`, ...(best.length ? ['Best runs:', ...best] : [])].join('\n'),
+      text: [`🔥 **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} now, best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)}`, ...(best.length ? ['Best runs:', ...best] : [])].join('\n'),
     };
   },
 });

@@ -210,3 +210,48 @@ describe('dates far in the past', () => {
     expect(await logsOf('Read')).toEqual([]);
   });
 });
+
+describe('today', () => {
+  it('counts only what is due today, and shows how many a per-week habit has left', async () => {
+    await chat.say('habit add Read daily');
+    await chat.say('habit add Gym mon fri');
+    await chat.say('habit add Swim 2x/week');
+    await chat.say('habit edit swim start 2026-11-23');
+    await chat.say('done swim monday');
+    const today = await chat.say('today');
+    expect(today.text).toContain('**Today, 2026-11-25** · 0 of 2 done');
+    expect(today.text).toContain('⬜ **Swim** · 1 of 2 this week, 1 left');
+    expect(today.text).toContain('_Not due today: Gym._');
+    expect(today.text).not.toContain('not due today)');
+    expect(today.actions!.map((action) => action.label)).toEqual(['✓ Read', 'Skip Read', '✓ Swim', 'Skip Swim']);
+    await chat.press(today, '✓ Swim');
+    const after = await chat.say('today');
+    expect(after.text).toContain('✅ **Swim** · 2 of 2 this week — done for the week');
+    expect(after.text).toContain('1 of 2 done');
+    expect(after.actions!.map((action) => action.label)).toEqual(['✓ Read', 'Skip Read']);
+  });
+});
+
+describe('milestones', () => {
+  it('announces a milestone once, when the live streak reaches it, in the habit’s own unit', async () => {
+    await chat.say('habit add Gym mon wed fri');
+    await chat.say('habit edit gym start 2026-11-01');
+    for (const day of ['2026-11-02', '2026-11-04', '2026-11-06', '2026-11-09', '2026-11-11', '2026-11-13']) {
+      expect((await chat.say(`done gym ${day}`)).text).not.toContain('milestone');
+    }
+    await chat.say('habit log gym 2026-11-16 skip');
+    await chat.say('habit log gym 2026-11-18 skip');
+    await chat.say('habit log gym 2026-11-20 skip');
+    await chat.say('habit log gym 2026-11-23 skip');
+    const reached = await chat.say('done gym');
+    expect(reached.text).toContain('🎉 7 sessions in a row — a milestone!');
+    expect((await chat.say('done gym - again')).text).not.toContain('milestone');
+  });
+
+  it('never announces a milestone for a backfilled day', async () => {
+    await chat.say('habit add Read daily');
+    await chat.say('habit edit read start 2026-11-18');
+    for (const day of ['2026-11-25', '2026-11-24', '2026-11-23', '2026-11-22', '2026-11-21', '2026-11-20']) await chat.say(`done read ${day}`);
+    expect((await chat.say('done read 2026-11-19')).text).not.toContain('milestone');
+  });
+});

@@ -33,7 +33,7 @@ describe('stride chat', () => {
       expect.stringMatching(/^\*\*Today, \d{4}-\d{2}-\d{2}\*\* · 0 of 1 done$/),
       expect.stringContaining('**Read** done for today'),
       '**Read**',
-      expect.stringContaining('📦 Your data: 1 habits, 1 logs'),
+      expect.stringContaining('📦 Your data: 1 habit, 1 log'),
     ]);
     expect(replies[1].actions[0]).toMatchObject({ label: '✓ Read', style: 'primary' });
     expect(Buffer.from(replies[3].image.png, 'base64').subarray(1, 4).toString()).toBe('PNG');

@@ -33,9 +33,9 @@ describe('Slack slash commands', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       response_type: 'ephemeral',
-      text: 'Added Run (every day). Log it with done Run.',
+      text: 'Added Run: every day. Log it with done Run.',
     });
-    expect(sectionText(answer.body)).toBe('Added *Run* (every day). Log it with `done Run`.');
+    expect(sectionText(answer.body)).toBe('Added *Run*: every day. Log it with `done Run`.');
     const [done] = buttonsOf(answer.body);
     expect(done).toEqual({
       label: 'Done today',

@@ -81,7 +81,7 @@ it('answers commands and free text in a private chat, in the order they were sen
   expect(calls[0]!.params.text).toContain('• <code>');
   const texts = botTexts(sut.fake, ada.id);
   expect(texts[1]).toContain('settings timezone');
-  expect(texts[2]).toMatch(/^Added Read \(/);
+  expect(texts[2]).toMatch(/^Added Read: /);
   expect(texts[3]).toContain('Read done for today');
   expect(calls[2]!.params.reply_markup).toEqual({
     inline_keyboard: [[{ text: 'Done today', callback_data: expect.stringMatching(/^[\w-]{1,64}$/) }]],
@@ -146,7 +146,7 @@ it('escapes HTML in what members type', async () => {
 
   expect(call.params.text).toContain('<b>&lt;b&gt;&amp;</b>');
   const sent = (call.answer as { result: Message.TextMessage }).result;
-  expect(sent.text).toBe('Added <b>& (every day). Log it with done <b>&.');
+  expect(sent.text).toBe('Added <b>&: every day. Log it with done <b>&.');
   expect(sent.entities).toContainEqual({ type: 'bold', offset: 'Added '.length, length: '<b>&'.length });
   expect((await habitsOf(ada.id)).map((habit) => habit.name)).toEqual(['<b>&']);
 });
