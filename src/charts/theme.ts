@@ -19,7 +19,9 @@ export const COLORS = {
   green: '#009E73',
   notDue: '#EBEDF0',
   paused: '#AEB4BC',
-  empty: '#F6F7F8',
+  /** Days before a habit began: the background itself, so they never pass for grey "not due" days. */
+  notStarted: '#FFFFFF',
+  notStartedMark: '#C9CED4',
 } as const;
 
 /** Font sizes in CSS pixels. */
