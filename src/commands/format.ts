@@ -1,9 +1,10 @@
 /** Words and numbers as the chat replies show them. */
+import { wholePercent } from '../domain/percent.js';
 import type { HabitStats, StreakUnit } from '../domain/types.js';
 
 /** 0.6234 → "62%"; null → "–". */
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
+  return value === null || value === undefined ? '–' : `${wholePercent(value)}%`;
 }
 
 /** 1 day, 3 weeks, 2 months. */

@@ -8,6 +8,7 @@ import { adherence } from '../domain/adherence.js';
 import { addDays, daysBetween, startOfWeek } from '../domain/dates.js';
 import { isDoneLog } from '../domain/logs.js';
 import { isDue } from '../domain/schedule.js';
+import { wholePercent } from '../domain/percent.js';
 import { scoreSeries } from '../domain/score.js';
 import { heatmap } from '../domain/stats.js';
 import type { DayLog, HabitRules, LocalDate } from '../domain/types.js';
@@ -58,13 +59,13 @@ export async function habitChart(
   const scores = scoreSeries(rules, logs, from, today);
   const points = scores.map(({ date, score }) => {
     const d30 = date < rules.startDate ? null : adherence(rules, logs, date, 30);
-    return { date, score, consistency: d30 === null ? null : Math.round(d30 * 100) };
+    return { date, score, consistency: d30 === null ? null : wholePercent(d30) };
   });
   const png = await charts.render('trend', { title: `${habit.name} · strength and consistency`, points });
   const last = points.at(-1)!;
   return {
     png,
-    alt: `${habit.name}: strength ${Math.round(last.score * 100)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
+    alt: `${habit.name}: strength ${wholePercent(last.score)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
   };
 }
 
@@ -128,7 +129,7 @@ export async function goalChart(
   const unit = goal.unit ? ` ${goal.unit}` : '';
   return {
     png,
-    alt: `${goal.title}: ${progress.current} of ${goal.target}${unit} (${Math.round(progress.fraction * 100)}%).`,
+    alt: `${goal.title}: ${progress.current} of ${goal.target}${unit} (${wholePercent(progress.fraction)}%).`,
   };
 }
 
