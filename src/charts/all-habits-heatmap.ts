@@ -4,6 +4,7 @@
  * deficiency (only lightness changes); days with nothing due are the neutral grey of the habit
  * heatmap, and a day with nothing done gets an outline so it never passes for one of those.
  */
+import { wholePercent } from '../domain/percent.js';
 import { bordered, solid } from './cells.js';
 import { parseDay } from './dates.js';
 import {
@@ -61,7 +62,7 @@ export async function renderAllHabitsHeatmap(
   ];
   const summary =
     dueTotal > 0
-      ? `${doneTotal} of ${dueTotal} due check-ins done (${Math.round((doneTotal / dueTotal) * 100)}%) in the last 12 months`
+      ? `${doneTotal} of ${dueTotal} due check-ins done (${wholePercent(doneTotal / dueTotal)}%) in the last 12 months`
       : 'Nothing was due in the last 12 months';
   const { canvas, ctx } = createSurface(HEATMAP_SIZE, scale);
   drawHeatmap(ctx, {

@@ -86,3 +86,14 @@ export function pauseSign(fill: string, mark: string): CellPainter {
     ctx.fillRect(x + size * 0.7 - barWidth, top, barWidth, barHeight);
   };
 }
+
+/** A cell of `fill` with a thin border and a small dot in its middle: a place kept, nothing in it yet. */
+export function dotted(fill: string, border: string, dot: string): CellPainter {
+  return (ctx, x, y, size) => {
+    bordered(fill, border)(ctx, x, y, size);
+    ctx.fillStyle = dot;
+    ctx.beginPath();
+    ctx.arc(x + size / 2, y + size / 2, Math.max(1, size * 0.12), 0, Math.PI * 2);
+    ctx.fill();
+  };
+}

@@ -21,7 +21,7 @@ import {
   type ChartType,
   type Plugin,
 } from 'chart.js';
-import { FONT_FAMILY, ensureChartFonts } from './fonts.js';
+import { FONT_STACK, ensureChartFonts } from './fonts.js';
 import { drawHeader, encodePng, fillBackground, headerHeight } from './surface.js';
 import { COLORS, PADDING, TYPE, font } from './theme.js';
 import type { ChartScale, ChartSize } from './types.js';
@@ -29,7 +29,7 @@ import type { ChartScale, ChartSize } from './types.js';
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement);
 Chart.register(CategoryScale, LinearScale, Legend, Filler);
 // Every text element sets its font, but a forgotten one must still not fall back to a system font.
-Chart.defaults.font.family = FONT_FAMILY;
+Chart.defaults.font.family = FONT_STACK;
 
 /** The header every chart.js chart gets, drawn by the same code as the heatmaps' header. */
 export interface ChartHeader {
@@ -42,7 +42,7 @@ export function chartFont(
   size: number,
   weight: 400 | 600 = 400,
 ): { family: string; size: number; weight: number } {
-  return { family: FONT_FAMILY, size, weight };
+  return { family: FONT_STACK, size, weight };
 }
 
 /** Tick fonts, colours and grid lines shared by every axis. */

@@ -3,6 +3,7 @@
  * from zero at the start to the target at the deadline, and the target as a flat line: whether the
  * member is ahead or behind is where the area sits against the dashed line.
  */
+import { wholePercent } from '../domain/percent.js';
 import type { ChartDataset } from 'chart.js';
 import { axisStyle, axisTitle, lineLegendStyle, renderChartJs } from './chartjs.js';
 import { parseDay, shortDate } from './dates.js';
@@ -21,7 +22,7 @@ export function formatAmount(value: number): string {
 /** The default subtitle: where the goal stands and how it compares with the pace to its deadline. */
 export function goalSummary(input: GoalProgressInput): string {
   const { target, current, unit } = input;
-  const percent = target > 0 ? Math.round((current / target) * 100) : 0;
+  const percent = target > 0 ? wholePercent(current / target) : 0;
   const parts = [`${formatAmount(current)} of ${formatAmount(target)} ${unit} (${percent}%)`];
   if (current >= target) return `${parts[0]} · target reached`;
   if (input.deadline) {

@@ -3,6 +3,7 @@
  * best share first so the review reads top-down like a leaderboard. Horizontal bars leave room for
  * names, which users type freely and are cut by width with an ellipsis.
  */
+import { wholePercent } from '../domain/percent.js';
 import { axisStyle, axisTitle, countLabels, legendStyle, renderChartJs } from './chartjs.js';
 import { parseDay, shortDate } from './dates.js';
 import { COLORS, TYPE, fitText, font } from './theme.js';
@@ -40,7 +41,7 @@ export async function renderGroupWeek(input: GroupWeekInput, scale: ChartScale):
   const done = sorted.reduce((sum, m) => sum + Math.min(m.done, m.due), 0);
   const due = sorted.reduce((sum, m) => sum + m.due, 0);
   const week = `Week of ${shortDate(parseDay(input.weekStart))}`;
-  const overall = due > 0 ? ` · ${done} of ${due} done (${Math.round((done / due) * 100)}%)` : '';
+  const overall = due > 0 ? ` · ${done} of ${due} done (${wholePercent(done / due)}%)` : '';
   const more = sorted.length > shown.length ? ` · top ${shown.length} of ${sorted.length} members` : '';
   const tickFont = font(TYPE.tick);
   return renderChartJs(

@@ -1,5 +1,5 @@
 /**
- * The GitHub-style calendar grid both heatmaps share: 53 week columns (the current week last,
+ * The GitHub-style calendar grid both heatmaps share: up to 53 week columns (the current week last,
  * Monday on top), month labels above, Mon/Wed/Fri on the left, a legend under the grid and today
  * outlined. chart.js has no calendar chart without a plugin, and the grid is only rectangles, so it
  * is drawn straight on the canvas; the header comes from the same code as the chart.js charts.
@@ -10,8 +10,21 @@ import { drawHeader, headerHeight } from './surface.js';
 import { COLORS, PADDING, TYPE, font, measure } from './theme.js';
 import type { ChartSize } from './types.js';
 
-/** Columns in the grid: 52 full weeks before the current one, plus the current week. */
+/** Columns in the widest grid: 52 full weeks before the current one, plus the current week. */
 export const HEATMAP_WEEKS = 53;
+
+/** Columns in the narrowest grid: a young habit still gets a calendar that reads as one. */
+export const MIN_HEATMAP_WEEKS = 12;
+
+/**
+ * Columns for a life that began on day `since` (null: not begun): from its week to the current
+ * one, at least MIN_HEATMAP_WEEKS and at most HEATMAP_WEEKS, so a young habit is not a year of
+ * empty cells and an old one still shows its last year.
+ */
+export function heatmapWeeks(today: number, since: number | null): number {
+  const lived = since === null ? 0 : (mondayOf(today) - mondayOf(since)) / 7 + 1;
+  return Math.min(HEATMAP_WEEKS, Math.max(MIN_HEATMAP_WEEKS, lived));
+}
 
 const CELL = 11;
 const GAP = 2;
@@ -38,6 +51,8 @@ export interface HeatmapSpec {
   title: string;
   subtitle: string;
   today: number;
+  /** Columns to draw, ending with the current week; HEATMAP_WEEKS when omitted. */
+  weeks?: number;
   /** The painter of each day in the grid, or null to leave the day blank (days after today). */
   cellPainter: (day: number) => CellPainter | null;
   legend: LegendItem[];
@@ -50,16 +65,16 @@ const LEGEND_TOP = GRID_TOP + 7 * PITCH - GAP + 22;
 /** The fixed size of both heatmaps; wide enough for 53 columns, no taller than the grid needs. */
 export const HEATMAP_SIZE: ChartSize = { width: 800, height: LEGEND_TOP + LEGEND_SWATCH + PADDING + 4 };
 
-/** The first day (a Monday) shown in the grid that ends with the week of `today`. */
-export function firstGridDay(today: number): number {
-  return mondayOf(today) - (HEATMAP_WEEKS - 1) * 7;
+/** The first day (a Monday) shown in a grid of `weeks` columns that ends with the week of `today`. */
+export function firstGridDay(today: number, weeks: number = HEATMAP_WEEKS): number {
+  return mondayOf(today) - (weeks - 1) * 7;
 }
 
 /** Month labels as [column, name], one at each column holding a month's first day, never crowding. */
-export function monthLabels(today: number): [number, string][] {
-  const first = firstGridDay(today);
+export function monthLabels(today: number, weeks: number = HEATMAP_WEEKS): [number, string][] {
+  const first = firstGridDay(today, weeks);
   const labels: [number, string][] = [];
-  for (let col = 0; col < HEATMAP_WEEKS; col++) {
+  for (let col = 0; col < weeks; col++) {
     for (let row = 0; row < 7; row++) {
       const day = first + col * 7 + row;
       if (dayOfMonth(day) === 1) labels.push([col, monthName(day)]);
@@ -76,10 +91,12 @@ export function drawHeatmap(ctx: SKRSContext2D, spec: HeatmapSpec): void {
   drawHeader(ctx, width, spec.title, spec.subtitle);
   ctx.font = font(TYPE.small);
   const labelWidth = Math.max(...WEEKDAY_LABELS.map(([, l]) => measure(l, ctx.font)));
-  const gridWidth = HEATMAP_WEEKS * PITCH - GAP;
-  // Centre labels and grid together; whole pixels keep the cells crisp at scale 1.
-  const left = Math.round((width - (labelWidth + LABEL_GAP + gridWidth)) / 2 + labelWidth + LABEL_GAP);
-  const first = firstGridDay(spec.today);
+  const weeks = spec.weeks ?? HEATMAP_WEEKS;
+  const fullWidth = HEATMAP_WEEKS * PITCH - GAP;
+  // Place the grid where the widest one sits, centred with its labels, so a shorter one grows to
+  // the right week by week and the legend under it always fits; whole pixels keep cells crisp.
+  const left = Math.round((width - (labelWidth + LABEL_GAP + fullWidth)) / 2 + labelWidth + LABEL_GAP);
+  const first = firstGridDay(spec.today, weeks);
 
   ctx.fillStyle = COLORS.muted;
   ctx.textBaseline = 'middle';
@@ -88,9 +105,10 @@ export function drawHeatmap(ctx: SKRSContext2D, spec: HeatmapSpec): void {
     ctx.fillText(label, left - LABEL_GAP, GRID_TOP + row * PITCH + CELL / 2);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  for (const [col, label] of monthLabels(spec.today)) ctx.fillText(label, left + col * PITCH, GRID_TOP - 8);
+  for (const [col, label] of monthLabels(spec.today, weeks))
+    ctx.fillText(label, left + col * PITCH, GRID_TOP - 8);
 
-  for (let col = 0; col < HEATMAP_WEEKS; col++) {
+  for (let col = 0; col < weeks; col++) {
     for (let row = 0; row < 7; row++) {
       const painter = spec.cellPainter(first + col * 7 + row);
       if (painter) painter(ctx, left + col * PITCH, GRID_TOP + row * PITCH, CELL);

@@ -4,7 +4,7 @@
  * chat clients show an 800-pixel-wide image at about half size in their previews.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { FONT_FAMILY, ensureChartFonts } from './fonts.js';
+import { FONT_STACK, ensureChartFonts } from './fonts.js';
 
 /** Okabe-Ito colours (safe for the common colour-vision deficiencies) plus neutral greys. */
 export const COLORS = {
@@ -19,7 +19,9 @@ export const COLORS = {
   green: '#009E73',
   notDue: '#EBEDF0',
   paused: '#AEB4BC',
-  empty: '#F6F7F8',
+  /** Days before a habit began: the background itself, so they never pass for grey "not due" days. */
+  notStarted: '#FFFFFF',
+  notStartedMark: '#C9CED4',
 } as const;
 
 /** Font sizes in CSS pixels. */
@@ -28,9 +30,9 @@ export const TYPE = { title: 24, subtitle: 16, label: 16, tick: 15, small: 14 } 
 /** Outer padding of every chart, in CSS pixels. */
 export const PADDING = 20;
 
-/** A canvas font string in the chart family, e.g. `600 22px StrideInter`. */
+/** A canvas font string in the chart family and its fallbacks, e.g. `600 22px StrideInter, StrideEmoji, …`. */
 export function font(size: number, weight: 400 | 600 = 400): string {
-  return `${weight} ${size}px ${FONT_FAMILY}`;
+  return `${weight} ${size}px ${FONT_STACK}`;
 }
 
 let measurer: ReturnType<ReturnType<typeof createCanvas>['getContext']> | undefined;

@@ -3,6 +3,7 @@
  * on one 0-100% axis. The two lines differ by colour (blue and orange, distinct for every common
  * colour-vision deficiency) and by style (solid with a filled area against dashed).
  */
+import { wholePercent } from '../domain/percent.js';
 import { axisStyle, lineLegendStyle, renderChartJs } from './chartjs.js';
 import { parseDay, shortDate } from './dates.js';
 import { COLORS } from './theme.js';
@@ -13,18 +14,28 @@ export const TREND_SIZE: ChartSize = { width: 800, height: 400 };
 
 const clampPercent = (value: number): number => Math.min(100, Math.max(0, value));
 
+/**
+ * The default subtitle: the latest strength and consistency, each rounded once from its own value
+ * (as the stats text rounds it), never from the tenth-rounded value the line is plotted with.
+ */
+export function trendSummary(input: TrendInput): string {
+  const last = input.points.reduce<TrendInput['points'][number] | undefined>(
+    (latest, p) => (latest && parseDay(latest.date) >= parseDay(p.date) ? latest : p),
+    undefined,
+  );
+  if (!last) return 'No history yet';
+  const strength = `Now: strength ${clampPercent(wholePercent(last.score))}%`;
+  return last.consistency === null
+    ? strength
+    : `${strength} · consistency ${clampPercent(Math.round(last.consistency))}%`;
+}
+
 /** Renders the trend chart to PNG. */
 export async function renderTrend(input: TrendInput, scale: ChartScale): Promise<Buffer> {
   const points = [...input.points].sort((a, b) => parseDay(a.date) - parseDay(b.date));
   const strength = points.map((p) => Math.round(clampPercent(p.score * 100) * 10) / 10);
   const consistency = points.map((p) => (p.consistency === null ? null : clampPercent(p.consistency)));
-  const last = points.at(-1);
-  const subtitle =
-    input.subtitle ??
-    (last
-      ? `Now: strength ${Math.round(strength.at(-1) ?? 0)}%` +
-        (last.consistency === null ? '' : ` · consistency ${Math.round(consistency.at(-1) ?? 0)}%`)
-      : 'No history yet');
+  const subtitle = input.subtitle ?? trendSummary(input);
   return renderChartJs(
     {
       type: 'line',

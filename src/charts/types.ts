@@ -19,9 +19,11 @@ interface ChartBase {
   subtitle?: string;
 }
 
-/** One habit over the last 52 weeks plus the current week, GitHub style. */
+/** One habit over its life so far, GitHub style: at least 12 weeks, at most the last 52 plus the current one. */
 export interface HabitHeatmapInput extends ChartBase {
   today: ChartDate;
+  /** The habit's first day (its start, or an earlier first log); when omitted, the earliest listed day that is not `before_start`. */
+  since?: ChartDate;
   /** Any order; days of the grid that are missing count as `before_start` (or `future` after today). */
   days: { date: ChartDate; status: HeatmapDayStatus }[];
 }

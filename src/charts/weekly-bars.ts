@@ -3,6 +3,7 @@
  * drawn inside it, so "how much of the week" reads as how full the pale bar is, even in greyscale.
  * Each pair is labelled `done/due` because exact counts are what people compare week to week.
  */
+import { wholePercent } from '../domain/percent.js';
 import { axisStyle, axisTitle, countLabels, legendStyle, renderChartJs } from './chartjs.js';
 import { parseDay, shortDate } from './dates.js';
 import { COLORS } from './theme.js';
@@ -21,7 +22,7 @@ export async function renderWeeklyBars(input: WeeklyBarsInput, scale: ChartScale
   const subtitle =
     input.subtitle ??
     (totalDue > 0
-      ? `${totalDone} of ${totalDue} done (${Math.round((totalDone / totalDue) * 100)}%) in ${weeks.length} weeks`
+      ? `${totalDone} of ${totalDue} done (${wholePercent(totalDone / totalDue)}%) in ${weeks.length} weeks`
       : 'Nothing was due in these weeks');
   return renderChartJs(
     {

@@ -1,11 +1,12 @@
 /** Words and numbers as the chat replies show them. */
+import { wholePercent } from '../domain/percent.js';
 import { describeSchedule } from '../domain/suggestions.js';
 import type { HabitStats, NumericTarget, Schedule, StreakUnit } from '../domain/types.js';
 import { amountText } from './parse/units.js';
 
 /** 0.6234 → "62%"; null → "–". Every percentage Stride shows is rounded here, once. */
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
+  return value === null || value === undefined ? '–' : `${wholePercent(value)}%`;
 }
 
 /**

@@ -26,3 +26,4 @@ export { habitAtRisk, memberRisk } from './risk.js';
 export { describeSchedule, suggestions } from './suggestions.js';
 export { goalContribution, goalProgress } from './goals.js';
 export { habitStats, heatmap } from './stats.js';
+export { wholePercent } from './percent.js';

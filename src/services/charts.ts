@@ -2,11 +2,13 @@
  * Chart images of a member's progress: the services gather the numbers, the chart renderer
  * (src/charts) draws them. Every chart here is one query for the logs plus domain rules.
  */
+import { habitHeatmapWeeks, heatmapSpanText } from '../charts/habit-heatmap.js';
 import type { ChartRenderer } from '../charts/index.js';
 import { adherence } from '../domain/adherence.js';
 import { addDays, daysBetween, startOfWeek } from '../domain/dates.js';
 import { isDoneLog } from '../domain/logs.js';
 import { isDue } from '../domain/schedule.js';
+import { wholePercent } from '../domain/percent.js';
 import { scoreSeries } from '../domain/score.js';
 import { heatmap } from '../domain/stats.js';
 import type { DayLog, HabitRules, LocalDate } from '../domain/types.js';
@@ -25,7 +27,7 @@ export interface ChartImage {
   alt: string;
 }
 
-/** One habit's chart: the 52-week heatmap, the last 12 weeks' bars, or the 90-day trend. */
+/** One habit's chart: the heatmap of its life (12 to 53 weeks), the last 12 weeks' bars, or the 90-day trend. */
 export async function habitChart(
   ctx: ServiceContext,
   charts: ChartRenderer,
@@ -38,12 +40,15 @@ export async function habitChart(
   const logs = (await loadDayLogs(ctx, [habit.id], today)).get(habit.id) ?? [];
   const rules = rulesOf(habit);
   if (kind === 'heatmap') {
-    // 52 full weeks before the current one, Monday first, as the grid draws them.
-    const from = addDays(startOfWeek(today), -52 * 7);
+    // The habit's life begins at its start, or at an earlier first log (logs may predate the start).
+    const since = logs.reduce((first, log) => (log.date < first ? log.date : first), rules.startDate);
+    // The chart decides how many weeks that life spans; the days are resolved for those weeks only.
+    const weeks = habitHeatmapWeeks({ title: habit.name, today, since, days: [] });
+    const from = addDays(startOfWeek(today), -(weeks - 1) * 7);
     const days = heatmap(rules, logs, from, today, today).map(({ date, status }) => ({ date, status }));
-    const png = await charts.render('habit-heatmap', { title: habit.name, today, days });
+    const png = await charts.render('habit-heatmap', { title: habit.name, today, since, days });
     const done = days.filter((day) => day.status === 'done').length;
-    return { png, alt: `${habit.name}: a calendar of the last 12 months, ${countText(done, 'day')} done.` };
+    return { png, alt: `${habit.name}: a calendar of ${heatmapSpanText(weeks)}, ${countText(done, 'day')} done.` };
   }
   if (kind === 'weekly') {
     const weeks = weeklyCounts(rules, logs, today, 12);
@@ -55,13 +60,13 @@ export async function habitChart(
   const scores = scoreSeries(rules, logs, from, today);
   const points = scores.map(({ date, score }) => {
     const d30 = date < rules.startDate ? null : adherence(rules, logs, date, 30);
-    return { date, score, consistency: d30 === null ? null : Math.round(d30 * 100) };
+    return { date, score, consistency: d30 === null ? null : wholePercent(d30) };
   });
   const png = await charts.render('trend', { title: `${habit.name} · strength and consistency`, points });
   const last = points.at(-1)!;
   return {
     png,
-    alt: `${habit.name}: strength ${Math.round(last.score * 100)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
+    alt: `${habit.name}: strength ${wholePercent(last.score)}% and consistency ${last.consistency ?? '–'}% over 90 days.`,
   };
 }
 
@@ -69,11 +74,19 @@ export async function habitChart(
  * All of the member's current habits over the last 52 weeks, each day coloured by the share of
  * due habits done: one query for every habit's logs.
  */
-export async function allHabitsChart(ctx: ServiceContext, charts: ChartRenderer, user: User): Promise<ChartImage> {
+export async function allHabitsChart(
+  ctx: ServiceContext,
+  charts: ChartRenderer,
+  user: User,
+): Promise<ChartImage> {
   const today = todayFor(ctx, user);
   const from = addDays(startOfWeek(today), -52 * 7);
   const habits = await listHabits(ctx, user);
-  const logsByHabit = await loadDayLogs(ctx, habits.map((habit) => habit.id), today);
+  const logsByHabit = await loadDayLogs(
+    ctx,
+    habits.map((habit) => habit.id),
+    today,
+  );
   const counts = new Map<LocalDate, { due: number; done: number }>();
   for (const habit of habits) {
     for (const day of heatmap(rulesOf(habit), logsByHabit.get(habit.id) ?? [], from, today, today)) {
@@ -89,11 +102,19 @@ export async function allHabitsChart(ctx: ServiceContext, charts: ChartRenderer,
   const days = [...counts].map(([date, cell]) => ({ date, ...cell }));
   const png = await charts.render('all-habits-heatmap', { title: 'All habits', today, days });
   const perfect = days.filter((day) => day.due > 0 && day.done === day.due).length;
-  return { png, alt: `All ${countText(habits.length, 'habit')} over the last 12 months: ${countText(perfect, 'day')} with everything due done.` };
+  return {
+    png,
+    alt: `All ${countText(habits.length, 'habit')} over the last 12 months: ${countText(perfect, 'day')} with everything due done.`,
+  };
 }
 
 /** A goal's progress toward its target, with the pace line to its deadline. */
-export async function goalChart(ctx: ServiceContext, charts: ChartRenderer, user: User, goalId: string): Promise<ChartImage> {
+export async function goalChart(
+  ctx: ServiceContext,
+  charts: ChartRenderer,
+  user: User,
+  goalId: string,
+): Promise<ChartImage> {
   const goal = await getGoal(ctx, user, goalId);
   const [progress, history] = await Promise.all([progressOf(ctx, user, goalId), goalHistory(ctx, goal)]);
   const png = await charts.render('goal-progress', {
@@ -107,7 +128,10 @@ export async function goalChart(ctx: ServiceContext, charts: ChartRenderer, user
     history,
   });
   const unit = goal.unit ? ` ${goal.unit}` : '';
-  return { png, alt: `${goal.title}: ${progress.current} of ${goal.target}${unit} (${Math.round(progress.fraction * 100)}%).` };
+  return {
+    png,
+    alt: `${goal.title}: ${progress.current} of ${goal.target}${unit} (${wholePercent(progress.fraction)}%).`,
+  };
 }
 
 /**
@@ -132,7 +156,10 @@ export function weeklyCounts(rules: HabitRules, logs: DayLog[], today: LocalDate
       if (done.has(date)) doneCount++;
     }
     if (schedule.kind === 'per_period') {
-      const activeDays = Math.max(0, Math.min(7, daysBetween(maxDate(weekStart, rules.startDate), addDays(weekStart, 7))));
+      const activeDays = Math.max(
+        0,
+        Math.min(7, daysBetween(maxDate(weekStart, rules.startDate), addDays(weekStart, 7))),
+      );
       const perWeek = schedule.period === 'week' ? schedule.times : (schedule.times * 7) / 30;
       due = Math.round((perWeek * activeDays) / 7);
     }
@@ -144,4 +171,3 @@ export function weeklyCounts(rules: HabitRules, logs: DayLog[], today: LocalDate
 function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a > b ? a : b;
 }
-

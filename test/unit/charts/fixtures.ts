@@ -50,6 +50,20 @@ export function habitHeatmap(seed = 1): HabitHeatmapInput {
   return { title: 'Morning run', today: TODAY, days };
 }
 
+/** A habit started on a Wednesday three weeks ago: a short calendar, its first days not started. */
+export function youngHabitHeatmap(): HabitHeatmapInput {
+  const today = parseDay(TODAY);
+  const days: HabitHeatmapInput['days'] = [];
+  for (let day = parseDay('2026-10-26'); day <= today; day++) {
+    let status: HeatmapDayStatus = 'before_start';
+    if (day >= parseDay('2026-10-28'))
+      status = weekdayIndex(day) >= 5 ? 'not_due' : day === today ? 'open' : 'done';
+    if (day === parseDay('2026-11-04')) status = 'missed';
+    days.push({ date: formatDay(day), status });
+  }
+  return { title: '読書 📚 Lecture', today: TODAY, since: '2026-10-28', days };
+}
+
 /** Five habits with a varying number due each day, and some days with nothing due. */
 export function allHabitsHeatmap(seed = 1): AllHabitsHeatmapInput {
   const random = rng(seed);

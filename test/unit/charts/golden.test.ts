@@ -4,7 +4,7 @@
  */
 import { drawChart } from '../../../src/charts/draw.js';
 import { CHART_KINDS, type ChartInputs, type ChartKind } from '../../../src/charts/types.js';
-import { fixture, largeGroupWeek } from './fixtures.js';
+import { fixture, largeGroupWeek, youngHabitHeatmap } from './fixtures.js';
 import { differingShare, expectMatchesGolden } from './golden.js';
 
 const EMPTY: { [K in ChartKind]: ChartInputs[K] } = {
@@ -36,6 +36,13 @@ describe('chart goldens', () => {
 
   it('group-week of a large group shows its first rows, each with its name', async () => {
     await expectMatchesGolden('group-week-large', await drawChart('group-week', largeGroupWeek(), 1));
+  });
+
+  it('habit-heatmap of a young habit spans 12 weeks and tells "not started" from "not due"', async () => {
+    await expectMatchesGolden(
+      'habit-heatmap-young',
+      await drawChart('habit-heatmap', youngHabitHeatmap(), 1),
+    );
   });
 
   it.each(CHART_KINDS)('%s: the tolerance still catches a slightly different history', async (kind) => {

@@ -6,8 +6,21 @@ import { shareBin } from '../../../src/charts/all-habits-heatmap.js';
 import { formatDay, parseDay, shortDate, weekdayIndex } from '../../../src/charts/dates.js';
 import { formatAmount, goalSummary } from '../../../src/charts/goal-progress.js';
 import { sortMembers } from '../../../src/charts/group-week.js';
-import { statusByDay } from '../../../src/charts/habit-heatmap.js';
-import { HEATMAP_WEEKS, firstGridDay, monthLabels } from '../../../src/charts/heatmap-grid.js';
+import { createCanvas } from '@napi-rs/canvas';
+import {
+  habitCellPainter,
+  habitHeatmapWeeks,
+  legendStatuses,
+  statusByDay,
+} from '../../../src/charts/habit-heatmap.js';
+import {
+  HEATMAP_WEEKS,
+  MIN_HEATMAP_WEEKS,
+  firstGridDay,
+  heatmapWeeks,
+  monthLabels,
+} from '../../../src/charts/heatmap-grid.js';
+import type { HeatmapDayStatus } from '../../../src/charts/types.js';
 import { fitText, font, measure } from '../../../src/charts/theme.js';
 import { goalProgress } from './fixtures.js';
 
@@ -66,12 +79,91 @@ describe('heatmap grid', () => {
     const statuses = statusByDay({
       title: 't',
       today: '2026-11-20',
+      since: '2025-01-01',
       days: [{ date: '2026-11-19', status: 'done' }],
     });
     expect(statuses.size).toBe(HEATMAP_WEEKS * 7);
     expect(statuses.get(parseDay('2026-11-19'))).toBe('done');
     expect(statuses.get(parseDay('2026-11-18'))).toBe('before_start');
     expect(statuses.get(parseDay('2026-11-21'))).toBe('future');
+  });
+});
+
+describe('habit heatmap span', () => {
+  const today = parseDay('2026-11-20');
+  /** Daily done logs from `from` to today, as the domain lists them. */
+  const lived = (from: string) => {
+    const days: { date: string; status: HeatmapDayStatus }[] = [];
+    for (let day = parseDay(from); day <= today; day++) days.push({ date: formatDay(day), status: 'done' });
+    return days;
+  };
+
+  it('spans the habit life from its week to the current one, 12 to 53 weeks', () => {
+    expect(heatmapWeeks(today, parseDay('2026-06-03'))).toBe(25);
+    expect(heatmapWeeks(today, parseDay('2026-11-19'))).toBe(MIN_HEATMAP_WEEKS);
+    expect(heatmapWeeks(today, parseDay('2026-10-05'))).toBe(MIN_HEATMAP_WEEKS);
+    expect(heatmapWeeks(today, null)).toBe(MIN_HEATMAP_WEEKS);
+    expect(heatmapWeeks(today, parseDay('2023-01-01'))).toBe(HEATMAP_WEEKS);
+  });
+
+  it('draws a young habit over 12 weeks, not a year of empty cells', () => {
+    const input = { title: 't', today: '2026-11-20', days: lived('2026-10-07') };
+    const statuses = statusByDay(input);
+    expect(statuses.size).toBe(MIN_HEATMAP_WEEKS * 7);
+    expect(Math.min(...statuses.keys())).toBe(parseDay('2026-08-31'));
+    expect(statuses.get(parseDay('2026-10-06'))).toBe('before_start');
+  });
+
+  it('takes the span from the given start, else from the first listed day that is not before_start', () => {
+    const days = [{ date: '2026-05-01', status: 'before_start' as const }, ...lived('2026-06-03')];
+    expect(habitHeatmapWeeks({ title: 't', today: '2026-11-20', days })).toBe(25);
+    expect(habitHeatmapWeeks({ title: 't', today: '2026-11-20', since: '2026-03-02', days })).toBe(38);
+    expect(statusByDay({ title: 't', today: '2026-11-20', days }).size).toBe(25 * 7);
+  });
+
+  it('labels months over the shorter grid only', () => {
+    // The grid opens on Monday Aug 31, whose week holds Sep 1.
+    expect(monthLabels(today, MIN_HEATMAP_WEEKS)).toEqual([
+      [0, 'Sep'],
+      [4, 'Oct'],
+      [8, 'Nov'],
+    ]);
+  });
+});
+
+describe('habit heatmap cells', () => {
+  /** The pixels one status paints into a cell, to compare. */
+  const cellPixels = (status: HeatmapDayStatus): string => {
+    const ctx = createCanvas(13, 13).getContext('2d');
+    ctx.fillStyle = '#FFFFFF';
+    ctx.fillRect(0, 0, 13, 13);
+    habitCellPainter(status)!(ctx, 1, 1, 11);
+    return Buffer.from(ctx.getImageData(0, 0, 13, 13).data).toString('base64');
+  };
+
+  it('tells "not started" from "not due" and every status from every other', () => {
+    const statuses: HeatmapDayStatus[] = [
+      'done',
+      'skipped',
+      'missed',
+      'open',
+      'not_due',
+      'paused',
+      'before_start',
+    ];
+    expect(cellPixels('before_start')).not.toBe(cellPixels('not_due'));
+    expect(new Set(statuses.map(cellPixels)).size).toBe(statuses.length);
+  });
+
+  it('names "not started" in the legend when the grid shows it, and "not due" always', () => {
+    expect(legendStatuses(new Set(['done', 'before_start']))).toEqual([
+      'done',
+      'skipped',
+      'missed',
+      'not_due',
+      'before_start',
+    ]);
+    expect(legendStatuses(new Set(['done']))).not.toContain('before_start');
   });
 });
 
