@@ -13,10 +13,10 @@ import { goalCreateSchema } from '../../services/inputs.js';
 import { defineCommand, defineConfirmation, type CommandContext } from '../define.js';
 import { UsageError } from '../errors.js';
 import { percent } from '../format.js';
-import { parseDeadline } from '../parse/dates.js';
+import { parseDatePhrase } from '../parse/dates.js';
 import { matchName } from '../parse/match.js';
 import { parseAmount } from '../parse/schedule.js';
-import { findHabit } from './habit-words.js';
+import { dateContextOf, findHabit } from './habit-words.js';
 
 async function findGoal(ctx: CommandContext, words: string[]) {
   const goals = await listGoals(ctx.services, ctx.member);
@@ -39,7 +39,7 @@ const goalOption = {
 export const goalAdd = defineCommand({
   name: 'goal add',
   summary: 'Set a goal, optionally fed by habits',
-  usage: 'goal add <title> target <n> [unit] [by <YYYY-MM-DD>] [with <habit>, …]',
+  usage: 'goal add <title> target <n> [unit] [by <date>] [with <habit>, …]',
   examples: [
     'goal add Half marathon target 200 km by 2027-06-01 with run',
     'goal add "Read 12 books" target 12 books',
@@ -55,7 +55,7 @@ export const goalAdd = defineCommand({
       min: 0,
     },
     { name: 'unit', description: 'km, books, sessions…', type: 'string' },
-    { name: 'deadline', description: 'By when, YYYY-MM-DD', type: 'string', keyword: 'by' },
+    { name: 'deadline', description: 'By when: 2027-06-01, june 1 2027', type: 'string', keyword: 'by' },
     { name: 'habits', description: 'Habits that feed it, comma separated', type: 'string', keyword: 'with' },
   ],
   args: goalCreateSchema,
@@ -71,9 +71,11 @@ export const goalAdd = defineCommand({
     if (words[i] && !['by', 'with'].includes(words[i]!.toLowerCase())) unit = words[i++];
     let deadline: string | undefined;
     if (words[i]?.toLowerCase() === 'by') {
-      deadline = parseDeadline(words[i + 1] ?? '', ctx.today);
-      if (!deadline) throw new UsageError('Write the deadline as YYYY-MM-DD, e.g. `by 2027-06-01`.');
-      i += 2;
+      const date = parseDatePhrase(words, i + 1, dateContextOf(ctx, true));
+      if (!date) throw new UsageError('Give the deadline as a date, e.g. `by 2027-06-01` or `by june 1 2027`.');
+      if (date.value < ctx.today) throw new UsageError(`The deadline ${date.value} has already passed.`);
+      deadline = date.value;
+      i += 1 + date.used;
     }
     const habits: string[] = [];
     if (words[i]?.toLowerCase() === 'with') {

@@ -59,10 +59,11 @@ function dateOf(year: number, month: number, day: number): LocalDate | undefined
 
 const clean = (word: string | undefined) => word?.toLowerCase().replace(/[,;!?]+$|(?<=[a-z])\.$/g, '');
 const dayOfMonth = (word: string | undefined) => (word && /^\d{1,2}(st|nd|rd|th)?$/.test(word) ? parseInt(word, 10) : undefined);
-const yearWord = (word: string | undefined, today: LocalDate) => {
+/** A year after a day and month: 1900 up to this year (or any later one where the future is allowed). */
+const yearWord = (word: string | undefined, context: DateContext) => {
   if (!word || !/^\d{4}$/.test(word)) return undefined;
   const year = Number(word);
-  return year >= 1900 && year <= Number(today.slice(0, 4)) ? year : undefined;
+  return year >= 1900 && (context.allowFuture || year <= Number(context.today.slice(0, 4))) ? year : undefined;
 };
 
 /**
@@ -140,7 +141,7 @@ function monthDay(w: (i: number) => string | undefined, context: DateContext): P
     return undefined;
   }
   const spelled = `${day} ${MONTH_NAMES[month! - 1]}`;
-  const year = yearWord(w(used), context.today);
+  const year = yearWord(w(used), context);
   if (year !== undefined) return { value: realDate(year, month!, day!, `${spelled} ${year}`), used: used + 1 };
   return { value: yearless(month!, day!, spelled, context), used };
 }
@@ -205,12 +206,4 @@ export function parseWholeDate(words: readonly string[], context: DateContext): 
   if (!found) return undefined;
   if (found.used !== words.length) throw new UsageError(`"${words.slice(found.used).join(' ')}" is not part of a date.`);
   return found.value;
-}
-
-/** Like parseDatePhrase, for the deadline of a goal: the future is the point there. */
-export function parseDeadline(word: string, today: LocalDate): LocalDate | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(word)) return undefined;
-  if (!isValidLocalDate(word)) throw new UsageError(`${word} is not a real date.`);
-  if (word < today) throw new UsageError(`The deadline ${word} has already passed.`);
-  return word;
 }

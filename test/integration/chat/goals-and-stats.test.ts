@@ -40,7 +40,7 @@ describe('goals', () => {
   });
 
   it('refuses malformed goals with usage', async () => {
-    for (const line of ['goal add Marathon', 'goal add Marathon target many', 'goal add X target 5 by tomorrow', 'goal add X target 5 by 2020-01-01', 'goal add X target 5 with swim']) {
+    for (const line of ['goal add Marathon', 'goal add Marathon target many', 'goal add X target 5 by someday', 'goal add X target 5 by 2020-01-01', 'goal add X target 5 with swim']) {
       const reply = await chat.say(line);
       expect(reply.ephemeral).toBe(true);
     }

@@ -255,3 +255,13 @@ describe('milestones', () => {
     expect((await chat.say('done read 2026-11-19')).text).not.toContain('milestone');
   });
 });
+
+describe('goal deadlines', () => {
+  it('takes a deadline in words', async () => {
+    const reply = await chat.say('goal add Half marathon target 200 km by june 1 2027');
+    expect(reply.text).not.toContain('Usage');
+    const services = chat.services();
+    const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: 'ada' }, { populate: ['user'] });
+    expect((await exportMember(services, identity.user)).goals[0]).toMatchObject({ title: 'Half marathon', deadline: '2027-06-01' });
+  });
+});
