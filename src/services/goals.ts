@@ -30,7 +30,11 @@ export async function getGoal(ctx: ServiceContext, user: User, goalId: string): 
 export async function habitIdsOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<Map<string, string[]>> {
   const ids = new Map<string, string[]>(goals.map((goal) => [goal.id, []]));
   if (goals.length === 0) return ids;
-  const links = await ctx.em.find(GoalHabit, { goal: { $in: goals } }, { fields: ['goal', 'habit'], orderBy: { createdAt: 'asc' } });
+  const links = await ctx.em.find(
+    GoalHabit,
+    { goal: { $in: goals } },
+    { fields: ['goal', 'habit'], orderBy: { createdAt: 'asc' } },
+  );
   for (const link of links) ids.get(link.goal.id)?.push(link.habit.id);
   return ids;
 }
@@ -89,8 +93,16 @@ export async function progressOf(ctx: ServiceContext, user: User, goalId: string
 
 /** Completes, once, every open goal of a habit that its logs have brought to the target. */
 export async function refreshGoalsOfHabit(ctx: ServiceContext, user: User, habitId: string): Promise<void> {
-  const links = await ctx.em.find(GoalHabit, { habit: habitId, goal: { completedAt: null } }, { populate: ['goal'] });
-  await refreshCompletion(ctx, user, links.map((link) => link.goal));
+  const links = await ctx.em.find(
+    GoalHabit,
+    { habit: habitId, goal: { completedAt: null } },
+    { populate: ['goal'] },
+  );
+  await refreshCompletion(
+    ctx,
+    user,
+    links.map((link) => link.goal),
+  );
 }
 
 async function refreshCompletion(ctx: ServiceContext, user: User, goals: Goal[]): Promise<void> {
@@ -100,7 +112,8 @@ async function refreshCompletion(ctx: ServiceContext, user: User, goals: Goal[])
   const reached = open.filter((_, index) => progress[index]!.current >= open[index]!.target);
   for (const goal of reached) goal.completedAt = ctx.now();
   await ctx.em.flush();
-  for (const goal of reached) await ctx.events.publish({ type: 'goal_completed', userId: user.id, goalId: goal.id });
+  for (const goal of reached)
+    await ctx.events.publish({ type: 'goal_completed', userId: user.id, goalId: goal.id });
 }
 
 interface ContributionRow {
@@ -113,7 +126,10 @@ interface ContributionRow {
 }
 
 /** What each done log since each goal began added to it, oldest first: one query for all goals. */
-async function contributionsOf(ctx: ServiceContext, goals: Goal[]): Promise<{ goalId: string; date: string; value: number }[]> {
+async function contributionsOf(
+  ctx: ServiceContext,
+  goals: Goal[],
+): Promise<{ goalId: string; date: string; value: number }[]> {
   if (goals.length === 0) return [];
   const rows = await ctx.em.getConnection().execute<ContributionRow[]>(
     `select gh.goal_id, l.date::text as date, h.target, h.goal_contribution, l.status, l.amount
@@ -139,7 +155,8 @@ async function contributionsOf(ctx: ServiceContext, goals: Goal[]): Promise<{ go
 /** Progress of several goals in one query over their habits' done logs (lists never query per goal). */
 export async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promise<GoalProgress[]> {
   const sums = new Map<string, number>();
-  for (const { goalId, value } of await contributionsOf(ctx, goals)) sums.set(goalId, (sums.get(goalId) ?? 0) + value);
+  for (const { goalId, value } of await contributionsOf(ctx, goals))
+    sums.set(goalId, (sums.get(goalId) ?? 0) + value);
   return goals.map((goal) => ({
     ...goalProgress(goal.target, sums.get(goal.id) ?? 0),
     completed: goal.completedAt !== null,
@@ -148,7 +165,10 @@ export async function progressOfGoals(ctx: ServiceContext, goals: Goal[]): Promi
 }
 
 /** A goal's cumulative progress at the end of each day that added to it (for its chart). */
-export async function goalHistory(ctx: ServiceContext, goal: Goal): Promise<{ date: string; value: number }[]> {
+export async function goalHistory(
+  ctx: ServiceContext,
+  goal: Goal,
+): Promise<{ date: string; value: number }[]> {
   const history: { date: string; value: number }[] = [];
   let total = 0;
   for (const { date, value } of await contributionsOf(ctx, [goal])) {
@@ -161,7 +181,13 @@ export async function goalHistory(ctx: ServiceContext, goal: Goal): Promise<{ da
 
 /** Only the target decides what a log contributes; the schedule and dates play no part. */
 function contributionRules(target: NumericTarget | null): HabitRules {
-  return { schedule: { kind: 'daily' }, target, startDate: '1970-01-01', pausedSpans: [], difficulty: 'medium' };
+  return {
+    schedule: { kind: 'daily' },
+    target,
+    startDate: '1970-01-01',
+    pausedSpans: [],
+    difficulty: 'medium',
+  };
 }
 
 async function ownHabits(ctx: ServiceContext, user: User, habitIds: string[]): Promise<Habit[]> {

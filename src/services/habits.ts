@@ -4,7 +4,12 @@ import type { LocalDate, PausedSpan } from '../domain/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
-import { habitCreateSchema, habitPatchSchema, type HabitCreateInput, type HabitPatchInput } from './inputs.js';
+import {
+  habitCreateSchema,
+  habitPatchSchema,
+  type HabitCreateInput,
+  type HabitPatchInput,
+} from './inputs.js';
 
 /** The member's habits, oldest first; archived ones only when asked. */
 export async function listHabits(
@@ -12,7 +17,9 @@ export async function listHabits(
   user: User,
   options: { includeArchived?: boolean } = {},
 ): Promise<Habit[]> {
-  const where = options.includeArchived ? { owner: user } : { owner: user, status: { $ne: 'archived' as const } };
+  const where = options.includeArchived
+    ? { owner: user }
+    : { owner: user, status: { $ne: 'archived' as const } };
   return ctx.em.find(Habit, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
@@ -100,4 +107,3 @@ async function ensureNameFree(ctx: ServiceContext, user: User, name: string): Pr
   });
   if (clash) throw ConflictError(`You already have a habit called "${clash.name}".`, 'habit_exists');
 }
-

@@ -41,7 +41,13 @@ export const GoalSchema = new EntitySchema<Goal>({
   properties: {
     id: { type: 'uuid', primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'goals_owner_id_index' },
-    parent: { kind: 'm:1', entity: () => Goal, nullable: true, deleteRule: 'cascade', index: 'goals_parent_id_index' },
+    parent: {
+      kind: 'm:1',
+      entity: () => Goal,
+      nullable: true,
+      deleteRule: 'cascade',
+      index: 'goals_parent_id_index',
+    },
     position: { type: 'integer' },
     title: { type: 'string', length: 200 },
     target: { type: 'double' },

@@ -9,7 +9,15 @@ export type Priority = 'low' | 'medium' | 'high';
 
 /** A habit a member tracks, with its schedule and optional numeric daily target. */
 export class Habit {
-  [OptionalProps]?: 'target' | 'difficulty' | 'priority' | 'status' | 'pausedSpans' | 'goalContribution' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'target'
+    | 'difficulty'
+    | 'priority'
+    | 'status'
+    | 'pausedSpans'
+    | 'goalContribution'
+    | 'createdAt'
+    | 'updatedAt';
   id: string = randomUUID();
   owner!: User;
   name!: string;

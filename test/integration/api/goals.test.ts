@@ -11,8 +11,17 @@ beforeAll(async () => {
   ada = await server.member('Ada');
   bob = await server.member('Bob');
   const post = (body: unknown) => server.request('POST', '/api/v1/habits', { token: ada.token, body });
-  run = (await post({ name: 'Run', schedule: { kind: 'daily' }, target: { amount: 5, unit: 'km' }, startDate: '2026-11-01' })).body.id;
-  read = (await post({ name: 'Read', schedule: { kind: 'daily' }, startDate: '2026-11-01', goalContribution: 2 })).body.id;
+  run = (
+    await post({
+      name: 'Run',
+      schedule: { kind: 'daily' },
+      target: { amount: 5, unit: 'km' },
+      startDate: '2026-11-01',
+    })
+  ).body.id;
+  read = (
+    await post({ name: 'Read', schedule: { kind: 'daily' }, startDate: '2026-11-01', goalContribution: 2 })
+  ).body.id;
 });
 afterAll(() => server.close());
 
@@ -23,10 +32,23 @@ describe('goals', () => {
   it('creates a goal fed by habits and reports its progress', async () => {
     const created = await server.request('POST', '/api/v1/goals', {
       token: ada.token,
-      body: { title: 'Run 30 km', target: 30, unit: 'km', startDate: '2026-11-10', deadline: '2026-12-31', habits: [run] },
+      body: {
+        title: 'Run 30 km',
+        target: 30,
+        unit: 'km',
+        startDate: '2026-11-10',
+        deadline: '2026-12-31',
+        habits: [run],
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: 'Run 30 km', target: 30, unit: 'km', habits: [run], completedAt: null });
+    expect(created.body).toMatchObject({
+      title: 'Run 30 km',
+      target: 30,
+      unit: 'km',
+      habits: [run],
+      completedAt: null,
+    });
     const goal = created.body.id;
 
     await log(run, '2026-11-09', { status: 'done', amount: 50 }); // before the goal began: ignored
@@ -34,7 +56,13 @@ describe('goals', () => {
     await log(run, '2026-11-13', { status: 'skipped' });
     await log(run, '2026-11-14', { status: 'done', amount: 3 }); // short of the daily target: not done
     const progress = await server.request('GET', `/api/v1/goals/${goal}/progress`, { token: ada.token });
-    expect(progress.body).toEqual({ current: 12, target: 30, fraction: 0.4, completed: false, completedAt: null });
+    expect(progress.body).toEqual({
+      current: 12,
+      target: 30,
+      fraction: 0.4,
+      completed: false,
+      completedAt: null,
+    });
 
     await log(run, '2026-11-15', { status: 'done', amount: 10 });
     expect(server.events.filter((e) => e.type === 'goal_completed')).toHaveLength(0);
@@ -52,7 +80,10 @@ describe('goals', () => {
 
   it('counts a boolean habit by its contribution', async () => {
     const goal = (
-      await server.request('POST', '/api/v1/goals', { token: ada.token, body: { title: 'Read 10 sessions', target: 10, habits: [read] } })
+      await server.request('POST', '/api/v1/goals', {
+        token: ada.token,
+        body: { title: 'Read 10 sessions', target: 10, habits: [read] },
+      })
     ).body.id;
     await log(read, '2026-11-20', { status: 'done' });
     const progress = await server.request('GET', `/api/v1/goals/${goal}/progress`, { token: ada.token });
@@ -60,7 +91,9 @@ describe('goals', () => {
   });
 
   it('edits, lists and deletes goals; habits can be replaced', async () => {
-    const goal = (await server.request('POST', '/api/v1/goals', { token: ada.token, body: { title: 'Tmp', target: 5 } })).body.id;
+    const goal = (
+      await server.request('POST', '/api/v1/goals', { token: ada.token, body: { title: 'Tmp', target: 5 } })
+    ).body.id;
     const edited = await server.request('PATCH', `/api/v1/goals/${goal}`, {
       token: ada.token,
       body: { title: 'Renamed', habits: [read, run], deadline: null },
@@ -74,11 +107,19 @@ describe('goals', () => {
   });
 
   it("refuses bad bodies and another member's habits and goals", async () => {
-    for (const body of [{}, { title: 'X', target: 0 }, { title: 'X', target: 5, deadline: 'soon' }, { title: 'X', target: 5, habits: ['nope'] }]) {
+    for (const body of [
+      {},
+      { title: 'X', target: 0 },
+      { title: 'X', target: 5, deadline: 'soon' },
+      { title: 'X', target: 5, habits: ['nope'] },
+    ]) {
       const res = await server.request('POST', '/api/v1/goals', { token: ada.token, body });
       expect(res.status).toBe(400);
     }
-    const foreignHabit = await server.request('POST', '/api/v1/goals', { token: bob.token, body: { title: 'Steal', target: 5, habits: [run] } });
+    const foreignHabit = await server.request('POST', '/api/v1/goals', {
+      token: bob.token,
+      body: { title: 'Steal', target: 5, habits: [run] },
+    });
     expect(foreignHabit.status).toBe(404);
     expect((await server.request('GET', '/api/v1/goals', { token: bob.token })).body).toEqual([]);
     const adaGoal = (await server.request('GET', '/api/v1/goals', { token: ada.token })).body[0].id;
@@ -88,9 +129,14 @@ describe('goals', () => {
       ['DELETE', `/api/v1/goals/${adaGoal}`],
       ['GET', `/api/v1/goals/${adaGoal}/progress`],
     ] as const) {
-      const res = await server.request(method, path, { token: bob.token, body: method === 'PATCH' ? { title: 'Mine' } : undefined });
+      const res = await server.request(method, path, {
+        token: bob.token,
+        body: method === 'PATCH' ? { title: 'Mine' } : undefined,
+      });
       expect(res.status).toBe(404);
     }
-    expect((await server.request('GET', `/api/v1/goals/${adaGoal}`, { token: ada.token })).body.title).toBe('Run 30 km');
+    expect((await server.request('GET', `/api/v1/goals/${adaGoal}`, { token: ada.token })).body.title).toBe(
+      'Run 30 km',
+    );
   });
 });

@@ -31,17 +31,31 @@ describe('habits', () => {
 
   it('accepts every schedule kind and a numeric target', async () => {
     const bodies = [
-      { name: 'Read', schedule: { kind: 'daily' }, target: { amount: 20, unit: 'pages', direction: 'at_least' } },
+      {
+        name: 'Read',
+        schedule: { kind: 'daily' },
+        target: { amount: 20, unit: 'pages', direction: 'at_least' },
+      },
       { name: 'Gym', schedule: { kind: 'weekdays', days: ['fri', 'mon', 'wed', 'mon'] }, priority: 'high' },
       { name: 'Water plants', schedule: { kind: 'every_n_days', n: 3 }, startDate: '2026-01-01' },
-      { name: 'Coffee', schedule: { kind: 'daily' }, target: { amount: 2, unit: 'cups', direction: 'at_most' } },
+      {
+        name: 'Coffee',
+        schedule: { kind: 'daily' },
+        target: { amount: 2, unit: 'cups', direction: 'at_most' },
+      },
     ];
     for (const body of bodies) {
       const res = await server.request('POST', '/api/v1/habits', { token: ada.token, body });
       expect(res.status).toBe(201);
     }
     const list = await server.request('GET', '/api/v1/habits', { token: ada.token });
-    expect(list.body.map((h: any) => h.name)).toEqual(['Morning run', 'Read', 'Gym', 'Water plants', 'Coffee']);
+    expect(list.body.map((h: any) => h.name)).toEqual([
+      'Morning run',
+      'Read',
+      'Gym',
+      'Water plants',
+      'Coffee',
+    ]);
     expect(list.body[2].schedule.days).toEqual(['mon', 'wed', 'fri']);
   });
 
@@ -68,9 +82,15 @@ describe('habits', () => {
   });
 
   it('refuses a second habit of the same name, whatever its case', async () => {
-    const res = await server.request('POST', '/api/v1/habits', { token: ada.token, body: { ...run, name: 'MORNING RUN' } });
+    const res = await server.request('POST', '/api/v1/habits', {
+      token: ada.token,
+      body: { ...run, name: 'MORNING RUN' },
+    });
     expect(res.status).toBe(409);
-    expect(res.body.error).toEqual({ id: 'habit_exists', message: 'You already have a habit called "Morning run".' });
+    expect(res.body.error).toEqual({
+      id: 'habit_exists',
+      message: 'You already have a habit called "Morning run".',
+    });
   });
 
   it('edits, pauses, resumes and archives a habit, keeping the paused span', async () => {
@@ -83,14 +103,21 @@ describe('habits', () => {
       token: ada.token,
       body: { name: 'Stretching', schedule: { kind: 'weekdays', days: ['tue'] }, difficulty: 'hard' },
     });
-    expect(edited.body).toMatchObject({ name: 'Stretching', schedule: { kind: 'weekdays', days: ['tue'] }, difficulty: 'hard' });
+    expect(edited.body).toMatchObject({
+      name: 'Stretching',
+      schedule: { kind: 'weekdays', days: ['tue'] },
+      difficulty: 'hard',
+    });
 
     server.setNow('2026-11-10T12:00:00Z');
     const paused = await server.request('PATCH', path, { token: ada.token, body: { status: 'paused' } });
     expect(paused.body.pausedSpans).toEqual([{ from: '2026-11-10', to: null }]);
     server.setNow('2026-11-15T12:00:00Z');
     const resumed = await server.request('PATCH', path, { token: ada.token, body: { status: 'active' } });
-    expect(resumed.body).toMatchObject({ status: 'active', pausedSpans: [{ from: '2026-11-10', to: '2026-11-14' }] });
+    expect(resumed.body).toMatchObject({
+      status: 'active',
+      pausedSpans: [{ from: '2026-11-10', to: '2026-11-14' }],
+    });
     server.setNow('2026-11-20T12:00:00Z');
 
     const archived = await server.request('PATCH', path, { token: ada.token, body: { status: 'archived' } });
@@ -106,8 +133,12 @@ describe('habits', () => {
       token: ada.token,
       body: { name: 'Temporary', schedule: { kind: 'daily' } },
     });
-    expect((await server.request('DELETE', `/api/v1/habits/${created.body.id}`, { token: ada.token })).status).toBe(204);
-    expect((await server.request('GET', `/api/v1/habits/${created.body.id}`, { token: ada.token })).status).toBe(404);
+    expect(
+      (await server.request('DELETE', `/api/v1/habits/${created.body.id}`, { token: ada.token })).status,
+    ).toBe(204);
+    expect(
+      (await server.request('GET', `/api/v1/habits/${created.body.id}`, { token: ada.token })).status,
+    ).toBe(404);
   });
 });
 
