@@ -1,8 +1,9 @@
 /** Goals: a target fed by the done logs of contributing habits, completed once when reached. */
 import { goalContribution, goalProgress } from '../domain/goals.js';
 import type { DayLog, HabitRules, NumericTarget } from '../domain/types.js';
-import { NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Goal, GoalHabit, Habit, type User } from '../store/entities/index.js';
+import { GOAL_TITLE_UNIQUE, isUniqueViolation } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { goalCreateSchema, goalPatchSchema, type GoalCreateInput, type GoalPatchInput } from './inputs.js';
 
@@ -39,25 +40,33 @@ export async function habitIdsOfGoals(ctx: ServiceContext, goals: Goal[]): Promi
   return ids;
 }
 
-/** Creates a goal fed by some of the member's habits. */
+/**
+ * Creates a goal fed by some of the member's habits. A top-level goal of the same title (in any
+ * case) answers 409 `goal_exists`, decided by the unique index so that concurrent creates make one.
+ */
 export async function createGoal(ctx: ServiceContext, user: User, input: GoalCreateInput): Promise<Goal> {
   const values = goalCreateSchema.parse(input);
+  const startDate = values.startDate ?? todayFor(ctx, user);
+  checkDeadline(startDate, values.deadline ?? null);
   const habits = await ownHabits(ctx, user, values.habits ?? []);
   const goal = ctx.em.create(Goal, {
     owner: user,
     title: values.title,
     target: values.target,
     unit: values.unit ?? null,
-    startDate: values.startDate ?? todayFor(ctx, user),
+    startDate,
     deadline: values.deadline ?? null,
   });
   for (const habit of habits) ctx.em.create(GoalHabit, { goal, habit });
-  await ctx.em.flush();
+  await flushTitled(ctx, user, goal.title);
   await refreshCompletion(ctx, user, [goal]);
   return goal;
 }
 
-/** Edits a goal; `habits`, when given, replaces the list of contributing habits. */
+/**
+ * Edits a goal; `habits`, when given, replaces the list of contributing habits. Everything is
+ * written in one flush (one transaction), so a refused title leaves the habits as they were.
+ */
 export async function updateGoal(
   ctx: ServiceContext,
   user: User,
@@ -67,13 +76,19 @@ export async function updateGoal(
   const values = goalPatchSchema.parse(patch);
   const goal = await getGoal(ctx, user, goalId);
   const { habits: habitIds, ...fields } = values;
+  if (fields.deadline !== undefined) checkDeadline(goal.startDate, fields.deadline);
+  // Read before anything is assigned, so no auto-flush writes half the edit early.
+  const habits = habitIds ? await ownHabits(ctx, user, habitIds) : undefined;
+  const links = habits ? await ctx.em.find(GoalHabit, { goal }) : [];
   ctx.em.assign(goal, fields);
-  if (habitIds) {
-    const habits = await ownHabits(ctx, user, habitIds);
-    await ctx.em.nativeDelete(GoalHabit, { goal });
-    for (const habit of habits) ctx.em.create(GoalHabit, { goal, habit });
+  if (habits) {
+    // Links that stay are kept (so are their dates); only the difference is written.
+    const wanted = new Set(habits.map((habit) => habit.id));
+    const linked = new Set(links.map((link) => link.habit.id));
+    for (const link of links) if (!wanted.has(link.habit.id)) ctx.em.remove(link);
+    for (const habit of habits) if (!linked.has(habit.id)) ctx.em.create(GoalHabit, { goal, habit });
   }
-  await ctx.em.flush();
+  await flushTitled(ctx, user, goal.title);
   await refreshCompletion(ctx, user, [goal]);
   return goal;
 }
@@ -188,6 +203,41 @@ function contributionRules(target: NumericTarget | null): HabitRules {
     pausedSpans: [],
     difficulty: 'medium',
   };
+}
+
+/** A deadline before the goal starts could never be met. */
+function checkDeadline(startDate: string, deadline: string | null): void {
+  if (deadline !== null && deadline < startDate) {
+    throw ValidationError(`The deadline (${deadline}) is before the goal starts (${startDate}).`);
+  }
+}
+
+/** Flushes a goal's changes; a clash on the title index becomes 409 `goal_exists`. */
+async function flushTitled(ctx: ServiceContext, user: User, title: string): Promise<void> {
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if (!isUniqueViolation(error, GOAL_TITLE_UNIQUE)) throw error;
+    throw ConflictError(
+      `You already have a goal called "${await existingTitle(ctx, user, title)}".`,
+      'goal_exists',
+    );
+  }
+}
+
+/** How the member spelled the goal `title` clashed with (a raw query: the failed flush is still pending). */
+async function existingTitle(ctx: ServiceContext, user: User, title: string): Promise<string> {
+  try {
+    const rows = await ctx.em
+      .getConnection()
+      .execute<{ title: string }[]>(
+        `select title from goals where owner_id = ? and lower(title) = lower(?) and parent_id is null limit 1`,
+        [user.id, title],
+      );
+    return rows[0]?.title ?? title;
+  } catch {
+    return title;
+  }
 }
 
 async function ownHabits(ctx: ServiceContext, user: User, habitIds: string[]): Promise<Habit[]> {

@@ -3,6 +3,7 @@ import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
+import { HABIT_NAME_UNIQUE, isUniqueViolation } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import {
   habitCreateSchema,
@@ -37,10 +38,13 @@ export async function getHabit(ctx: ServiceContext, user: User, habitOrId: Habit
   return habit;
 }
 
-/** Creates a habit that starts today unless another start date is given. */
+/**
+ * Creates a habit that starts today unless another start date is given. A live habit of the same
+ * name (in any case) answers 409 `habit_exists`; the unique index decides, so concurrent creates
+ * make exactly one habit.
+ */
 export async function createHabit(ctx: ServiceContext, user: User, input: HabitCreateInput): Promise<Habit> {
   const values = habitCreateSchema.parse(input);
-  await ensureNameFree(ctx, user, values.name);
   const habit = ctx.em.create(Habit, {
     owner: user,
     name: values.name,
@@ -51,7 +55,7 @@ export async function createHabit(ctx: ServiceContext, user: User, input: HabitC
     startDate: values.startDate ?? todayFor(ctx, user),
     goalContribution: values.goalContribution ?? 1,
   });
-  await ctx.em.flush();
+  await flushNamed(ctx, user, habit.name);
   return habit;
 }
 
@@ -64,15 +68,13 @@ export async function updateHabit(
 ): Promise<Habit> {
   const values = habitPatchSchema.parse(patch);
   const habit = await getHabit(ctx, user, habitId);
-  if (values.name !== undefined && values.name.toLowerCase() !== habit.name.toLowerCase()) {
-    await ensureNameFree(ctx, user, values.name);
-  }
   const { status, ...fields } = values;
   ctx.em.assign(habit, fields);
   if (status !== undefined && status !== habit.status) {
     changeStatus(habit, status, todayFor(ctx, user));
   }
-  await ctx.em.flush();
+  // A rename, or unarchiving next to a newer habit of the same name, can clash.
+  await flushNamed(ctx, user, habit.name);
   return habit;
 }
 
@@ -99,11 +101,31 @@ function changeStatus(habit: Habit, status: HabitStatus, today: LocalDate): void
   habit.status = status;
 }
 
-async function ensureNameFree(ctx: ServiceContext, user: User, name: string): Promise<void> {
-  const clash = await ctx.em.findOne(Habit, {
-    owner: user,
-    name: { $ilike: name.replace(/[\\%_]/g, (c) => `\\${c}`) },
-    status: { $ne: 'archived' },
-  });
-  if (clash) throw ConflictError(`You already have a habit called "${clash.name}".`, 'habit_exists');
+/** Flushes a habit's changes; a clash on the live-name index becomes 409 `habit_exists`. */
+async function flushNamed(ctx: ServiceContext, user: User, name: string): Promise<void> {
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if (!isUniqueViolation(error, HABIT_NAME_UNIQUE)) throw error;
+    throw ConflictError(
+      `You already have a habit called "${await liveName(ctx, user, name)}".`,
+      'habit_exists',
+    );
+  }
+}
+
+/** How the member spelled the live habit `name` clashed with (a raw query: the failed flush is still pending). */
+async function liveName(ctx: ServiceContext, user: User, name: string): Promise<string> {
+  try {
+    const rows = await ctx.em
+      .getConnection()
+      .execute<{ name: string }[]>(
+        `select name from habits where owner_id = ? and lower(name) = lower(?) and status <> 'archived' limit 1`,
+        [user.id, name],
+      );
+    return rows[0]?.name ?? name;
+  } catch {
+    // Inside a caller's transaction the failed insert aborted it: the member's spelling will do.
+    return name;
+  }
 }

@@ -38,6 +38,15 @@ export class GoalHabit {
 export const GoalSchema = new EntitySchema<Goal>({
   class: Goal,
   tableName: 'goals',
+  // One top-level goal per title and member, whatever the case. Subgoals belong to their plan and
+  // may repeat a title ("Week 1" under two goals).
+  uniques: [
+    {
+      name: 'goals_owner_id_lower_title_unique',
+      expression:
+        'create unique index "goals_owner_id_lower_title_unique" on "goals" ("owner_id", lower("title")) where "parent_id" is null',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'goals_owner_id_index' },

@@ -106,6 +106,62 @@ describe('goals', () => {
     expect((await server.request('GET', `/api/v1/goals/${goal}`, { token: ada.token })).status).toBe(404);
   });
 
+  it('makes exactly one goal of 50 concurrent creates with one title', async () => {
+    const body = { title: 'Marathon', target: 42 };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => server.request('POST', '/api/v1/goals', { token: ada.token, body })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(49);
+    expect(refused[0]!.body.error).toEqual({
+      id: 'goal_exists',
+      message: 'You already have a goal called "Marathon".',
+    });
+    const list = await server.request('GET', '/api/v1/goals', { token: ada.token });
+    expect(list.body.filter((g: any) => g.title === 'Marathon')).toHaveLength(1);
+    await server.request('DELETE', `/api/v1/goals/${results.find((r) => r.status === 201)!.body.id}`, {
+      token: ada.token,
+    });
+  });
+
+  it('refuses a goal title that differs only in case, on create and on edit', async () => {
+    const first = (
+      await server.request('POST', '/api/v1/goals', {
+        token: ada.token,
+        body: { title: 'Books', target: 12 },
+      })
+    ).body.id;
+    const again = await server.request('POST', '/api/v1/goals', {
+      token: ada.token,
+      body: { title: 'BOOKS', target: 3 },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toEqual({
+      id: 'goal_exists',
+      message: 'You already have a goal called "Books".',
+    });
+    const other = (
+      await server.request('POST', '/api/v1/goals', { token: ada.token, body: { title: 'Films', target: 3 } })
+    ).body.id;
+    const renamed = await server.request('PATCH', `/api/v1/goals/${other}`, {
+      token: ada.token,
+      body: { title: 'books' },
+    });
+    expect(renamed.status).toBe(409);
+    expect((await server.request('GET', `/api/v1/goals/${other}`, { token: ada.token })).body.title).toBe(
+      'Films',
+    );
+    // Renaming a goal to its own title in another case is no clash.
+    const recased = await server.request('PATCH', `/api/v1/goals/${first}`, {
+      token: ada.token,
+      body: { title: 'BOOKS' },
+    });
+    expect(recased.status).toBe(200);
+    for (const id of [first, other])
+      await server.request('DELETE', `/api/v1/goals/${id}`, { token: ada.token });
+  });
+
   it("refuses bad bodies and another member's habits and goals", async () => {
     for (const body of [
       {},

@@ -93,6 +93,53 @@ describe('habits', () => {
     });
   });
 
+  it('makes exactly one habit of 50 concurrent creates with one name', async () => {
+    const body = { name: 'Juggle', schedule: { kind: 'daily' } };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => server.request('POST', '/api/v1/habits', { token: ada.token, body })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(49);
+    expect(refused[0]!.body.error).toEqual({
+      id: 'habit_exists',
+      message: 'You already have a habit called "Juggle".',
+    });
+    const list = await server.request('GET', '/api/v1/habits', { token: ada.token });
+    expect(list.body.filter((h: any) => h.name === 'Juggle')).toHaveLength(1);
+  });
+
+  it('refuses renaming a habit onto another live name, and frees the name of an archived habit', async () => {
+    const post = (name: string) =>
+      server.request('POST', '/api/v1/habits', {
+        token: ada.token,
+        body: { name, schedule: { kind: 'daily' } },
+      });
+    const walk = (await post('Walk')).body.id;
+    const swim = (await post('Swim')).body.id;
+    const renamed = await server.request('PATCH', `/api/v1/habits/${swim}`, {
+      token: ada.token,
+      body: { name: 'WALK' },
+    });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error.id).toBe('habit_exists');
+    expect((await server.request('GET', `/api/v1/habits/${swim}`, { token: ada.token })).body.name).toBe(
+      'Swim',
+    );
+    await server.request('PATCH', `/api/v1/habits/${walk}`, {
+      token: ada.token,
+      body: { status: 'archived' },
+    });
+    expect((await post('walk')).status).toBe(201);
+    // Unarchiving would make two live habits of one name.
+    const unarchived = await server.request('PATCH', `/api/v1/habits/${walk}`, {
+      token: ada.token,
+      body: { status: 'active' },
+    });
+    expect(unarchived.status).toBe(409);
+    expect(unarchived.body.error.id).toBe('habit_exists');
+  });
+
   it('edits, pauses, resumes and archives a habit, keeping the paused span', async () => {
     const created = await server.request('POST', '/api/v1/habits', {
       token: ada.token,
