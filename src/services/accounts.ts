@@ -28,7 +28,10 @@ export async function getUser(ctx: ServiceContext, userId: string): Promise<User
  * Issues a personal API token for a member. The token is returned once; only its SHA-256 hash is
  * kept, so a leaked database does not leak working tokens.
  */
-export async function createApiToken(ctx: ServiceContext, userId: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  ctx: ServiceContext,
+  userId: string,
+): Promise<{ id: string; token: string }> {
   const user = await getUser(ctx, userId);
   const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
   const record = ctx.em.create(ApiToken, {

@@ -18,7 +18,8 @@ export const timeZoneSchema = z
   .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' })
   .meta({ example: 'Europe/Paris' });
 
-const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const name = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const scheduleSchema = z
   .discriminatedUnion('kind', [

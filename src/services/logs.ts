@@ -7,7 +7,13 @@ import { Habit, HabitLog, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
-import { localDateSchema, logImportSchema, logInputSchema, type DatedLogInput, type LogInput } from './inputs.js';
+import {
+  localDateSchema,
+  logImportSchema,
+  logInputSchema,
+  type DatedLogInput,
+  type LogInput,
+} from './inputs.js';
 
 /** One log per habit and day: a second write of a day overwrites it; its id and createdAt stay. */
 const UPSERT_BY_DAY: UpsertOptions<HabitLog, 'status' | 'amount' | 'note' | 'source' | 'updatedAt'> = {
@@ -39,7 +45,12 @@ export async function upsertLog(
 }
 
 /** Undoes a day's log; 404 when that day has none. */
-export async function deleteLog(ctx: ServiceContext, user: User, habitId: string, date: LocalDate): Promise<void> {
+export async function deleteLog(
+  ctx: ServiceContext,
+  user: User,
+  habitId: string,
+  date: LocalDate,
+): Promise<void> {
   localDateSchema.parse(date);
   const habit = await getHabit(ctx, user, habitId);
   const deleted = await ctx.em.nativeDelete(HabitLog, { habit, date });
@@ -62,7 +73,8 @@ export async function importLogs(
   const today = todayFor(ctx, user);
   const seen = new Set<string>();
   logs.forEach((log, index) => {
-    if (seen.has(log.date)) throw ValidationError(`logs[${index}].date: ${log.date} appears twice in this import.`);
+    if (seen.has(log.date))
+      throw ValidationError(`logs[${index}].date: ${log.date} appears twice in this import.`);
     seen.add(log.date);
     checkLog(habit, log.date, log, today, `logs[${index}]: `);
   });
@@ -91,7 +103,11 @@ export async function listLogs(
   const date: Record<string, LocalDate> = {};
   if (range.from) date.$gte = range.from;
   if (range.to) date.$lte = range.to;
-  return ctx.em.find(HabitLog, { habit, ...(range.from || range.to ? { date } : {}) }, { orderBy: { date: 'asc' } });
+  return ctx.em.find(
+    HabitLog,
+    { habit, ...(range.from || range.to ? { date } : {}) },
+    { orderBy: { date: 'asc' } },
+  );
 }
 
 /**
@@ -106,7 +122,8 @@ async function startNoLaterThan(ctx: ServiceContext, habit: Habit, date: LocalDa
 
 function checkLog(habit: Habit, date: LocalDate, log: LogInput, today: LocalDate, where = ''): void {
   localDateSchema.parse(date);
-  if (date > today) throw ValidationError(`${where}${date} is in the future; today is ${today}.`, 'future_date');
+  if (date > today)
+    throw ValidationError(`${where}${date} is in the future; today is ${today}.`, 'future_date');
   if (log.amount != null && !habit.target) {
     throw ValidationError(`${where}"${habit.name}" has no numeric target, so its logs take no amount.`);
   }
@@ -135,5 +152,12 @@ async function afterLogged(
   source: string,
 ): Promise<void> {
   await refreshGoalsOfHabit(ctx, user, habit.id);
-  await ctx.events.publish({ type: 'habit_logged', userId: user.id, habitId: habit.id, date, status, source });
+  await ctx.events.publish({
+    type: 'habit_logged',
+    userId: user.id,
+    habitId: habit.id,
+    date,
+    status,
+    source,
+  });
 }

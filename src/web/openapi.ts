@@ -31,7 +31,9 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
         [status]: {
           description: 'Success',
           ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
-          ...(route.produces ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+          ...(route.produces
+            ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } }
+            : {}),
         },
         '400': errorResponse('The input is invalid'),
         ...(route.auth === false ? {} : { '401': errorResponse('No valid API token') }),
@@ -45,7 +47,8 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
     info: {
       title: 'Stride API',
       version,
-      description: 'Habits, logs, streaks, scores and goals. Authenticate with `Authorization: Bearer <token>`.',
+      description:
+        'Habits, logs, streaks, scores and goals. Authenticate with `Authorization: Bearer <token>`.',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],

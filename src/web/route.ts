@@ -79,7 +79,8 @@ function parseParams<P>(route: RouteDefinition<P>, raw: Record<string, string>):
   const parsed = route.params.safeParse(raw);
   if (parsed.success) return parsed.data;
   // A malformed id names nothing, exactly like another member's id: 404 either way.
-  if (parsed.error.issues.some((issue) => issue.path[0] === 'id')) throw NotFoundError(route.resource ?? 'Resource');
+  if (parsed.error.issues.some((issue) => issue.path[0] === 'id'))
+    throw NotFoundError(route.resource ?? 'Resource');
   throw parsed.error;
 }
 

@@ -37,7 +37,8 @@ function describe(error: unknown): { status: number; id: string; message: string
   if (isAppError(error)) return { status: error.status, id: error.id, message: error.message };
   if (error instanceof ZodError) return { status: 400, id: 'validation_error', message: zodMessage(error) };
   const http = error as HttpError;
-  if (http.status === 405) return { status: 405, id: 'method_not_allowed', message: 'That method is not allowed here.' };
+  if (http.status === 405)
+    return { status: 405, id: 'method_not_allowed', message: 'That method is not allowed here.' };
   if (http.status === 413) return { status: 413, id: 'too_large', message: 'The request body is too large.' };
   if (http.status === 415) {
     return { status: 415, id: 'unsupported_media_type', message: 'Send the body as application/json.' };
@@ -49,7 +50,11 @@ function describe(error: unknown): { status: number; id: string; message: string
       ? { status: 400, id: 'invalid_json', message: 'The request body is not valid JSON.' }
       : { status: http.status, id: 'bad_request', message: 'The request could not be read.' };
   }
-  return { status: 500, id: 'internal_error', message: 'Something went wrong on our side. Please try again.' };
+  return {
+    status: 500,
+    id: 'internal_error',
+    message: 'Something went wrong on our side. Please try again.',
+  };
 }
 
 /** "schedule.days: needs at least one day" for the first few problems. */

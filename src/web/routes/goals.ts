@@ -57,7 +57,8 @@ export const goalRoutes = [
     resource,
     params: idParams,
     response: goalDto,
-    handler: async ({ services, user, params }) => present(services, await getGoal(services, user, params.id)),
+    handler: async ({ services, user, params }) =>
+      present(services, await getGoal(services, user, params.id)),
   }),
   defineRoute({
     method: 'patch',
@@ -88,6 +89,7 @@ export const goalRoutes = [
     resource,
     params: idParams,
     response: progressDto,
-    handler: async ({ services, user, params }) => presentProgress(await progressOf(services, user, params.id)),
+    handler: async ({ services, user, params }) =>
+      presentProgress(await progressOf(services, user, params.id)),
   }),
 ];

@@ -25,7 +25,7 @@ export const logRoutes = [
   defineRoute({
     method: 'put',
     path: '/habits/:id/logs/:date',
-    summary: "Log a day (idempotent: logging the same day again updates it); future days are refused",
+    summary: 'Log a day (idempotent: logging the same day again updates it); future days are refused',
     tag,
     resource,
     params: dayParams,

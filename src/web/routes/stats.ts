@@ -15,7 +15,11 @@ export const statsDto = z
     longestStreak: z.number(),
     bestStreaks: z.array(run),
     score: z.number(),
-    adherence: z.object({ d7: z.number().nullable(), d30: z.number().nullable(), d90: z.number().nullable() }),
+    adherence: z.object({
+      d7: z.number().nullable(),
+      d30: z.number().nullable(),
+      d90: z.number().nullable(),
+    }),
     consistency: z.number().nullable(),
     atRisk: z.boolean(),
     suggestions: z.array(z.object({ kind: z.string(), message: z.string() }).loose()),

@@ -11,7 +11,12 @@ beforeAll(async () => {
   const post = (body: unknown) => server.request('POST', '/api/v1/habits', { token: ada.token, body });
   habitId = (await post({ name: 'Meditate', schedule: { kind: 'daily' }, startDate: '2026-01-01' })).body.id;
   numericId = (
-    await post({ name: 'Run', schedule: { kind: 'daily' }, target: { amount: 5, unit: 'km' }, startDate: '2026-11-01' })
+    await post({
+      name: 'Run',
+      schedule: { kind: 'daily' },
+      target: { amount: 5, unit: 'km' },
+      startDate: '2026-11-01',
+    })
   ).body.id;
 });
 afterAll(() => server.close());
@@ -38,17 +43,28 @@ describe('one log per habit per day', () => {
 
   it('never writes two logs when the same request arrives twice at once', async () => {
     const put = () =>
-      server.request('PUT', `${logsPath(habitId)}/2026-11-18`, { token: ada.token, body: { status: 'done' } });
+      server.request('PUT', `${logsPath(habitId)}/2026-11-18`, {
+        token: ada.token,
+        body: { status: 'done' },
+      });
     const results = await Promise.all([put(), put(), put(), put()]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-11-18&to=2026-11-18`, { token: ada.token });
+    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-11-18&to=2026-11-18`, {
+      token: ada.token,
+    });
     expect(list.body).toHaveLength(1);
   });
 
   it("refuses a future day in the member's time zone", async () => {
-    const res = await server.request('PUT', `${logsPath(habitId)}/2026-11-21`, { token: ada.token, body: { status: 'done' } });
+    const res = await server.request('PUT', `${logsPath(habitId)}/2026-11-21`, {
+      token: ada.token,
+      body: { status: 'done' },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error).toEqual({ id: 'future_date', message: '2026-11-21 is in the future; today is 2026-11-20.' });
+    expect(res.body.error).toEqual({
+      id: 'future_date',
+      message: '2026-11-21 is in the future; today is 2026-11-20.',
+    });
   });
 
   it('refuses an impossible date, a bad status and an amount on a yes/no habit', async () => {
@@ -64,13 +80,20 @@ describe('one log per habit per day', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(words);
     }
-    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-11-17&to=2026-11-17`, { token: ada.token });
+    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-11-17&to=2026-11-17`, {
+      token: ada.token,
+    });
     expect(list.body).toEqual([]);
   });
 
   it('undoes a day and answers 404 when there is nothing to undo', async () => {
-    await server.request('PUT', `${logsPath(habitId)}/2026-11-10`, { token: ada.token, body: { status: 'done' } });
-    expect((await server.request('DELETE', `${logsPath(habitId)}/2026-11-10`, { token: ada.token })).status).toBe(204);
+    await server.request('PUT', `${logsPath(habitId)}/2026-11-10`, {
+      token: ada.token,
+      body: { status: 'done' },
+    });
+    expect(
+      (await server.request('DELETE', `${logsPath(habitId)}/2026-11-10`, { token: ada.token })).status,
+    ).toBe(204);
     const again = await server.request('DELETE', `${logsPath(habitId)}/2026-11-10`, { token: ada.token });
     expect(again.status).toBe(404);
   });
@@ -93,7 +116,9 @@ describe('import', () => {
     const res = await server.request('POST', logsPath(habitId), { token: ada.token, body: { logs } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 300 });
-    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-01-01&to=2026-10-27`, { token: ada.token });
+    const list = await server.request('GET', `${logsPath(habitId)}?from=2026-01-01&to=2026-10-27`, {
+      token: ada.token,
+    });
     expect(list.body).toHaveLength(300);
     expect(list.body[0]).toMatchObject({ date: '2026-01-01', status: 'missed', source: 'import' });
   });
