@@ -1,7 +1,7 @@
 /** A member's habits: create, read, edit, pause, resume, archive, delete. */
 import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
 import { HABIT_NAME_UNIQUE, isUniqueViolation } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
@@ -59,7 +59,10 @@ export async function createHabit(ctx: ServiceContext, user: User, input: HabitC
   return habit;
 }
 
-/** Edits a habit; a status change pauses, resumes or archives it. Logs are never touched. */
+/**
+ * Edits a habit; a status change pauses, resumes or archives it. Logs are never touched, so a new
+ * start date may not come after the habit's first log (400 `start_after_logs`).
+ */
 export async function updateHabit(
   ctx: ServiceContext,
   user: User,
@@ -69,7 +72,12 @@ export async function updateHabit(
   const values = habitPatchSchema.parse(patch);
   const habit = await getHabit(ctx, user, habitId);
   const { status, ...fields } = values;
-  ctx.em.assign(habit, fields);
+  if (fields.startDate !== undefined) await checkStart(ctx, habit, fields.startDate);
+  // The start a member gives is the one undoing backdated logs goes back to.
+  ctx.em.assign(
+    habit,
+    fields.startDate === undefined ? fields : { ...fields, declaredStartDate: fields.startDate },
+  );
   if (status !== undefined && status !== habit.status) {
     changeStatus(habit, status, todayFor(ctx, user));
   }
@@ -99,6 +107,23 @@ function changeStatus(habit: Habit, status: HabitStatus, today: LocalDate): void
   // A pause undone on the day it began covers no day at all.
   habit.pausedSpans = spans.filter((span: PausedSpan) => span.to === null || span.to >= span.from);
   habit.status = status;
+}
+
+/** A start after the first log would hide that log from streaks and scores: refused. */
+async function checkStart(ctx: ServiceContext, habit: Habit, startDate: LocalDate): Promise<void> {
+  const [row] = await ctx.em
+    .getConnection()
+    .execute<{ first: string | null }[]>(
+      `select min(date)::text as first from habit_logs where habit_id = ?`,
+      [habit.id],
+    );
+  const first = row?.first;
+  if (first && startDate > first) {
+    throw ValidationError(
+      `"${habit.name}" has a log on ${first}, so it can start on ${first} at the latest.`,
+      'start_after_logs',
+    );
+  }
 }
 
 /** Flushes a habit's changes; a clash on the live-name index becomes 409 `habit_exists`. */

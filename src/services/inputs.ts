@@ -8,10 +8,25 @@ import { WEEKDAYS } from '../domain/types.js';
 
 export const MAX_IMPORT_LOGS = 10_000;
 
+/**
+ * The earliest day anything may be dated: older dates are typos in practice, and PostgreSQL knows
+ * no year 0, so a floor here keeps such dates a 400 everywhere instead of a database error.
+ */
+export const EARLIEST_DATE = '1970-01-01';
+
 export const localDateSchema = z
   .string()
-  .refine(isValidLocalDate, { message: 'must be a real date written YYYY-MM-DD' })
+  .refine(isValidLocalDate, { message: 'must be a real date written YYYY-MM-DD', abort: true })
+  .refine((date) => date >= EARLIEST_DATE, { message: `must be ${EARLIEST_DATE} or later` })
   .meta({ format: 'date', example: '2026-11-20' });
+
+/** An optional `from`..`to` range of days (inclusive); a range that ends before it starts is refused. */
+export const dateRangeSchema = z
+  .object({ from: localDateSchema.optional(), to: localDateSchema.optional() })
+  .refine((range) => !range.from || !range.to || range.from <= range.to, {
+    message: 'must not be after `to`',
+    path: ['from'],
+  });
 
 export const timeZoneSchema = z
   .string()

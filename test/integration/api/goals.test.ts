@@ -162,6 +162,42 @@ describe('goals', () => {
       await server.request('DELETE', `/api/v1/goals/${id}`, { token: ada.token });
   });
 
+  it('refuses a deadline before the start, and dates before 1970, on create and on edit', async () => {
+    const post = (body: unknown) => server.request('POST', '/api/v1/goals', { token: ada.token, body });
+    const early = await post({
+      title: 'Backwards',
+      target: 5,
+      startDate: '2026-11-10',
+      deadline: '2026-11-09',
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toBe(
+      'The deadline (2026-11-09) is before the goal starts (2026-11-10).',
+    );
+    for (const body of [
+      { title: 'Old', target: 5, startDate: '0000-01-01' },
+      { title: 'Old', target: 5, deadline: '0000-01-01' },
+      { title: 'Old', target: 5, startDate: '1969-12-31' },
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('1970-01-01');
+    }
+    const goal = (
+      await post({ title: 'Forwards', target: 5, startDate: '2026-11-10', deadline: '2026-11-10' })
+    ).body;
+    expect(goal.deadline).toBe('2026-11-10');
+    const edited = await server.request('PATCH', `/api/v1/goals/${goal.id}`, {
+      token: ada.token,
+      body: { deadline: '2026-11-01' },
+    });
+    expect(edited.status).toBe(400);
+    expect(
+      (await server.request('GET', `/api/v1/goals/${goal.id}`, { token: ada.token })).body.deadline,
+    ).toBe('2026-11-10');
+    await server.request('DELETE', `/api/v1/goals/${goal.id}`, { token: ada.token });
+  });
+
   it("refuses bad bodies and another member's habits and goals", async () => {
     for (const body of [
       {},

@@ -93,6 +93,17 @@ describe('habits', () => {
     });
   });
 
+  it('refuses a start before 1970, or in the year 0000, with a 400', async () => {
+    for (const startDate of ['0000-01-01', '1969-12-31']) {
+      const res = await server.request('POST', '/api/v1/habits', {
+        token: ada.token,
+        body: { name: 'Ancient', schedule: { kind: 'daily' }, startDate },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('1970-01-01');
+    }
+  });
+
   it('makes exactly one habit of 50 concurrent creates with one name', async () => {
     const body = { name: 'Juggle', schedule: { kind: 'daily' } };
     const results = await Promise.all(

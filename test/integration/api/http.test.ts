@@ -34,6 +34,36 @@ describe('the HTTP surface', () => {
     expect(res.body.components.schemas.Schedule).toBeDefined();
   });
 
+  it('lists every status each route can answer', async () => {
+    const { paths } = (await server.request('GET', '/api/v1/openapi.json')).body;
+    const statuses = (path: string, method: string) =>
+      Object.keys(paths[`/api/v1${path}`][method].responses).sort();
+    expect(statuses('/habits', 'post')).toEqual(['201', '400', '401', '409', '413', '415', '500']);
+    expect(statuses('/habits/{id}', 'patch')).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '409',
+      '413',
+      '415',
+      '500',
+    ]);
+    expect(statuses('/habits/{id}/logs/{date}', 'put')).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '413',
+      '415',
+      '500',
+    ]);
+    expect(statuses('/habits/{id}/logs/{date}', 'delete')).toEqual(['204', '400', '401', '404', '500']);
+    expect(statuses('/goals', 'post')).toEqual(['201', '400', '401', '404', '409', '413', '415', '500']);
+    expect(statuses('/goals/{id}', 'patch')).toContain('409');
+    expect(statuses('/me', 'get')).toEqual(['200', '401', '500']);
+  });
+
   it('answers unknown routes, wrong methods and broken JSON with a JSON error', async () => {
     const unknown = await server.request('GET', '/api/v1/nothing', { token: ada.token });
     expect(unknown.status).toBe(404);

@@ -153,6 +153,49 @@ describe('streaks, risk and the heatmap', () => {
   });
 });
 
+describe('dates the API refuses', () => {
+  it('answers 400, not 500, for reversed ranges, days before 1970 and the year 0000', async () => {
+    const id = await habitWith({ name: 'Dates', schedule: { kind: 'daily' } }, []);
+    for (const path of ['scores', 'heatmap', 'logs']) {
+      for (const query of [
+        'from=2026-11-20&to=2026-11-19',
+        'from=0000-01-01',
+        'to=1969-12-31',
+        'from=0000-02-30',
+      ]) {
+        const res = await server.request('GET', `/api/v1/habits/${id}/${path}?${query}`, {
+          token: ada.token,
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.id).toBe('validation_error');
+      }
+    }
+    for (const asOf of ['0000-01-01', '1969-12-31']) {
+      const res = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=${asOf}`, {
+        token: ada.token,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('1970-01-01');
+    }
+  });
+
+  it('refuses stats as of a day in the future, and takes today', async () => {
+    const id = await habitWith({ name: 'Tomorrow', schedule: { kind: 'daily' } }, []);
+    const future = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-21`, {
+      token: ada.token,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error).toEqual({
+      id: 'future_date',
+      message: 'asOf (2026-11-21) is in the future; today is 2026-11-20.',
+    });
+    const today = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-20`, {
+      token: ada.token,
+    });
+    expect(today.status).toBe(200);
+  });
+});
+
 describe('dashboard', () => {
   it("lists every current habit with today's status and the member's risk", async () => {
     const eve = await server.member('Eve');
