@@ -33,8 +33,27 @@ export const timeZoneSchema = z
   .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' })
   .meta({ example: 'Europe/Paris' });
 
-const name = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// C0 control characters except tab and newline: never meant in a name or a note, and PostgreSQL
+// refuses NUL in text outright. A carriage return goes too, so CRLF becomes LF.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f]/g;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Free text from members (names, titles, units, notes): control characters are stripped and a
+ * lone UTF-16 surrogate (half a character, which no encoding can store) is refused, here once for
+ * every text before it reaches the database. Leading and trailing spaces are trimmed.
+ */
+export const textSchema = (max: number) =>
+  z
+    .string()
+    .refine((text) => !LONE_SURROGATE.test(text), { message: 'contains a broken character', abort: true })
+    .overwrite((text) => text.replace(CONTROL_CHARACTERS, ''))
+    .trim()
+    .max(max, `must be at most ${max} characters`);
+
+const name = (max: number) => textSchema(max).min(1, 'must not be empty');
 
 export const scheduleSchema = z
   .discriminatedUnion('kind', [
@@ -103,7 +122,7 @@ export const logStatusSchema = z.enum(['done', 'skipped', 'missed']);
 export const logInputSchema = z.strictObject({
   status: logStatusSchema,
   amount: z.number().min(0).max(1e9).nullish(),
-  note: z.string().trim().max(500).nullish(),
+  note: textSchema(500).nullish(),
 });
 export type LogInput = z.infer<typeof logInputSchema>;
 
