@@ -3,7 +3,7 @@
  * and the chat commands both validate with these, so a rule is stated once.
  */
 import { z } from 'zod';
-import { isValidLocalDate, isValidTimeZone } from '../domain/dates.js';
+import { canonicalTimeZone, isValidLocalDate, isValidTimeZone } from '../domain/dates.js';
 import { WEEKDAYS } from '../domain/types.js';
 
 export const MAX_IMPORT_LOGS = 10_000;
@@ -28,9 +28,11 @@ export const dateRangeSchema = z
     path: ['from'],
   });
 
+/** A time zone, stored as its canonical IANA name (`america/new_york` becomes `America/New_York`). */
 export const timeZoneSchema = z
   .string()
-  .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' })
+  .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Paris', abort: true })
+  .overwrite(canonicalTimeZone)
   .meta({ example: 'Europe/Paris' });
 
 // C0 control characters except tab and newline: never meant in a name or a note, and PostgreSQL
