@@ -26,7 +26,11 @@ export async function resolveMember(
   ctx: ServiceContext,
   account: PlatformAccount,
 ): Promise<{ user: User; created: boolean }> {
-  const key = { platform: account.platform, workspace: account.workspace, platformUserId: account.platformUserId };
+  const key = {
+    platform: account.platform,
+    workspace: account.workspace,
+    platformUserId: account.platformUserId,
+  };
   const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
   if (existing) return { user: existing.user, created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
@@ -69,11 +73,17 @@ export async function redeemLinkCode(ctx: ServiceContext, user: User, code: stri
   const normalized = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const link = await ctx.em.findOne(LinkCode, { codeHash: hashCode(normalized) }, { populate: ['user'] });
   if (!link || link.expiresAt < ctx.now()) {
-    throw ValidationError('That code is unknown or has expired. Type `link` on your other platform for a new one.', 'bad_link_code');
+    throw ValidationError(
+      'That code is unknown or has expired. Type `link` on your other platform for a new one.',
+      'bad_link_code',
+    );
   }
   const target = link.user;
   if (target.id === user.id) {
-    throw ValidationError('That code is yours already. Type it on the other platform you want to link.', 'bad_link_code');
+    throw ValidationError(
+      'That code is yours already. Type it on the other platform you want to link.',
+      'bad_link_code',
+    );
   }
   await ctx.em.transactional(async (em) => {
     const targetNames = new Set(
