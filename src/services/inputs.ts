@@ -65,7 +65,7 @@ export const scheduleSchema = z
       // Stored sorted and without repeats, so equal schedules compare equal.
       days: z
         .array(z.enum(WEEKDAYS))
-        .min(1, 'needs at least one day')
+        .min(1, 'must name at least one day')
         .overwrite((days) => WEEKDAYS.filter((day) => days.includes(day))),
     }),
     z.strictObject({ kind: z.literal('every_n_days'), n: z.number().int().min(1).max(365) }),
@@ -134,7 +134,7 @@ export type DatedLogInput = z.infer<typeof datedLogInputSchema>;
 export const logImportSchema = z.strictObject({
   logs: z
     .array(datedLogInputSchema)
-    .min(1, 'needs at least one log')
+    .min(1, 'must hold at least one log')
     .max(MAX_IMPORT_LOGS, `takes at most ${MAX_IMPORT_LOGS} logs`),
 });
 
