@@ -3,7 +3,12 @@
  * live habit per name, one log per day); these helpers recognise its refusals so that services
  * can answer them as the known errors they are, instead of checking first and racing.
  */
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { ConflictError, NotFoundError, ValidationError, type AppError } from '../errors.js';
 
 /** Names of the unique indexes services translate into 409s. */
 export const HABIT_NAME_UNIQUE = 'habits_owner_id_lower_name_unique';
@@ -22,4 +27,22 @@ export function isForeignKeyViolation(error: unknown): boolean {
 function constraintOf(error: Error): string | undefined {
   // MikroORM copies the driver error's fields, pg's `constraint` among them.
   return (error as Error & { constraint?: string }).constraint;
+}
+
+/**
+ * The known error a database refusal stands for, when a service did not translate it itself: a
+ * unique violation is a clash (409), a missing referenced row a vanished thing (404), and a data
+ * exception (SQLSTATE class 22: a NUL in text, a date out of range, ...) bad input (400). Each is
+ * a validation gap worth logging, but the caller's request was at fault, not the server.
+ */
+export function databaseRefusal(error: unknown): AppError | undefined {
+  if (error instanceof UniqueConstraintViolationException) {
+    return ConflictError('That clashes with something that already exists.');
+  }
+  if (error instanceof ForeignKeyConstraintViolationException)
+    return NotFoundError('Something this request refers to');
+  const code = error instanceof DriverException ? String(error.code ?? '') : '';
+  if (code.startsWith('22'))
+    return ValidationError('The request holds a value that cannot be stored.', 'invalid_input');
+  return undefined;
 }

@@ -1,12 +1,13 @@
 /**
  * Renders every failure as `{"error": {"id", "message"}}`. Known errors keep their status and
- * message; validation errors name the field; anything unknown becomes a generic 500 whose details
- * go to the log only, never to the caller.
+ * message; validation errors name the field; a database refusal of the caller's input is a 4xx;
+ * anything unknown becomes a generic 500 whose details go to the log only, never to the caller.
  */
 import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { databaseRefusal } from '../../services/constraints.js';
 
 interface HttpError {
   status?: number;
@@ -15,6 +16,7 @@ interface HttpError {
   type?: string;
 }
 
+/** The outermost middleware: every error below it becomes a JSON answer with the right status. */
 export function errorHandler(logger: Logger): Middleware {
   return async (koa, next) => {
     try {
@@ -26,6 +28,8 @@ export function errorHandler(logger: Logger): Middleware {
     } catch (error) {
       const { status, id, message } = describe(error);
       if (status >= 500) logger.error({ err: error, path: koa.path }, 'request failed');
+      else if (databaseRefusal(error))
+        logger.warn({ err: error, path: koa.path }, 'input reached the database unchecked');
       koa.status = status;
       koa.type = 'application/json';
       koa.body = { error: { id, message } };
@@ -36,6 +40,8 @@ export function errorHandler(logger: Logger): Middleware {
 function describe(error: unknown): { status: number; id: string; message: string } {
   if (isAppError(error)) return { status: error.status, id: error.id, message: error.message };
   if (error instanceof ZodError) return { status: 400, id: 'validation_error', message: zodMessage(error) };
+  const refusal = databaseRefusal(error);
+  if (refusal) return { status: refusal.status, id: refusal.id, message: refusal.message };
   const http = error as HttpError;
   if (http.status === 405)
     return { status: 405, id: 'method_not_allowed', message: 'That method is not allowed here.' };

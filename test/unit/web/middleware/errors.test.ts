@@ -1,12 +1,19 @@
 /** zodMessage: validation problems as sentences a member can act on, for the API, the chat and the CLI. */
+import {
+  ForeignKeyConstraintViolationException,
+  ServerException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import type { Middleware } from 'koa';
 import { z } from 'zod';
+import { createLogger } from '../../../../src/logger.js';
 import {
   goalCreateSchema,
   habitCreateSchema,
   habitPatchSchema,
   logImportSchema,
 } from '../../../../src/services/inputs.js';
-import { zodMessage } from '../../../../src/web/middleware/errors.js';
+import { errorHandler, zodMessage } from '../../../../src/web/middleware/errors.js';
 
 function messageOf(schema: z.ZodType, input: unknown): string {
   const result = schema.safeParse(input);
@@ -92,5 +99,35 @@ describe('zodMessage', () => {
     });
     expect(message.split('. ')).toHaveLength(3);
     expect(message).not.toMatch(/Too small|Invalid|expected/);
+  });
+});
+
+describe('errorHandler', () => {
+  const driverError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
+
+  async function answer(error: unknown) {
+    const koa = { path: '/api/v1/x', status: 200, body: undefined as unknown, type: '' };
+    await errorHandler(createLogger('silent'))(koa as unknown as Parameters<Middleware>[0], async () => {
+      throw error;
+    });
+    return { status: koa.status, body: koa.body };
+  }
+
+  it('answers database refusals of input that escaped validation with a 4xx, not a 500', async () => {
+    expect(await answer(new UniqueConstraintViolationException(driverError('23505')))).toEqual({
+      status: 409,
+      body: { error: { id: 'conflict', message: 'That clashes with something that already exists.' } },
+    });
+    expect((await answer(new ForeignKeyConstraintViolationException(driverError('23503')))).status).toBe(404);
+    expect(await answer(new ServerException(driverError('22021')))).toEqual({
+      status: 400,
+      body: { error: { id: 'invalid_input', message: 'The request holds a value that cannot be stored.' } },
+    });
+  });
+
+  it('keeps other database failures a generic 500', async () => {
+    const res = await answer(new ServerException(driverError('23514')));
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { id: 'internal_error', message: expect.any(String) } });
   });
 });
