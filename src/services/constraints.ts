@@ -8,6 +8,7 @@ import {
   ForeignKeyConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError, ValidationError, type AppError } from '../errors.js';
 
 /** Names of the unique indexes services translate into 409s. */
@@ -45,4 +46,32 @@ export function databaseRefusal(error: unknown): AppError | undefined {
   if (code.startsWith('22'))
     return ValidationError('The request holds a value that cannot be stored.', 'invalid_input');
   return undefined;
+}
+
+/** What a flush was about to write, so that a refused flush can be forgotten. */
+export interface PendingWrite {
+  /** Entities the flush would have inserted. */
+  created?: object[];
+  /** Managed entities with changes the flush would have updated. */
+  changed?: object[];
+}
+
+/**
+ * Flushes `em`; when the database refuses, forgets the refused changes before rethrowing, so that
+ * the context stays usable: a chat turn that goes on after a 409 must not try the same insert
+ * again at its next flush. New entities leave the identity map; changed ones are reloaded as the
+ * database has them.
+ */
+export async function flushOrForget(em: EntityManager, pending: PendingWrite): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    for (const entity of pending.created ?? []) em.getUnitOfWork().unsetIdentity(entity);
+    for (const entity of pending.changed ?? []) {
+      // Inside a caller's transaction the refusal aborted it, and nothing can be read: the caller
+      // fails as a whole anyway.
+      await em.refresh(entity).catch(() => undefined);
+    }
+    throw error;
+  }
 }

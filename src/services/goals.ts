@@ -3,7 +3,7 @@ import { goalContribution, goalProgress } from '../domain/goals.js';
 import type { DayLog, HabitRules, NumericTarget } from '../domain/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Goal, GoalHabit, Habit, type User } from '../store/entities/index.js';
-import { GOAL_TITLE_UNIQUE, isUniqueViolation } from './constraints.js';
+import { flushOrForget, GOAL_TITLE_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { goalCreateSchema, goalPatchSchema, type GoalCreateInput, type GoalPatchInput } from './inputs.js';
 
@@ -57,8 +57,8 @@ export async function createGoal(ctx: ServiceContext, user: User, input: GoalCre
     startDate,
     deadline: values.deadline ?? null,
   });
-  for (const habit of habits) ctx.em.create(GoalHabit, { goal, habit });
-  await flushTitled(ctx, user, goal.title);
+  const links = habits.map((habit) => ctx.em.create(GoalHabit, { goal, habit }));
+  await flushTitled(ctx, user, goal.title, { created: [goal, ...links] });
   await refreshCompletion(ctx, user, [goal]);
   return goal;
 }
@@ -81,14 +81,17 @@ export async function updateGoal(
   const habits = habitIds ? await ownHabits(ctx, user, habitIds) : undefined;
   const links = habits ? await ctx.em.find(GoalHabit, { goal }) : [];
   ctx.em.assign(goal, fields);
+  const created: GoalHabit[] = [];
   if (habits) {
     // Links that stay are kept (so are their dates); only the difference is written.
     const wanted = new Set(habits.map((habit) => habit.id));
     const linked = new Set(links.map((link) => link.habit.id));
     for (const link of links) if (!wanted.has(link.habit.id)) ctx.em.remove(link);
-    for (const habit of habits) if (!linked.has(habit.id)) ctx.em.create(GoalHabit, { goal, habit });
+    for (const habit of habits) {
+      if (!linked.has(habit.id)) created.push(ctx.em.create(GoalHabit, { goal, habit }));
+    }
   }
-  await flushTitled(ctx, user, goal.title);
+  await flushTitled(ctx, user, goal.title, { created, changed: [goal] });
   await refreshCompletion(ctx, user, [goal]);
   return goal;
 }
@@ -213,9 +216,14 @@ function checkDeadline(startDate: string, deadline: string | null): void {
 }
 
 /** Flushes a goal's changes; a clash on the title index becomes 409 `goal_exists`. */
-async function flushTitled(ctx: ServiceContext, user: User, title: string): Promise<void> {
+async function flushTitled(
+  ctx: ServiceContext,
+  user: User,
+  title: string,
+  pending: PendingWrite,
+): Promise<void> {
   try {
-    await ctx.em.flush();
+    await flushOrForget(ctx.em, pending);
   } catch (error) {
     if (!isUniqueViolation(error, GOAL_TITLE_UNIQUE)) throw error;
     throw ConflictError(

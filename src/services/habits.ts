@@ -3,7 +3,7 @@ import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
-import { HABIT_NAME_UNIQUE, isUniqueViolation } from './constraints.js';
+import { flushOrForget, HABIT_NAME_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import {
   habitCreateSchema,
@@ -55,7 +55,7 @@ export async function createHabit(ctx: ServiceContext, user: User, input: HabitC
     startDate: values.startDate ?? todayFor(ctx, user),
     goalContribution: values.goalContribution ?? 1,
   });
-  await flushNamed(ctx, user, habit.name);
+  await flushNamed(ctx, user, habit, { created: [habit] });
   return habit;
 }
 
@@ -82,7 +82,7 @@ export async function updateHabit(
     changeStatus(habit, status, todayFor(ctx, user));
   }
   // A rename, or unarchiving next to a newer habit of the same name, can clash.
-  await flushNamed(ctx, user, habit.name);
+  await flushNamed(ctx, user, habit, { changed: [habit] });
   return habit;
 }
 
@@ -127,9 +127,15 @@ async function checkStart(ctx: ServiceContext, habit: Habit, startDate: LocalDat
 }
 
 /** Flushes a habit's changes; a clash on the live-name index becomes 409 `habit_exists`. */
-async function flushNamed(ctx: ServiceContext, user: User, name: string): Promise<void> {
+async function flushNamed(
+  ctx: ServiceContext,
+  user: User,
+  habit: Habit,
+  pending: PendingWrite,
+): Promise<void> {
+  const name = habit.name;
   try {
-    await ctx.em.flush();
+    await flushOrForget(ctx.em, pending);
   } catch (error) {
     if (!isUniqueViolation(error, HABIT_NAME_UNIQUE)) throw error;
     throw ConflictError(
