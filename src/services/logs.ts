@@ -75,7 +75,7 @@ export async function deleteLog(
   habitId: string,
   date: LocalDate,
 ): Promise<void> {
-  localDateSchema.parse(date);
+  checkDate(date);
   const habit = await getHabit(ctx, user, habitId);
   const start = await ctx.em.transactional(async (em) => {
     // Locks the habit first, so that a concurrent backdated log is either seen or waits for us.
@@ -216,8 +216,14 @@ async function syncStart(ctx: ServiceContext, habit: Habit, start: LocalDate): P
   if (habit.startDate !== start) await ctx.em.refresh(habit);
 }
 
+/** A day as the chat or an import gives it: a 400 that names the date, not a bare schema error. */
+function checkDate(date: LocalDate, where = ''): void {
+  const parsed = localDateSchema.safeParse(date);
+  if (!parsed.success) throw ValidationError(`${where}The date ${date} ${parsed.error.issues[0]!.message}.`);
+}
+
 function checkLog(habit: Habit, date: LocalDate, log: LogInput, today: LocalDate, where = ''): void {
-  localDateSchema.parse(date);
+  checkDate(date, where);
   if (date > today)
     throw ValidationError(`${where}${date} is in the future; today is ${today}.`, 'future_date');
   if (log.amount != null && !habit.target) {

@@ -3,7 +3,13 @@ import { InProcessEventBus } from '../../../src/events/in-process.js';
 import { createUser } from '../../../src/services/accounts.js';
 import type { ServiceContext } from '../../../src/services/context.js';
 import { createHabit } from '../../../src/services/habits.js';
-import { FAR_BEFORE_START_DAYS, isFarBeforeStart, listLogs, upsertLog } from '../../../src/services/logs.js';
+import {
+  deleteLog,
+  FAR_BEFORE_START_DAYS,
+  isFarBeforeStart,
+  listLogs,
+  upsertLog,
+} from '../../../src/services/logs.js';
 import type { Habit, User } from '../../../src/store/entities/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -59,6 +65,21 @@ describe('upsertLog', () => {
   it('writes a new day with nothing it was not given', async () => {
     const log = await upsertLog(services(), user, read.id, '2026-11-15', { status: 'missed' });
     expect(log).toMatchObject({ status: 'missed', amount: null, note: null });
+  });
+});
+
+describe('dates the chat passes in', () => {
+  it('refuses a day before 1970 or an impossible one with a sentence naming it', async () => {
+    await expect(
+      upsertLog(services(), user, read.id, '0000-01-01', { status: 'done' }),
+    ).rejects.toMatchObject({
+      status: 400,
+      message: 'The date 0000-01-01 must be 1970-01-01 or later.',
+    });
+    await expect(deleteLog(services(), user, read.id, '2026-02-30')).rejects.toMatchObject({
+      status: 400,
+      message: 'The date 2026-02-30 must be a real date written YYYY-MM-DD.',
+    });
   });
 });
 
