@@ -3,11 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Initial } from './Migration20261122000000Initial.js';
 import { Migration20261122010000ChatCore } from './Migration20261122010000ChatCore.js';
 import { Migration20261122020000Coach } from './Migration20261122020000Coach.js';
+import { Migration20261128020000UniqueNames } from './Migration20261128020000UniqueNames.js';
 import { Migration20261128030000ChatSafety } from './Migration20261128030000ChatSafety.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
   { name: 'Migration20261122010000ChatCore', class: Migration20261122010000ChatCore },
   { name: 'Migration20261122020000Coach', class: Migration20261122020000Coach },
+  { name: 'Migration20261128020000UniqueNames', class: Migration20261128020000UniqueNames },
   { name: 'Migration20261128030000ChatSafety', class: Migration20261128030000ChatSafety },
 ];

@@ -150,6 +150,14 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /**
+ * The canonical spelling of a valid time zone name (`america/new_york` -> `America/New_York`),
+ * as Intl resolves it, so that one zone is stored one way. Throws RangeError for an unknown zone.
+ */
+export function canonicalTimeZone(tz: string): string {
+  return wallClockFormatter(tz).resolvedOptions().timeZone;
+}
+
+/**
  * The member's local day at `instant`. The day is read from the wall clock in `timeZone`, so DST
  * changes need no offset arithmetic; with `dayStartHour` 3, 01:30 on the wall belongs to the day
  * before. Comparing wall-clock hours (not subtracting hours from the instant) keeps that right on

@@ -1,10 +1,16 @@
 /** A member's habits: create, read, edit, pause, resume, archive, delete. */
 import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
+import { flushOrForget, HABIT_NAME_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
-import { habitCreateSchema, habitPatchSchema, type HabitCreateInput, type HabitPatchInput } from './inputs.js';
+import {
+  habitCreateSchema,
+  habitPatchSchema,
+  type HabitCreateInput,
+  type HabitPatchInput,
+} from './inputs.js';
 
 /** The member's habits, oldest first; archived ones only when asked. */
 export async function listHabits(
@@ -12,7 +18,9 @@ export async function listHabits(
   user: User,
   options: { includeArchived?: boolean } = {},
 ): Promise<Habit[]> {
-  const where = options.includeArchived ? { owner: user } : { owner: user, status: { $ne: 'archived' as const } };
+  const where = options.includeArchived
+    ? { owner: user }
+    : { owner: user, status: { $ne: 'archived' as const } };
   return ctx.em.find(Habit, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
@@ -30,10 +38,13 @@ export async function getHabit(ctx: ServiceContext, user: User, habitOrId: Habit
   return habit;
 }
 
-/** Creates a habit that starts today unless another start date is given. */
+/**
+ * Creates a habit that starts today unless another start date is given. A live habit of the same
+ * name (in any case) answers 409 `habit_exists`; the unique index decides, so concurrent creates
+ * make exactly one habit.
+ */
 export async function createHabit(ctx: ServiceContext, user: User, input: HabitCreateInput): Promise<Habit> {
   const values = habitCreateSchema.parse(input);
-  await ensureNameFree(ctx, user, values.name);
   const habit = ctx.em.create(Habit, {
     owner: user,
     name: values.name,
@@ -44,11 +55,14 @@ export async function createHabit(ctx: ServiceContext, user: User, input: HabitC
     startDate: values.startDate ?? todayFor(ctx, user),
     goalContribution: values.goalContribution ?? 1,
   });
-  await ctx.em.flush();
+  await flushNamed(ctx, user, habit, { created: [habit] });
   return habit;
 }
 
-/** Edits a habit; a status change pauses, resumes or archives it. Logs are never touched. */
+/**
+ * Edits a habit; a status change pauses, resumes or archives it. Logs are never touched, so a new
+ * start date may not come after the habit's first log (400 `start_after_logs`).
+ */
 export async function updateHabit(
   ctx: ServiceContext,
   user: User,
@@ -57,15 +71,18 @@ export async function updateHabit(
 ): Promise<Habit> {
   const values = habitPatchSchema.parse(patch);
   const habit = await getHabit(ctx, user, habitId);
-  if (values.name !== undefined && values.name.toLowerCase() !== habit.name.toLowerCase()) {
-    await ensureNameFree(ctx, user, values.name);
-  }
   const { status, ...fields } = values;
-  ctx.em.assign(habit, fields);
+  if (fields.startDate !== undefined) await checkStart(ctx, habit, fields.startDate);
+  // The start a member gives is the one undoing backdated logs goes back to.
+  ctx.em.assign(
+    habit,
+    fields.startDate === undefined ? fields : { ...fields, declaredStartDate: fields.startDate },
+  );
   if (status !== undefined && status !== habit.status) {
     changeStatus(habit, status, todayFor(ctx, user));
   }
-  await ctx.em.flush();
+  // A rename, or unarchiving next to a newer habit of the same name, can clash.
+  await flushNamed(ctx, user, habit, { changed: [habit] });
   return habit;
 }
 
@@ -92,12 +109,54 @@ function changeStatus(habit: Habit, status: HabitStatus, today: LocalDate): void
   habit.status = status;
 }
 
-async function ensureNameFree(ctx: ServiceContext, user: User, name: string): Promise<void> {
-  const clash = await ctx.em.findOne(Habit, {
-    owner: user,
-    name: { $ilike: name.replace(/[\\%_]/g, (c) => `\\${c}`) },
-    status: { $ne: 'archived' },
-  });
-  if (clash) throw ConflictError(`You already have a habit called "${clash.name}".`, 'habit_exists');
+/** A start after the first log would hide that log from streaks and scores: refused. */
+async function checkStart(ctx: ServiceContext, habit: Habit, startDate: LocalDate): Promise<void> {
+  const [row] = await ctx.em
+    .getConnection()
+    .execute<{ first: string | null }[]>(
+      `select min(date)::text as first from habit_logs where habit_id = ?`,
+      [habit.id],
+    );
+  const first = row?.first;
+  if (first && startDate > first) {
+    throw ValidationError(
+      `"${habit.name}" has a log on ${first}, so it can start on ${first} at the latest.`,
+      'start_after_logs',
+    );
+  }
 }
 
+/** Flushes a habit's changes; a clash on the live-name index becomes 409 `habit_exists`. */
+async function flushNamed(
+  ctx: ServiceContext,
+  user: User,
+  habit: Habit,
+  pending: PendingWrite,
+): Promise<void> {
+  const name = habit.name;
+  try {
+    await flushOrForget(ctx.em, pending);
+  } catch (error) {
+    if (!isUniqueViolation(error, HABIT_NAME_UNIQUE)) throw error;
+    throw ConflictError(
+      `You already have a habit called "${await liveName(ctx, user, name)}".`,
+      'habit_exists',
+    );
+  }
+}
+
+/** How the member spelled the live habit `name` clashed with (a raw query: the failed flush is still pending). */
+async function liveName(ctx: ServiceContext, user: User, name: string): Promise<string> {
+  try {
+    const rows = await ctx.em
+      .getConnection()
+      .execute<{ name: string }[]>(
+        `select name from habits where owner_id = ? and lower(name) = lower(?) and status <> 'archived' limit 1`,
+        [user.id, name],
+      );
+    return rows[0]?.name ?? name;
+  } catch {
+    // Inside a caller's transaction the failed insert aborted it: the member's spelling will do.
+    return name;
+  }
+}

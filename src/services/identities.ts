@@ -178,8 +178,24 @@ export async function redeemLinkCode(ctx: ServiceContext, user: User, code: stri
       habit.name = name;
       targetNames.add(name.toLowerCase());
     }
+    // Top-level goal titles are unique per member too (a database index): a clash gets a suffix.
+    const targetTitles = new Set(
+      (await em.find(Goal, { owner: target, parent: null }, { fields: ['title'] })).map((g) =>
+        g.title.toLowerCase(),
+      ),
+    );
+    for (const goal of await em.find(Goal, { owner: user, parent: null })) {
+      goal.owner = target;
+      let title = goal.title;
+      for (let n = 2; targetTitles.has(title.toLowerCase()); n++) {
+        title = `${goal.title.slice(0, 200 - ` (${n})`.length)} (${n})`;
+      }
+      goal.title = title;
+      targetTitles.add(title.toLowerCase());
+    }
     await em.flush();
     await em.nativeUpdate(Identity, { user }, { user: target });
+    // The subgoals follow their goals.
     await em.nativeUpdate(Goal, { owner: user }, { owner: target });
     await em.nativeUpdate(ApiToken, { user }, { user: target });
     await em.nativeDelete(LinkCode, { codeHash: link.codeHash });

@@ -1,25 +1,48 @@
 /** Logging habits: one log per habit per local day, upserted, undone, imported, listed. */
 import { randomUUID } from 'node:crypto';
-import type { UpsertOptions } from '@mikro-orm/core';
+import type { EntityData, UpsertOptions } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { daysBetween } from '../domain/dates.js';
 import type { LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { Habit, HabitLog, type User } from '../store/entities/index.js';
+import { HabitLog, type Habit, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
-import { localDateSchema, logImportSchema, logInputSchema, type DatedLogInput, type LogInput } from './inputs.js';
+import {
+  localDateSchema,
+  logImportSchema,
+  logInputSchema,
+  type DatedLogInput,
+  type LogInput,
+} from './inputs.js';
 
-/** One log per habit and day: a second write of a day overwrites it; its id and createdAt stay. */
-const UPSERT_BY_DAY: UpsertOptions<HabitLog, 'status' | 'amount' | 'note' | 'source' | 'updatedAt'> = {
+type MergeField = 'status' | 'amount' | 'note' | 'source' | 'updatedAt';
+const IMPORT_BATCH = 1000;
+
+/**
+ * How far before a habit's start a log may go before a chat asks "did you mean that year?": more
+ * than a year back is more often a typo than a backfill. The API accepts such logs (from 1970 on).
+ */
+export const FAR_BEFORE_START_DAYS = 365;
+
+/** True when logging `date` would move `habit`'s start back by more than FAR_BEFORE_START_DAYS. */
+export function isFarBeforeStart(habit: Pick<Habit, 'startDate'>, date: LocalDate): boolean {
+  return daysBetween(date, habit.startDate) > FAR_BEFORE_START_DAYS;
+}
+
+/** One log per habit and day: an imported day overwrites the day's log; its id and createdAt stay. */
+const UPSERT_BY_DAY: UpsertOptions<HabitLog, MergeField> = {
   onConflictFields: ['habit', 'date'],
   onConflictAction: 'merge',
   onConflictMergeFields: ['status', 'amount', 'note', 'source', 'updatedAt'],
 };
-const IMPORT_BATCH = 1000;
 
 /**
  * Logs a habit for one local day. Logging the same day again updates that day's log, so a retry or
- * a double click never makes two (the upsert is atomic on the (habit, date) unique key).
+ * a double click never makes two (the upsert is atomic on the (habit, date) unique key); an amount
+ * or note left out keeps the day's, null clears it. The log and the start date it may move are
+ * written in one transaction: a failed write changes nothing.
  */
 export async function upsertLog(
   ctx: ServiceContext,
@@ -32,23 +55,47 @@ export async function upsertLog(
   const values = logInputSchema.parse(input);
   const habit = await getHabit(ctx, user, habitOrId);
   checkLog(habit, date, values, todayFor(ctx, user));
-  await startNoLaterThan(ctx, habit, date);
-  const log = await ctx.em.upsert(HabitLog, rowFor(habit, date, values, source, ctx.now()), UPSERT_BY_DAY);
+  const { start, row } = await ctx.em.transactional(async (em) => {
+    const start = await startNoLaterThan(em, habit.id, date);
+    return { start, row: await upsertDay(em, rowFor(habit, date, values, source, ctx.now()), values) };
+  });
+  await syncStart(ctx, habit, start);
   await afterLogged(ctx, user, habit, date, values.status, source);
-  return log;
+  return ctx.em.map(HabitLog, row);
 }
 
-/** Undoes a day's log; 404 when that day has none. */
-export async function deleteLog(ctx: ServiceContext, user: User, habitId: string, date: LocalDate): Promise<void> {
-  localDateSchema.parse(date);
+/**
+ * Undoes a day's log; 404 when that day has none. Undoing the earliest log moves the start back to
+ * the earlier of the declared start and the earliest log left, as if that log had never been made.
+ * The day may lie in the future (logged before a time zone change): undoing is always allowed.
+ */
+export async function deleteLog(
+  ctx: ServiceContext,
+  user: User,
+  habitId: string,
+  date: LocalDate,
+): Promise<void> {
+  checkDate(date);
   const habit = await getHabit(ctx, user, habitId);
-  const deleted = await ctx.em.nativeDelete(HabitLog, { habit, date });
-  if (deleted === 0) throw NotFoundError('Log');
+  const start = await ctx.em.transactional(async (em) => {
+    // Locks the habit first, so that a concurrent backdated log is either seen or waits for us.
+    await lockHabit(em, habit.id);
+    const deleted = await em.nativeDelete(HabitLog, { habit: habit.id, date });
+    if (deleted === 0) throw NotFoundError('Log');
+    const rows = await em.execute<{ start_date: string }[]>(
+      `update habits h set start_date = least(h.declared_start_date,
+         coalesce((select min(l.date) from habit_logs l where l.habit_id = h.id), h.declared_start_date))
+       where h.id = ? returning h.start_date::text as start_date`,
+      [habit.id],
+    );
+    return rows[0]!.start_date;
+  });
+  await syncStart(ctx, habit, start);
 }
 
 /**
  * Imports many logs into one habit in one transaction: all or nothing, and a day that already has
- * a log is overwritten. Every row is checked before anything is written.
+ * a log is overwritten (amount and note included). Every row is checked before anything is written.
  */
 export async function importLogs(
   ctx: ServiceContext,
@@ -62,20 +109,23 @@ export async function importLogs(
   const today = todayFor(ctx, user);
   const seen = new Set<string>();
   logs.forEach((log, index) => {
-    if (seen.has(log.date)) throw ValidationError(`logs[${index}].date: ${log.date} appears twice in this import.`);
+    if (seen.has(log.date))
+      throw ValidationError(`logs[${index}].date: ${log.date} appears twice in this import.`);
     seen.add(log.date);
     checkLog(habit, log.date, log, today, `logs[${index}]: `);
   });
   const now = ctx.now();
-  await ctx.em.transactional(async (em) => {
+  const start = await ctx.em.transactional(async (em) => {
     const earliest = logs.reduce((min, log) => (log.date < min ? log.date : min), logs[0]!.date);
-    if (earliest < habit.startDate) await em.nativeUpdate(Habit, { id: habit.id }, { startDate: earliest });
+    const start = await startNoLaterThan(em, habit.id, earliest);
     await em.upsertMany(
       HabitLog,
       logs.map((log) => rowFor(habit, log.date, log, source, now)),
       { ...UPSERT_BY_DAY, batchSize: IMPORT_BATCH },
     );
+    return start;
   });
+  await syncStart(ctx, habit, start);
   await refreshGoalsOfHabit(ctx, user, habit.id);
   return { imported: logs.length };
 }
@@ -91,22 +141,91 @@ export async function listLogs(
   const date: Record<string, LocalDate> = {};
   if (range.from) date.$gte = range.from;
   if (range.to) date.$lte = range.to;
-  return ctx.em.find(HabitLog, { habit, ...(range.from || range.to ? { date } : {}) }, { orderBy: { date: 'asc' } });
+  return ctx.em.find(
+    HabitLog,
+    { habit, ...(range.from || range.to ? { date } : {}) },
+    { orderBy: { date: 'asc' } },
+  );
 }
 
 /**
  * A log dated before the habit's start shows the habit is older than recorded (a backfill of a
- * habit added today): its start moves back, so streaks and adherence count that day.
+ * habit added today): its start moves back, so streaks and adherence count that day. `least` in
+ * SQL keeps the earliest of concurrent backdated logs, whatever order they commit in, and the
+ * update locks the habit, so a log racing the habit's deletion finds it gone (404) instead of
+ * breaking the foreign key. Returns the start after the move.
  */
-async function startNoLaterThan(ctx: ServiceContext, habit: Habit, date: LocalDate): Promise<void> {
-  if (date >= habit.startDate) return;
-  habit.startDate = date;
-  await ctx.em.flush();
+async function startNoLaterThan(em: EntityManager, habitId: string, date: LocalDate): Promise<string> {
+  const rows = await em.execute<{ start_date: string }[]>(
+    `update habits set start_date = least(start_date, ?) where id = ? returning start_date::text as start_date`,
+    [date, habitId],
+  );
+  if (rows.length === 0) throw NotFoundError('Habit');
+  return rows[0]!.start_date;
+}
+
+/**
+ * Writes a day's log, or updates the day's log when it has one (atomic on the (habit, date) unique
+ * key, so a retry or a double click never makes two). An amount or note the input leaves out
+ * (undefined) keeps the day's value; null clears it. Plain SQL because em.upsert hydrates a kept
+ * null amount as 0.
+ */
+async function upsertDay(
+  em: EntityManager,
+  row: ReturnType<typeof rowFor>,
+  input: LogInput,
+): Promise<EntityData<HabitLog>> {
+  const [written] = await em.execute<EntityData<HabitLog>[]>(
+    `insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (habit_id, date) do update set
+       status = excluded.status,
+       amount = case when ? then excluded.amount else habit_logs.amount end,
+       note = case when ? then excluded.note else habit_logs.note end,
+       source = excluded.source,
+       updated_at = excluded.updated_at
+     returning *`,
+    [
+      row.id,
+      row.habit.id,
+      row.date,
+      row.status,
+      row.amount,
+      row.note,
+      row.source,
+      row.createdAt,
+      row.updatedAt,
+      input.amount !== undefined,
+      input.note !== undefined,
+    ],
+  );
+  return written!;
+}
+
+/** Locks a habit's row for the rest of the transaction; 404 when it has been deleted meanwhile. */
+async function lockHabit(em: EntityManager, habitId: string): Promise<void> {
+  const rows = await em.execute(`select 1 from habits where id = ? for no key update`, [habitId]);
+  if (rows.length === 0) throw NotFoundError('Habit');
+}
+
+/**
+ * Brings the loaded habit up to the start the database now holds, without marking it changed: a
+ * later flush of this context must never write a stale start back over a concurrent move.
+ */
+async function syncStart(ctx: ServiceContext, habit: Habit, start: LocalDate): Promise<void> {
+  if (habit.startDate !== start) await ctx.em.refresh(habit);
+}
+
+/** A day as the chat or an import gives it: a 400 that names the date, not a bare schema error. */
+function checkDate(date: LocalDate, where = ''): void {
+  const parsed = localDateSchema.safeParse(date);
+  if (!parsed.success) throw ValidationError(`${where}The date ${date} ${parsed.error.issues[0]!.message}.`);
 }
 
 function checkLog(habit: Habit, date: LocalDate, log: LogInput, today: LocalDate, where = ''): void {
-  localDateSchema.parse(date);
-  if (date > today) throw ValidationError(`${where}${date} is in the future; today is ${today}.`, 'future_date');
+  checkDate(date, where);
+  if (date > today)
+    throw ValidationError(`${where}${date} is in the future; today is ${today}.`, 'future_date');
   if (log.amount != null && !habit.target) {
     throw ValidationError(`${where}"${habit.name}" has no numeric target, so its logs take no amount.`);
   }
@@ -135,7 +254,14 @@ async function afterLogged(
   source: string,
 ): Promise<void> {
   await refreshGoalsOfHabit(ctx, user, habit.id);
-  await ctx.events.publish({ type: 'habit_logged', userId: user.id, habitId: habit.id, date, status, source });
+  await ctx.events.publish({
+    type: 'habit_logged',
+    userId: user.id,
+    habitId: habit.id,
+    date,
+    status,
+    source,
+  });
 }
 
 /** The habit's log for one day, or null when the day has none. */

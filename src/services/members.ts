@@ -1,15 +1,27 @@
 /** A member's own settings and data: time zone, day start, export, and forgetting everything. */
-import { isValidTimeZone } from '../domain/dates.js';
+import { canonicalTimeZone, isValidTimeZone } from '../domain/dates.js';
 import { ValidationError } from '../errors.js';
-import { ApiToken, CoachTurn, Goal, GoalHabit, Habit, HabitLog, Identity, User } from '../store/entities/index.js';
+import {
+  ApiToken,
+  CoachTurn,
+  Goal,
+  GoalHabit,
+  Habit,
+  HabitLog,
+  Identity,
+  User,
+} from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
 
-/** Sets the member's IANA time zone. Existing logs keep their dates. */
+/** Sets the member's IANA time zone, by its canonical name. Existing logs keep their dates. */
 export async function setTimezone(ctx: ServiceContext, user: User, timezone: string): Promise<User> {
   if (!isValidTimeZone(timezone)) {
-    throw ValidationError(`"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Paris or America/New_York.`);
+    throw ValidationError(
+      `"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Paris or America/New_York.`,
+    );
   }
-  user.timezone = timezone;
+  // One zone, one spelling: `america/new_york` is stored as `America/New_York`.
+  user.timezone = canonicalTimeZone(timezone);
   await ctx.em.flush();
   return user;
 }
@@ -32,26 +44,64 @@ export async function exportMember(ctx: ServiceContext, user: User) {
     ctx.em.find(Goal, { owner: user }, { orderBy: { createdAt: 'asc' } }),
     ctx.em.find(ApiToken, { user }, { orderBy: { createdAt: 'asc' } }),
   ]);
-  const logs = await ctx.em.find(HabitLog, { habit: { owner: user } }, { orderBy: { habit: 'asc', date: 'asc' } });
+  const logs = await ctx.em.find(
+    HabitLog,
+    { habit: { owner: user } },
+    { orderBy: { habit: 'asc', date: 'asc' } },
+  );
   const turns = await ctx.em.find(CoachTurn, { user }, { orderBy: { createdAt: 'asc' } });
   const links = await ctx.em.find(GoalHabit, { goal: { owner: user } });
   return {
     exportedAt: ctx.now().toISOString(),
-    member: { id: user.id, name: user.name, timezone: user.timezone, dayStartHour: user.dayStartHour, createdAt: user.createdAt },
-    identities: identities.map((i) => ({ platform: i.platform, workspace: i.workspace, platformUserId: i.platformUserId, displayName: i.displayName })),
+    member: {
+      id: user.id,
+      name: user.name,
+      timezone: user.timezone,
+      dayStartHour: user.dayStartHour,
+      createdAt: user.createdAt,
+    },
+    identities: identities.map((i) => ({
+      platform: i.platform,
+      workspace: i.workspace,
+      platformUserId: i.platformUserId,
+      displayName: i.displayName,
+    })),
     habits: habits.map((h) => ({
-      id: h.id, name: h.name, schedule: h.schedule, target: h.target, difficulty: h.difficulty, priority: h.priority,
-      status: h.status, pausedSpans: h.pausedSpans, startDate: h.startDate, goalContribution: h.goalContribution,
-      logs: logs.filter((l) => l.habit.id === h.id).map((l) => ({ date: l.date, status: l.status, amount: l.amount, note: l.note, source: l.source })),
+      id: h.id,
+      name: h.name,
+      schedule: h.schedule,
+      target: h.target,
+      difficulty: h.difficulty,
+      priority: h.priority,
+      status: h.status,
+      pausedSpans: h.pausedSpans,
+      startDate: h.startDate,
+      goalContribution: h.goalContribution,
+      logs: logs
+        .filter((l) => l.habit.id === h.id)
+        .map((l) => ({ date: l.date, status: l.status, amount: l.amount, note: l.note, source: l.source })),
     })),
     goals: goals.map((g) => ({
-      id: g.id, title: g.title, target: g.target, unit: g.unit, startDate: g.startDate, deadline: g.deadline,
-      completedAt: g.completedAt, parentId: g.parent?.id ?? null,
+      id: g.id,
+      title: g.title,
+      target: g.target,
+      unit: g.unit,
+      startDate: g.startDate,
+      deadline: g.deadline,
+      completedAt: g.completedAt,
+      parentId: g.parent?.id ?? null,
       habits: links.filter((link) => link.goal.id === g.id).map((link) => link.habit.id),
     })),
     apiTokens: tokens.map((t) => ({ prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
     coach: turns.map((t) => ({
-      at: t.createdAt, role: t.role, content: t.content, tool: t.tool, toolArgs: t.toolArgs, toolResult: t.toolResult, engine: t.engine, tokens: t.tokens,
+      at: t.createdAt,
+      role: t.role,
+      content: t.content,
+      tool: t.tool,
+      toolArgs: t.toolArgs,
+      toolResult: t.toolResult,
+      engine: t.engine,
+      tokens: t.tokens,
     })),
   };
 }

@@ -12,6 +12,29 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: errorBody } },
 });
 
+/**
+ * Every error status a route can answer, derived from what the route takes: input can be invalid
+ * (400), a token missing (401), an `:id` or a referenced id unknown (404), a name taken (409), a
+ * body too large (413) or not JSON (415), and anything may fail on our side (500).
+ */
+function errorResponses(route: RouteDefinition) {
+  const hasInput = Boolean(route.params || route.query || route.body);
+  const notFound = route.notFound ?? (route.params ? 'Not found, or not yours' : undefined);
+  return {
+    ...(hasInput ? { '400': errorResponse('The input is invalid') } : {}),
+    ...(route.auth === false ? {} : { '401': errorResponse('No valid API token') }),
+    ...(notFound ? { '404': errorResponse(notFound) } : {}),
+    ...(route.conflict ? { '409': errorResponse(route.conflict) } : {}),
+    ...(route.body
+      ? {
+          '413': errorResponse('The body is too large'),
+          '415': errorResponse('The body is not application/json'),
+        }
+      : {}),
+    '500': errorResponse('Something went wrong on our side'),
+  };
+}
+
 /** Builds the document for routes mounted under `prefix`. */
 export function openApiDocument(routes: RouteDefinition[], prefix: string, version: string) {
   const paths: ZodOpenApiPathsObject = {};
@@ -20,6 +43,7 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
     const status = String(route.status ?? (route.response || route.produces ? 200 : 204));
     const operation: ZodOpenApiOperationObject = {
       summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
       ...(route.auth === false ? { security: [] } : {}),
       requestParams: {
@@ -31,11 +55,11 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
         [status]: {
           description: 'Success',
           ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
-          ...(route.produces ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+          ...(route.produces
+            ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } }
+            : {}),
         },
-        '400': errorResponse('The input is invalid'),
-        ...(route.auth === false ? {} : { '401': errorResponse('No valid API token') }),
-        '404': errorResponse('Not found, or not yours'),
+        ...errorResponses(route),
       },
     };
     paths[path] = { ...paths[path], [route.method]: operation };
@@ -45,7 +69,8 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
     info: {
       title: 'Stride API',
       version,
-      description: 'Habits, logs, streaks, scores and goals. Authenticate with `Authorization: Bearer <token>`.',
+      description:
+        'Habits, logs, streaks, scores and goals. Authenticate with `Authorization: Bearer <token>`.',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],

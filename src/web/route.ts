@@ -27,6 +27,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   /** Koa-style path relative to the API prefix, e.g. `/habits/:id`. */
   path: string;
   summary: string;
+  /** Longer words for the OpenAPI document: semantics a summary has no room for. */
+  description?: string;
   tag: string;
   /** What an `:id` names, for its 404 message ("Habit not found."). */
   resource?: string;
@@ -35,6 +37,10 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   query?: ZodType<Q>;
   body?: ZodType<B>;
   response?: ZodType;
+  /** What a 404 means on a route without an `:id` that still names things by id (e.g. a goal's habits). */
+  notFound?: string;
+  /** What a 409 means on this route, when the route can clash with existing data. */
+  conflict?: string;
   /** Success status; defaults to 200, or 204 when the handler returns nothing. */
   status?: number;
   /** A binary response (e.g. image/png) instead of JSON. */
@@ -79,7 +85,8 @@ function parseParams<P>(route: RouteDefinition<P>, raw: Record<string, string>):
   const parsed = route.params.safeParse(raw);
   if (parsed.success) return parsed.data;
   // A malformed id names nothing, exactly like another member's id: 404 either way.
-  if (parsed.error.issues.some((issue) => issue.path[0] === 'id')) throw NotFoundError(route.resource ?? 'Resource');
+  if (parsed.error.issues.some((issue) => issue.path[0] === 'id'))
+    throw NotFoundError(route.resource ?? 'Resource');
   throw parsed.error;
 }
 

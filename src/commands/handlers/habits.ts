@@ -1,12 +1,11 @@
 /** habit add | list | log | undo | pause | resume | archive | delete | edit, and `done`. */
 import { z } from 'zod';
-import { addDays } from '../../domain/dates.js';
 import { milestoneReached } from '../../domain/milestones.js';
 import { habitStats } from '../../domain/stats.js';
 import type { HabitStats, LocalDate } from '../../domain/types.js';
 import { createHabit, deleteHabit, getHabit, listHabits, updateHabit } from '../../services/habits.js';
-import { habitCreateSchema, habitPatchSchema, type LogInput } from '../../services/inputs.js';
-import { deleteLog, logOn, upsertLog } from '../../services/logs.js';
+import { EARLIEST_DATE, habitCreateSchema, habitPatchSchema, type LogInput } from '../../services/inputs.js';
+import { deleteLog, isFarBeforeStart, logOn, upsertLog } from '../../services/logs.js';
 import { rulesOf } from '../../services/rules.js';
 import { dayLogsOf } from '../../services/stats.js';
 import type { Habit, HabitLog } from '../../store/entities/index.js';
@@ -23,8 +22,6 @@ import { CONFIRM_WORD, dateContextOf, findHabit, findWholeHabit, parseLogWords }
 const nameOption: OptionSpec = { name: 'habit', description: 'The habit (a name, or the start of one)', type: 'string', required: true };
 /** Words in a name that show a schedule was meant: refused with a hint rather than kept in the name. */
 const SCHEDULE_HINT = /^(every|once|twice|thrice|times|per|weekly|monthly|daily|weekdays|weekends|-\d.*|\d+\s*x.*|\d+\/.*)$/i;
-/** A log dated this long before a habit began is asked about: a typo of a year costs a streak. */
-const FAR_PAST_DAYS = 365;
 
 /** "**Read** (every day, at least 20 pages)". */
 function describeHabit(habit: Pick<Habit, 'name' | 'schedule' | 'target' | 'status'>): string {
@@ -117,8 +114,9 @@ async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'do
 
 /** A log dated before 1970 is refused; one over a year before the habit began is asked about first. */
 function checkFarPast(habit: Habit, date: LocalDate, confirmed: boolean): void {
-  if (date < '1970-01-01') throw new UsageError(`${date} is before 1970; I keep logs from 1970 on.`);
-  if (date < addDays(habit.startDate, -FAR_PAST_DAYS) && !confirmed) {
+  if (date < EARLIEST_DATE) throw new UsageError(`${date} is before ${EARLIEST_DATE}; I keep logs from then on.`);
+  // A typo of a year would move the habit's start back by years and wreck its adherence.
+  if (isFarBeforeStart(habit, date) && !confirmed) {
     throw new ChoiceError(
       `**${habit.name}** began on ${habit.startDate}; ${date} is more than a year earlier. Log it anyway? (Its start date then moves back to ${date}.)`,
       [{ label: `Log ${date}`, rewrite: appendWords(CONFIRM_WORD) }],
@@ -302,7 +300,7 @@ function editPatch(field: (typeof EDIT_FIELDS)[number], value: string[], ctx: Co
     case 'start': {
       const date = parseWholeDate(value, dateContextOf(ctx));
       if (date === undefined) throw new UsageError(`"${value.join(' ')}" is not a date (try 2026-11-01, nov 1 or last monday).`);
-      if (date < '1970-01-01') throw new UsageError(`${date} is before 1970; a habit starts in 1970 or later.`);
+      if (date < EARLIEST_DATE) throw new UsageError(`${date} is before ${EARLIEST_DATE}; a habit starts then or later.`);
       return { startDate: date };
     }
     case 'name':

@@ -38,10 +38,25 @@ export class GoalHabit {
 export const GoalSchema = new EntitySchema<Goal>({
   class: Goal,
   tableName: 'goals',
+  // One top-level goal per title and member, whatever the case. Subgoals belong to their plan and
+  // may repeat a title ("Week 1" under two goals).
+  uniques: [
+    {
+      name: 'goals_owner_id_lower_title_unique',
+      expression:
+        'create unique index "goals_owner_id_lower_title_unique" on "goals" ("owner_id", lower("title")) where "parent_id" is null',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'goals_owner_id_index' },
-    parent: { kind: 'm:1', entity: () => Goal, nullable: true, deleteRule: 'cascade', index: 'goals_parent_id_index' },
+    parent: {
+      kind: 'm:1',
+      entity: () => Goal,
+      nullable: true,
+      deleteRule: 'cascade',
+      index: 'goals_parent_id_index',
+    },
     position: { type: 'integer' },
     title: { type: 'string', length: 200 },
     target: { type: 'double' },

@@ -9,7 +9,16 @@ export type Priority = 'low' | 'medium' | 'high';
 
 /** A habit a member tracks, with its schedule and optional numeric daily target. */
 export class Habit {
-  [OptionalProps]?: 'target' | 'difficulty' | 'priority' | 'status' | 'pausedSpans' | 'goalContribution' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'target'
+    | 'difficulty'
+    | 'priority'
+    | 'status'
+    | 'pausedSpans'
+    | 'goalContribution'
+    | 'declaredStartDate'
+    | 'createdAt'
+    | 'updatedAt';
   id: string = randomUUID();
   owner!: User;
   name!: string;
@@ -20,7 +29,13 @@ export class Habit {
   status: HabitStatus = 'active';
   /** Every pause, kept so that paused days stay transparent to streaks after a resume. */
   pausedSpans: PausedSpan[] = [];
+  /** The first day the habit counts: the earlier of its declared start and its earliest log. */
   startDate!: LocalDate;
+  /**
+   * The start the member gave (at creation or by an edit), kept apart from `startDate` so that
+   * undoing a backdated log moves the start back to it rather than leaving it where the log put it.
+   */
+  declaredStartDate!: LocalDate;
   /** What a done log adds to the goals this habit contributes to (numeric habits add the amount). */
   goalContribution = 1;
   createdAt = new Date();
@@ -30,6 +45,15 @@ export class Habit {
 export const HabitSchema = new EntitySchema<Habit>({
   class: Habit,
   tableName: 'habits',
+  // One live habit per name and member, whatever the case: the database decides, so concurrent
+  // creates cannot both pass. Archived habits free their name.
+  uniques: [
+    {
+      name: 'habits_owner_id_lower_name_unique',
+      expression:
+        'create unique index "habits_owner_id_lower_name_unique" on "habits" ("owner_id", lower("name")) where "status" <> \'archived\'',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'habits_owner_id_index' },
@@ -41,6 +65,7 @@ export const HabitSchema = new EntitySchema<Habit>({
     status: { type: 'string', length: 10 },
     pausedSpans: { type: 'json' },
     startDate: { type: 'date' },
+    declaredStartDate: { type: 'date', onCreate: (habit: Habit) => habit.startDate },
     goalContribution: { type: 'double' },
     ...timestampProperties,
   },

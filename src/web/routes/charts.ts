@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import type { ChartRenderer } from '../../charts/index.js';
 import type { Context } from 'koa';
-import { allHabitsChart, goalChart, HABIT_CHART_KINDS, habitChart, type ChartImage } from '../../services/charts.js';
+import {
+  allHabitsChart,
+  goalChart,
+  HABIT_CHART_KINDS,
+  habitChart,
+  type ChartImage,
+} from '../../services/charts.js';
 import { defineRoute, idParams } from '../route.js';
 
 const tag = 'Charts';
@@ -32,7 +38,8 @@ export function chartRoutes(charts: ChartRenderer) {
     defineRoute({
       method: 'get',
       path: '/me/charts/heatmap.png',
-      summary: 'All your current habits over the last 52 weeks, each day coloured by the share of due habits done',
+      summary:
+        'All your current habits over the last 52 weeks, each day coloured by the share of due habits done',
       tag,
       produces: png,
       handler: async ({ services, user, koa }) => {

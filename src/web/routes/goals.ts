@@ -44,6 +44,8 @@ export const goalRoutes = [
     path: '/goals',
     summary: 'Create a goal, optionally fed by some of your habits',
     tag,
+    notFound: 'One of the habits is not found, or not yours',
+    conflict: 'You already have a goal of that title (goal_exists)',
     body: goalCreateSchema,
     response: goalDto,
     status: 201,
@@ -57,13 +59,15 @@ export const goalRoutes = [
     resource,
     params: idParams,
     response: goalDto,
-    handler: async ({ services, user, params }) => present(services, await getGoal(services, user, params.id)),
+    handler: async ({ services, user, params }) =>
+      present(services, await getGoal(services, user, params.id)),
   }),
   defineRoute({
     method: 'patch',
     path: '/goals/:id',
     summary: 'Edit a goal; habits, when given, replaces its contributing habits',
     tag,
+    conflict: 'Another of your goals has that title (goal_exists)',
     resource,
     params: idParams,
     body: goalPatchSchema,
@@ -88,6 +92,7 @@ export const goalRoutes = [
     resource,
     params: idParams,
     response: progressDto,
-    handler: async ({ services, user, params }) => presentProgress(await progressOf(services, user, params.id)),
+    handler: async ({ services, user, params }) =>
+      presentProgress(await progressOf(services, user, params.id)),
   }),
 ];

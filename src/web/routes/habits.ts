@@ -24,6 +24,7 @@ export const habitRoutes = [
     path: '/habits',
     summary: 'Create a habit',
     tag,
+    conflict: 'You already have a live habit of that name (habit_exists)',
     body: habitCreateSchema,
     response: habitDto,
     status: 201,
@@ -43,7 +44,11 @@ export const habitRoutes = [
     method: 'patch',
     path: '/habits/:id',
     summary: 'Edit a habit; status pauses (paused), resumes (active) or archives (archived) it',
+    description:
+      'A new `startDate` becomes the start that undoing backdated logs returns to; it may not come after the ' +
+      "habit's first log (400 start_after_logs).",
     tag,
+    conflict: 'Another live habit has that name, e.g. when renaming or unarchiving (habit_exists)',
     resource,
     params: idParams,
     body: habitPatchSchema,

@@ -1,6 +1,6 @@
 /** /habits/:id/logs: one log per habit per day. */
 import { z } from 'zod';
-import { localDateSchema, logImportSchema, logInputSchema } from '../../services/inputs.js';
+import { dateRangeSchema, localDateSchema, logImportSchema, logInputSchema } from '../../services/inputs.js';
 import { deleteLog, importLogs, listLogs, upsertLog } from '../../services/logs.js';
 import { logDto, presentLog } from '../presenters.js';
 import { defineRoute, idParams } from '../route.js';
@@ -17,7 +17,7 @@ export const logRoutes = [
     tag,
     resource,
     params: idParams,
-    query: z.object({ from: localDateSchema.optional(), to: localDateSchema.optional() }),
+    query: dateRangeSchema,
     response: z.array(logDto),
     handler: async ({ services, user, params, query }) =>
       (await listLogs(services, user, params.id, query)).map(presentLog),
@@ -25,7 +25,11 @@ export const logRoutes = [
   defineRoute({
     method: 'put',
     path: '/habits/:id/logs/:date',
-    summary: "Log a day (idempotent: logging the same day again updates it); future days are refused",
+    summary: 'Log a day (idempotent: logging the same day again updates it); future days are refused',
+    description:
+      'Logging a day that already has a log updates it. An `amount` or `note` that is absent keeps the ' +
+      "day's value; one sent as null clears it. A day before the habit's start moves the start back to it. " +
+      'Days before 1970-01-01 are refused.',
     tag,
     resource,
     params: dayParams,
@@ -38,6 +42,9 @@ export const logRoutes = [
     method: 'delete',
     path: '/habits/:id/logs/:date',
     summary: "Undo a day's log",
+    description:
+      "Undoing the habit's earliest log moves its start back to the earlier of its declared start and the " +
+      'earliest log left. A day in the future (after a time zone change) can be undone too.',
     tag,
     resource,
     params: dayParams,
@@ -47,6 +54,7 @@ export const logRoutes = [
     method: 'post',
     path: '/habits/:id/logs',
     summary: 'Import up to 10,000 logs in one transaction, all or nothing, overwriting existing days',
+    description: "An imported day replaces the day's log entirely: an absent amount or note clears it.",
     tag,
     resource,
     params: idParams,

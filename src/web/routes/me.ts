@@ -23,7 +23,9 @@ export const meRoutes = [
     tag,
     response: z.object({
       today: z.string(),
-      habits: z.array(z.object({ habit: habitDto, today: z.object({ status: z.string() }).loose(), stats: statsDto })),
+      habits: z.array(
+        z.object({ habit: habitDto, today: z.object({ status: z.string() }).loose(), stats: statsDto }),
+      ),
       risk: z.object({ score: z.number(), level: z.enum(['low', 'medium', 'high']) }).loose(),
     }),
     handler: async ({ services, user }) => {

@@ -1,12 +1,13 @@
 /** Progress of one habit: stats, score series, heatmap. */
 import { z } from 'zod';
-import { localDateSchema } from '../../services/inputs.js';
+import { ValidationError } from '../../errors.js';
+import { todayFor } from '../../services/context.js';
+import { dateRangeSchema, localDateSchema } from '../../services/inputs.js';
 import { heatmapOf, scoresOf, statsOf } from '../../services/stats.js';
 import { defineRoute, idParams } from '../route.js';
 
 const tag = 'Stats';
 const resource = 'Habit';
-const range = z.object({ from: localDateSchema.optional(), to: localDateSchema.optional() });
 const run = z.object({ start: z.string(), end: z.string(), length: z.number() });
 
 export const statsDto = z
@@ -15,7 +16,11 @@ export const statsDto = z
     longestStreak: z.number(),
     bestStreaks: z.array(run),
     score: z.number(),
-    adherence: z.object({ d7: z.number().nullable(), d30: z.number().nullable(), d90: z.number().nullable() }),
+    adherence: z.object({
+      d7: z.number().nullable(),
+      d30: z.number().nullable(),
+      d90: z.number().nullable(),
+    }),
     consistency: z.number().nullable(),
     atRisk: z.boolean(),
     suggestions: z.array(z.object({ kind: z.string(), message: z.string() }).loose()),
@@ -32,7 +37,14 @@ export const statsRoutes = [
     params: idParams,
     query: z.object({ asOf: localDateSchema.optional() }),
     response: statsDto,
-    handler: async ({ services, user, params, query }) => statsOf(services, user, params.id, query.asOf),
+    handler: async ({ services, user, params, query }) => {
+      // Stats of a day to come would judge days that have not happened as missed.
+      const today = todayFor(services, user);
+      if (query.asOf && query.asOf > today) {
+        throw ValidationError(`asOf (${query.asOf}) is in the future; today is ${today}.`, 'future_date');
+      }
+      return statsOf(services, user, params.id, query.asOf);
+    },
   }),
   defineRoute({
     method: 'get',
@@ -41,7 +53,7 @@ export const statsRoutes = [
     tag,
     resource,
     params: idParams,
-    query: range,
+    query: dateRangeSchema,
     response: z.array(z.object({ date: z.string(), score: z.number() })),
     handler: async ({ services, user, params, query }) => scoresOf(services, user, params.id, query),
   }),
@@ -52,7 +64,7 @@ export const statsRoutes = [
     tag,
     resource,
     params: idParams,
-    query: range,
+    query: dateRangeSchema,
     response: z.array(z.object({ date: z.string(), status: z.string(), amount: z.number().nullable() })),
     handler: async ({ services, user, params, query }) => heatmapOf(services, user, params.id, query),
   }),

@@ -16,11 +16,17 @@ const day = (start: string, offset: number) => {
   return date.toISOString().slice(0, 10);
 };
 
-async function habitWith(body: Record<string, unknown>, logs: { date: string; status: string; amount?: number }[]) {
+async function habitWith(
+  body: Record<string, unknown>,
+  logs: { date: string; status: string; amount?: number }[],
+) {
   const created = await server.request('POST', '/api/v1/habits', { token: ada.token, body });
   expect(created.status).toBe(201);
   if (logs.length) {
-    const res = await server.request('POST', `/api/v1/habits/${created.body.id}/logs`, { token: ada.token, body: { logs } });
+    const res = await server.request('POST', `/api/v1/habits/${created.body.id}/logs`, {
+      token: ada.token,
+      body: { logs },
+    });
     expect(res.status).toBe(200);
   }
   return created.body.id as string;
@@ -45,7 +51,9 @@ describe('stats over long histories', () => {
       suggestions: [],
     });
 
-    const asOf = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2025-01-10`, { token: ada.token });
+    const asOf = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2025-01-10`, {
+      token: ada.token,
+    });
     expect(Math.abs(asOf.body.score - (1 - m ** 10))).toBeLessThan(1e-6);
     expect(asOf.body.currentStreak).toBe(10);
   });
@@ -65,13 +73,25 @@ describe('stats over long histories', () => {
         status: statuses[(i * 7 + index) % statuses.length]!,
       })).filter((_, i) => i % 4 !== 1);
       const id = await habitWith({ name: `Mixed ${index}`, schedule, startDate: '2025-03-30' }, logs);
-      const res = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-19`, { token: ada.token });
-      const rules = { schedule: schedule as any, target: null, startDate: '2025-03-30', pausedSpans: [], difficulty: 'medium' as const };
-      const expected = habitStats(rules, logs as any, '2026-11-19');
-      expect(res.body).toEqual(JSON.parse(JSON.stringify(expected)));
-      const scores = await server.request('GET', `/api/v1/habits/${id}/scores?from=2026-10-01&to=2026-11-19`, {
+      const res = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-19`, {
         token: ada.token,
       });
+      const rules = {
+        schedule: schedule as any,
+        target: null,
+        startDate: '2025-03-30',
+        pausedSpans: [],
+        difficulty: 'medium' as const,
+      };
+      const expected = habitStats(rules, logs as any, '2026-11-19');
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(expected)));
+      const scores = await server.request(
+        'GET',
+        `/api/v1/habits/${id}/scores?from=2026-10-01&to=2026-11-19`,
+        {
+          token: ada.token,
+        },
+      );
       expect(scores.body).toHaveLength(50);
       expect(scores.body[49].date).toBe('2026-11-19');
       expect(Math.abs(scores.body[49].score - scoreAt(rules, logs as any, '2026-11-19'))).toBeLessThan(1e-9);
@@ -88,8 +108,13 @@ describe('streaks, risk and the heatmap', () => {
       { date: '2026-11-15', status: 'skipped' },
       { date: '2026-11-16', status: 'done' },
     ];
-    const id = await habitWith({ name: 'Journal', schedule: { kind: 'daily' }, startDate: '2026-11-10' }, logs);
-    const stats = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-17`, { token: ada.token });
+    const id = await habitWith(
+      { name: 'Journal', schedule: { kind: 'daily' }, startDate: '2026-11-10' },
+      logs,
+    );
+    const stats = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-17`, {
+      token: ada.token,
+    });
     expect(stats.body).toMatchObject({ currentStreak: 2, longestStreak: 2, atRisk: false });
     const later = await server.request('GET', `/api/v1/habits/${id}/stats`, { token: ada.token });
     // 17, 18 and 19 have no log: the streak is broken and the habit is at risk.
@@ -99,17 +124,75 @@ describe('streaks, risk and the heatmap', () => {
       token: ada.token,
     });
     expect(heat.body.map((d: any) => d.status)).toEqual([
-      'before_start', 'done', 'done', 'missed', 'missed', 'done', 'skipped', 'done',
-      'missed', 'missed', 'missed', 'open', 'future',
+      'before_start',
+      'done',
+      'done',
+      'missed',
+      'missed',
+      'done',
+      'skipped',
+      'done',
+      'missed',
+      'missed',
+      'missed',
+      'open',
+      'future',
     ]);
   });
 
   it('refuses a bad range', async () => {
     const id = await habitWith({ name: 'Range', schedule: { kind: 'daily' } }, []);
-    for (const query of ['from=2026-11-20&to=2026-11-01', 'from=2000-01-01&to=2026-11-01', 'from=yesterday']) {
+    for (const query of [
+      'from=2026-11-20&to=2026-11-01',
+      'from=2000-01-01&to=2026-11-01',
+      'from=yesterday',
+    ]) {
       const res = await server.request('GET', `/api/v1/habits/${id}/scores?${query}`, { token: ada.token });
       expect(res.status).toBe(400);
     }
+  });
+});
+
+describe('dates the API refuses', () => {
+  it('answers 400, not 500, for reversed ranges, days before 1970 and the year 0000', async () => {
+    const id = await habitWith({ name: 'Dates', schedule: { kind: 'daily' } }, []);
+    for (const path of ['scores', 'heatmap', 'logs']) {
+      for (const query of [
+        'from=2026-11-20&to=2026-11-19',
+        'from=0000-01-01',
+        'to=1969-12-31',
+        'from=0000-02-30',
+      ]) {
+        const res = await server.request('GET', `/api/v1/habits/${id}/${path}?${query}`, {
+          token: ada.token,
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.id).toBe('validation_error');
+      }
+    }
+    for (const asOf of ['0000-01-01', '1969-12-31']) {
+      const res = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=${asOf}`, {
+        token: ada.token,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('1970-01-01');
+    }
+  });
+
+  it('refuses stats as of a day in the future, and takes today', async () => {
+    const id = await habitWith({ name: 'Tomorrow', schedule: { kind: 'daily' } }, []);
+    const future = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-21`, {
+      token: ada.token,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error).toEqual({
+      id: 'future_date',
+      message: 'asOf (2026-11-21) is in the future; today is 2026-11-20.',
+    });
+    const today = await server.request('GET', `/api/v1/habits/${id}/stats?asOf=2026-11-20`, {
+      token: ada.token,
+    });
+    expect(today.status).toBe(200);
   });
 });
 
@@ -119,7 +202,10 @@ describe('dashboard', () => {
     const post = (body: unknown) => server.request('POST', '/api/v1/habits', { token: eve.token, body });
     const a = (await post({ name: 'A', schedule: { kind: 'daily' }, startDate: '2026-11-01' })).body.id;
     await post({ name: 'B', schedule: { kind: 'daily' }, startDate: '2026-11-01' });
-    await server.request('PUT', `/api/v1/habits/${a}/logs/2026-11-20`, { token: eve.token, body: { status: 'done' } });
+    await server.request('PUT', `/api/v1/habits/${a}/logs/2026-11-20`, {
+      token: eve.token,
+      body: { status: 'done' },
+    });
     const res = await server.request('GET', '/api/v1/me/dashboard', { token: eve.token });
     expect(res.status).toBe(200);
     expect(res.body.today).toBe('2026-11-20');

@@ -1,5 +1,6 @@
 import {
   addDays,
+  canonicalTimeZone,
   daysBetween,
   endOfMonth,
   fromDayNumber,
@@ -127,6 +128,21 @@ describe('isValidTimeZone', () => {
       expect(isValidTimeZone(tz)).toBe(false);
     },
   );
+});
+
+describe('canonicalTimeZone', () => {
+  it.each([
+    ['america/new_york', 'America/New_York'],
+    ['EUROPE/BERLIN', 'Europe/Berlin'],
+    ['utc', 'UTC'],
+    ['Europe/Paris', 'Europe/Paris'],
+  ])('spells %s as %s', (typed, canonical) => {
+    expect(canonicalTimeZone(typed)).toBe(canonical);
+  });
+
+  it('throws for an unknown zone', () => {
+    expect(() => canonicalTimeZone('Mars/Olympus_Mons')).toThrow(RangeError);
+  });
 });
 
 describe('localDateAt', () => {
