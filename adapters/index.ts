@@ -1,7 +1,7 @@
 /**
  * The platform adapters Stride runs: each switches itself on only when its credentials are set.
  */
-import type { AdapterDependencies, PlatformAdapter } from '../src/commands/adapter.js';
+import type { AdapterDependencies, PlatformAdapter } from '../src/ports/platform.js';
 import type { Config } from '../src/config.js';
 import { createSlackAdapter } from './slack/index.js';
 import { createTelegramAdapter } from './telegram/index.js';

@@ -7,7 +7,7 @@
 import { userInfo } from 'node:os';
 import readline from 'node:readline';
 import type { ChatCore } from '../../src/commands/chat-core.js';
-import type { Invocation, Reply } from '../../src/commands/types.js';
+import type { Invocation, Reply } from '../../src/ports/chat.js';
 import { renderReply, replyJson } from './render.js';
 
 /** What a terminal shows while it waits for a line. */

@@ -1,5 +1,5 @@
 /** Replies as a terminal shows them: markdown turned into ANSI, buttons as numbered choices. */
-import type { Reply } from '../../src/commands/types.js';
+import type { Reply } from '../../src/ports/chat.js';
 
 const BOLD = '\u001b[1m';
 const ITALIC = '\u001b[3m';

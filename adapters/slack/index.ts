@@ -4,7 +4,7 @@
  * mounts POST /slack/events on Stride's Koa server; with an app token it uses Socket Mode instead.
  * Switched on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (config.slack).
  */
-import type { AdapterDependencies, PlatformAdapter } from '../../src/commands/adapter.js';
+import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import { SLACK_EVENTS_PATH } from '../../src/manifest/slack.js';
 import { createBoltApp, type SlackConfig } from './client.js';
 import { RecentDeliveries, TaskTracker } from './deliveries.js';

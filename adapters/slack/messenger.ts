@@ -4,7 +4,7 @@
  * rather than being dropped); a failure that outlasts the retries rejects, so the caller's job can
  * try again.
  */
-import type { Messenger } from '../../src/commands/adapter.js';
+import type { Messenger } from '../../src/ports/platform.js';
 import type { SlackOutbound } from './outbound.js';
 
 export function createSlackMessenger(outbound: SlackOutbound): Messenger {

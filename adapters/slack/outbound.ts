@@ -5,7 +5,7 @@
  * upload to a shared channel would show everyone what only the member should see.
  */
 import type { webApi } from '@slack/bolt';
-import type { Reply } from '../../src/commands/types.js';
+import type { Reply } from '../../src/ports/chat.js';
 import { replyMessage } from './presenters/blocks.js';
 
 /** A DM: Slack names it "directmessage" in slash commands, and its id starts with D. */

@@ -5,7 +5,7 @@
 import type { Context, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ChatCore } from '../../src/commands/chat-core.js';
-import type { Reply } from '../../src/commands/types.js';
+import type { Reply } from '../../src/ports/chat.js';
 import type { Logger } from '../../src/logger.js';
 import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
 import { describeError, type Retry } from './retry.js';

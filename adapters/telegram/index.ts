@@ -4,7 +4,7 @@
  * Switched on when TELEGRAM_BOT_TOKEN is set (config.telegram).
  */
 import { Telegraf } from 'telegraf';
-import type { AdapterDependencies, PlatformAdapter } from '../../src/commands/adapter.js';
+import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Config } from '../../src/config.js';
 import { loadTelegramCommands } from './commands.js';
 import { registerHandlers } from './handlers.js';

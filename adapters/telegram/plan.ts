@@ -3,7 +3,7 @@
  * follow-ups. Pure, so what gets sent can be checked without a bot.
  */
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Reply } from '../../src/commands/types.js';
+import type { Reply } from '../../src/ports/chat.js';
 import { CAPTION_LIMIT, inlineKeyboard, renderChunks } from './render.js';
 
 /** One outbound Telegram message; `html` is the text or the caption, already rendered. */

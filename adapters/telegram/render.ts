@@ -3,7 +3,7 @@
  * Telegram's length limits, and buttons as an inline keyboard.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import type { ReplyAction } from '../../src/commands/types.js';
+import type { ReplyAction } from '../../src/ports/chat.js';
 
 /** Telegram's limits, counted on the text after parsing; we count the HTML, which is never shorter. */
 export const MESSAGE_LIMIT = 4096;

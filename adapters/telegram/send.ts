@@ -3,7 +3,7 @@
  * 429, and a message Telegram cannot parse as HTML is sent again as plain text rather than lost.
  */
 import { TelegramError, type Telegram } from 'telegraf';
-import type { Reply } from '../../src/commands/types.js';
+import type { Reply } from '../../src/ports/chat.js';
 import type { OutboundMessage } from './plan.js';
 import { planReply } from './plan.js';
 import type { SendQueue } from './queue.js';

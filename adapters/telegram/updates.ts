@@ -3,7 +3,7 @@
  * private chat; in groups only commands and mentions of the bot), and who pressed which button.
  */
 import type { CallbackQuery, Message, Update, User, UserFromGetMe } from 'telegraf/types';
-import type { ChatUser, Invocation } from '../../src/commands/types.js';
+import type { ChatUser, Invocation } from '../../src/ports/chat.js';
 import { telegramCommandLine } from '../../src/manifest/telegram.js';
 
 /**

@@ -5,8 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
-import { isAppError } from '../errors.js';
-import { zodMessage } from '../web/middleware/errors.js';
+import { isAppError, zodMessage } from '../errors.js';
 import { startServer } from './start.js';
 import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
 import { attachConsoleName } from '../services/identities.js';

@@ -1,7 +1,7 @@
 /** `stride start`: the long-running server, with every configured chat platform. */
 import type { Server } from 'node:http';
 import { createAdapters } from '../../adapters/index.js';
-import type { PlatformAdapter } from '../commands/adapter.js';
+import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { createApp } from '../web/app.js';

@@ -3,9 +3,9 @@
  * whenever Gemini fails, is slow, or the member's daily budget is spent. Rate limited per member;
  * every turn and tool call is stored.
  */
-import { dateOrderOf, type DateContext } from '../commands/parse/dates.js';
-import { quote } from '../commands/parse/tokens.js';
-import type { DraftReply } from '../commands/types.js';
+import { dateOrderOf, type DateContext } from '../language/dates.js';
+import { quote } from '../language/tokens.js';
+import type { CoachAnswer } from './answer.js';
 import { listHabits } from '../services/habits.js';
 import type { LocalDate } from '../domain/types.js';
 import type { Logger } from '../logger.js';
@@ -38,7 +38,7 @@ export interface CoachRequest {
 export interface Coach {
   readonly engine: string;
   planner: GoalPlanner;
-  respond(request: CoachRequest): Promise<DraftReply>;
+  respond(request: CoachRequest): Promise<CoachAnswer>;
 }
 
 const HISTORY_TURNS = 10;
@@ -105,7 +105,7 @@ async function offlineReply(
   dates: DateContext,
   snapshot: MemberSnapshot,
   note?: string,
-): Promise<DraftReply> {
+): Promise<CoachAnswer> {
   const habits = await listHabits(services, member);
   const understood = understandLog(text, habits.filter((habit) => habit.status === 'active'), dates);
   if (understood.kind === 'log') return confirmLog(understood.proposals, dates.today);
@@ -171,7 +171,7 @@ async function tokensSince(services: ServiceContext, member: User, since: Date):
   return rows[0]?.total ?? 0;
 }
 
-async function record(services: ServiceContext, member: User, reply: DraftReply, engine: string, tokens: number): Promise<DraftReply> {
+async function record(services: ServiceContext, member: User, reply: CoachAnswer, engine: string, tokens: number): Promise<CoachAnswer> {
   const now = services.now();
   services.em.create(CoachTurn, { user: member, role: 'model', content: reply.text, engine, tokens, createdAt: now, updatedAt: now });
   await services.em.flush();

@@ -3,10 +3,10 @@
  * and buttons that run the ordinary `habit log` command, so a proposal is checked exactly like a
  * typed log and nothing is written until the member presses.
  */
-import { spellDate } from '../commands/parse/dates.js';
-import { quote } from '../commands/parse/tokens.js';
-import { amountText } from '../commands/parse/units.js';
-import type { DraftReply } from '../commands/types.js';
+import { spellDate } from '../language/dates.js';
+import { quote } from '../language/tokens.js';
+import { amountText } from '../language/units.js';
+import type { CoachAnswer } from './answer.js';
 import { addDays } from '../domain/dates.js';
 import type { LocalDate, LogStatus } from '../domain/types.js';
 import type { LogProposal } from './understand.js';
@@ -27,7 +27,7 @@ export function dayWords(date: LocalDate, today: LocalDate): string {
 }
 
 /** "Log **Run** 5 km for yesterday?" with Log / Not now buttons; several habits ask which. */
-export function confirmLog(proposals: LogProposal[], today: LocalDate): DraftReply {
+export function confirmLog(proposals: LogProposal[], today: LocalDate): CoachAnswer {
   const dismiss = { label: 'Not now', style: 'default' as const, command: 'coach dismiss' };
   const what = (proposal: LogProposal) => {
     const verb = { done: 'Log', skipped: 'Skip', missed: 'Mark as missed:' }[proposal.status];

@@ -3,16 +3,16 @@
  * is down, slow or over budget. Every line it says is about this member's habits and goals.
  */
 import { daysBetween } from '../domain/dates.js';
-import { percent, streakText } from '../commands/format.js';
-import { quote } from '../commands/parse/tokens.js';
-import type { DraftReply } from '../commands/types.js';
+import { percent, streakText } from '../language/format.js';
+import { quote } from '../language/tokens.js';
+import type { CoachAnswer } from './answer.js';
 import type { MemberSnapshot } from './snapshot.js';
-import { countText } from '../commands/parse/units.js';
+import { countText } from '../language/units.js';
 
 const MAX_BUTTONS = 6;
 
 /** A status report with what to do next, and Done buttons for what is still open today. */
-export function offlineAnswer(snapshot: MemberSnapshot, note?: string): DraftReply {
+export function offlineAnswer(snapshot: MemberSnapshot, note?: string): CoachAnswer {
   const active = snapshot.habits.filter((habit) => habit.status === 'active');
   if (active.length === 0) {
     return {

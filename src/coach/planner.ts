@@ -5,9 +5,9 @@
  * shown: it is created when the member confirms it.
  */
 import { z } from 'zod';
-import { UsageError } from '../commands/errors.js';
-import { parseSchedule, parseTarget } from '../commands/parse/schedule.js';
-import { tokenize } from '../commands/parse/tokens.js';
+import { UsageError } from '../language/errors.js';
+import { parseSchedule, parseTarget } from '../language/schedule.js';
+import { tokenize } from '../language/tokens.js';
 import { isValidLocalDate } from '../domain/dates.js';
 import type { LocalDate } from '../domain/types.js';
 import { NotFoundError } from '../errors.js';

@@ -4,13 +4,13 @@
  * Destructive or ambiguous actions only offer a confirmation button.
  */
 import { z, type ZodObject } from 'zod';
-import { UsageError } from '../commands/errors.js';
-import { statsLines, streakText } from '../commands/format.js';
-import { parseDateWord } from '../commands/parse/dates.js';
-import { matchName } from '../commands/parse/match.js';
-import { parseSchedule, parseTarget } from '../commands/parse/schedule.js';
-import { tokenize } from '../commands/parse/tokens.js';
-import type { DraftReply } from '../commands/types.js';
+import { UsageError } from '../language/errors.js';
+import { statsLines, streakText } from '../language/format.js';
+import { parseDateWord } from '../language/dates.js';
+import { matchName } from '../language/match.js';
+import { parseSchedule, parseTarget } from '../language/schedule.js';
+import { tokenize } from '../language/tokens.js';
+import type { CoachAnswer } from './answer.js';
 import type { LocalDate } from '../domain/types.js';
 import { isAppError } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
@@ -32,7 +32,7 @@ export interface ToolContext {
   /** Lines confirming what was done ("✅ Logged Run …"), shown whatever the model says. */
   effects: string[];
   /** Buttons for confirmations. */
-  actions: NonNullable<DraftReply['actions']>;
+  actions: NonNullable<CoachAnswer['actions']>;
 }
 
 export interface CoachTool {

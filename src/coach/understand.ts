@@ -4,10 +4,10 @@
  * which day, done or skipped, how much) matched against the member's own habits by name, common
  * synonyms and units. It is only ever proposed: the member confirms with a button.
  */
-import { readAmount } from '../commands/parse/amounts.js';
-import { parseDatePhrase, type DateContext } from '../commands/parse/dates.js';
-import { amountText, convert, knownUnit, sameUnit } from '../commands/parse/units.js';
-import { UsageError } from '../commands/errors.js';
+import { readAmount } from '../language/amounts.js';
+import { parseDatePhrase, type DateContext } from '../language/dates.js';
+import { amountText, convert, knownUnit, sameUnit } from '../language/units.js';
+import { UsageError } from '../language/errors.js';
 import type { LocalDate, LogStatus, NumericTarget } from '../domain/types.js';
 
 /** What the sentence needs to know of a habit. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineCommand, type AnyCommand } from './define.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../language/errors.js';
 import * as account from './handlers/account.js';
 import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';

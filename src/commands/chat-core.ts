@@ -8,21 +8,20 @@ import { randomBytes } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
-import { isAppError } from '../errors.js';
+import { isAppError, zodMessage } from '../errors.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { resolveMember } from '../services/identities.js';
 import { ChatAction, type User } from '../store/entities/index.js';
 import type { Orm } from '../store/orm.js';
-import { zodMessage } from '../web/middleware/errors.js';
 import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
-import { ChoiceError, UsageError } from './errors.js';
+import { ChoiceError, UsageError } from '../language/errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
-import { editDistance } from './parse/match.js';
-import { quote, tokenize } from './parse/tokens.js';
-import type { DraftReply, Invocation, Reply } from './types.js';
+import { editDistance } from '../language/match.js';
+import { quote, tokenize } from '../language/tokens.js';
+import type { DraftReply, Invocation, Reply } from '../ports/chat.js';
 
 export interface ChatCoreDependencies {
   orm: Orm;

@@ -5,7 +5,7 @@ import type { Coach } from '../coach/coach.js';
 import type { LocalDate } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import type { User } from '../store/entities/index.js';
-import type { DraftReply, Invocation } from './types.js';
+import type { DraftReply, Invocation } from '../ports/chat.js';
 
 /** What a command runs with. */
 export interface CommandContext {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { HandledEvent } from '../store/entities/index.js';
 import type { ServiceContext } from '../services/context.js';
-import type { Invocation, Reply } from './types.js';
+import type { Invocation, Reply } from '../ports/chat.js';
 
 export type Claim = { kind: 'first'; id: string } | { kind: 'repeat'; reply: Reply };
 

@@ -17,7 +17,7 @@ import { todayFor, type ServiceContext } from './context.js';
 import { getGoal, goalHistory, progressOf } from './goals.js';
 import { getHabit, listHabits } from './habits.js';
 import { loadDayLogs, rulesOf } from './rules.js';
-import { countText } from '../commands/parse/units.js';
+import { countText } from '../language/units.js';
 
 export type HabitChartKind = 'heatmap' | 'weekly' | 'trend';
 export const HABIT_CHART_KINDS: readonly HabitChartKind[] = ['heatmap', 'weekly', 'trend'];

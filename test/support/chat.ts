@@ -4,7 +4,7 @@ import { createCoach, type Coach, type CoachLimits } from '../../src/coach/coach
 import type { LanguageModel } from '../../src/coach/model.js';
 import { createGoalPlanner } from '../../src/coach/planner.js';
 import { createChatCore, type ChatCore } from '../../src/commands/chat-core.js';
-import type { Invocation, Platform, Reply } from '../../src/commands/types.js';
+import type { Invocation, Platform, Reply } from '../../src/ports/chat.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import { createLogger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';

@@ -3,7 +3,7 @@
  * buttons in actions blocks. Images and files are not blocks: they are uploaded (see ../outbound.ts).
  */
 import type { types } from '@slack/bolt';
-import type { Reply, ReplyAction } from '../../../src/commands/types.js';
+import type { Reply, ReplyAction } from '../../../src/ports/chat.js';
 import { toMrkdwn, toPlainText } from './mrkdwn.js';
 
 /** Every Stride button's action_id starts with this; the rest is the core's ReplyAction id. */

@@ -3,7 +3,7 @@
  * Home shows exactly what the commands say and no business rule lives here.
  */
 import type { types } from '@slack/bolt';
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import { actionBlocks, contextBlocks, textBlocks } from './blocks.js';
 
 export interface HomeContent {

@@ -4,7 +4,7 @@
  * posted as new messages (see respondToPress), and the App Home is published again.
  */
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import { isDirectChannel } from '../outbound.js';
 import { ACTION_PREFIX } from '../presenters/blocks.js';
 import { PROFILE_WAIT_MS, slackInvocation, type SlackContext } from './context.js';

@@ -2,7 +2,7 @@
  * What every Slack processor works with, and the one way a Slack payload becomes an Invocation.
  */
 import type { ChatCore } from '../../../src/commands/chat-core.js';
-import type { Invocation } from '../../../src/commands/types.js';
+import type { Invocation } from '../../../src/ports/chat.js';
 import type { RecentDeliveries } from '../deliveries.js';
 import { isDirectChannel, type SlackOutbound } from '../outbound.js';
 import type { SlackProfile, SlackProfiles } from '../profiles.js';

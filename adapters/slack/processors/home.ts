@@ -5,7 +5,7 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import type { ChatCore } from '../../../src/commands/chat-core.js';
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import type { Logger } from '../../../src/logger.js';
 import { homeView } from '../presenters/home.js';
 import type { SlackProfiles } from '../profiles.js';

@@ -4,7 +4,7 @@
  * is shared there, otherwise into the member's DM with Stride, so a private chart stays private.
  */
 import { webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import { attachmentNotes } from '../outbound.js';
 import { replyMessage } from '../presenters/blocks.js';
 import type { SlackContext } from './context.js';

@@ -4,8 +4,8 @@ import { createApiToken } from '../../services/accounts.js';
 import { createLinkCode, LINK_CODE_MINUTES, redeemLinkCode } from '../../services/identities.js';
 import { exportMember, forgetMember, setDayStart, setTimezone } from '../../services/members.js';
 import { defineCommand } from '../define.js';
-import { UsageError } from '../errors.js';
-import { countText } from '../parse/units.js';
+import { UsageError } from '../../language/errors.js';
+import { countText } from '../../language/units.js';
 
 export const settingsTimezone = defineCommand({
   name: 'settings timezone',

@@ -11,11 +11,11 @@ import {
 } from '../../services/goals.js';
 import { goalCreateSchema } from '../../services/inputs.js';
 import { defineCommand, defineConfirmation, type CommandContext } from '../define.js';
-import { UsageError } from '../errors.js';
-import { percent } from '../format.js';
-import { parseDatePhrase } from '../parse/dates.js';
-import { matchName } from '../parse/match.js';
-import { parseAmount } from '../parse/schedule.js';
+import { UsageError } from '../../language/errors.js';
+import { percent } from '../../language/format.js';
+import { parseDatePhrase } from '../../language/dates.js';
+import { matchName } from '../../language/match.js';
+import { parseAmount } from '../../language/schedule.js';
 import { dateContextOf, findHabit } from './habit-words.js';
 
 async function findGoal(ctx: CommandContext, words: string[]) {

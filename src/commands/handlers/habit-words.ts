@@ -3,11 +3,11 @@ import type { LocalDate, LogStatus, NumericTarget } from '../../domain/types.js'
 import { listHabits } from '../../services/habits.js';
 import type { Habit } from '../../store/entities/index.js';
 import type { CommandContext } from '../define.js';
-import { appendWords, ChoiceError, UsageError } from '../errors.js';
-import { readAmount } from '../parse/amounts.js';
-import { dateOrderOf, parseDatePhrase, type DateContext } from '../parse/dates.js';
-import { matchName, type Match } from '../parse/match.js';
-import { amountText, convert, formatAmount, knownUnit, sameUnit } from '../parse/units.js';
+import { appendWords, ChoiceError, UsageError } from '../../language/errors.js';
+import { readAmount } from '../../language/amounts.js';
+import { dateOrderOf, parseDatePhrase, type DateContext } from '../../language/dates.js';
+import { matchName, type Match } from '../../language/match.js';
+import { amountText, convert, formatAmount, knownUnit, sameUnit } from '../../language/units.js';
 
 const STATUS_WORDS: Record<string, LogStatus> = {
   done: 'done', did: 'done', yes: 'done', complete: 'done', completed: 'done',

@@ -7,10 +7,10 @@ import type { LocalDate } from '../../domain/types.js';
 import { rulesOf } from '../../services/rules.js';
 import { dashboardOf, statsOf } from '../../services/stats.js';
 import { defineCommand, type CommandContext, type OptionSpec } from '../define.js';
-import { UsageError } from '../errors.js';
-import { percent, statsLines, streakText } from '../format.js';
-import { quote } from '../parse/tokens.js';
-import type { DraftReply } from '../types.js';
+import { UsageError } from '../../language/errors.js';
+import { percent, statsLines, streakText } from '../../language/format.js';
+import { quote } from '../../language/tokens.js';
+import type { DraftReply } from '../../ports/chat.js';
 import { findHabit, findWholeHabit } from './habit-words.js';
 
 const MAX_TODAY_BUTTONS = 10;

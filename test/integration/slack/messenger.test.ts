@@ -2,7 +2,7 @@
  * Messenger.send: the messages the core starts itself (reminders, reviews) through the Web API,
  * including a 429 that the WebClient waits out (Retry-After) before sending again.
  */
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import { buttonsOf, sectionText, startSlackHarness, type SlackHarness } from '../../support/slack.js';
 
 // A 1×1 PNG, standing in for a chart.

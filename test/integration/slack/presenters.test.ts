@@ -5,7 +5,7 @@
 import { actionBlocks, replyMessage, textBlocks } from '../../../adapters/slack/presenters/blocks.js';
 import { homeView } from '../../../adapters/slack/presenters/home.js';
 import { escapeSlack, toMrkdwn, toPlainText } from '../../../adapters/slack/presenters/mrkdwn.js';
-import type { ReplyAction } from '../../../src/commands/types.js';
+import type { ReplyAction } from '../../../src/ports/chat.js';
 
 describe('Slack presenters', () => {
   describe('mrkdwn', () => {

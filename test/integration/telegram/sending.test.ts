@@ -4,7 +4,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { Message } from 'telegraf/types';
-import type { Reply } from '../../../src/commands/types.js';
+import type { Reply } from '../../../src/ports/chat.js';
 import { textMessageUpdate, type FilePart, type RecordedCall } from '../../fakes/telegram/index.js';
 import { botTexts, FAST_LIMITS, startTelegramHarness, type TelegramHarness } from '../../support/telegram.js';
 

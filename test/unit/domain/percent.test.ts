@@ -3,7 +3,7 @@
  * the same score as two different numbers (94% in a reply, 95% on the trend chart).
  */
 import { trendSummary } from '../../../src/charts/trend.js';
-import { percent } from '../../../src/commands/format.js';
+import { percent } from '../../../src/language/format.js';
 import { wholePercent } from '../../../src/domain/percent.js';
 
 describe('wholePercent', () => {

@@ -3,7 +3,7 @@
  * is reachable through one of its slash commands.
  */
 import { COMMANDS, findCommand } from '../../../src/commands/catalog.js';
-import { tokenize } from '../../../src/commands/parse/tokens.js';
+import { tokenize } from '../../../src/language/tokens.js';
 import { ManifestError, type ManifestCommand } from '../../../src/manifest/groups.js';
 import { slackManifest, slashCommandFor, slashCommandLine } from '../../../src/manifest/slack.js';
 

@@ -3,7 +3,7 @@
  * command line for every command people may type.
  */
 import { COMMANDS, findCommand } from '../../../src/commands/catalog.js';
-import { tokenize } from '../../../src/commands/parse/tokens.js';
+import { tokenize } from '../../../src/language/tokens.js';
 import { ManifestError, type ManifestCommand } from '../../../src/manifest/groups.js';
 import { telegramCommandLine, telegramCommands, telegramName } from '../../../src/manifest/telegram.js';
 

@@ -13,7 +13,8 @@ import {
   habitPatchSchema,
   logImportSchema,
 } from '../../../../src/services/inputs.js';
-import { errorHandler, zodMessage } from '../../../../src/web/middleware/errors.js';
+import { zodMessage } from '../../../../src/errors.js';
+import { errorHandler } from '../../../../src/web/middleware/errors.js';
 
 function messageOf(schema: z.ZodType, input: unknown): string {
   const result = schema.safeParse(input);

@@ -1,5 +1,5 @@
-import { readAmount } from '../../../../src/commands/parse/amounts.js';
-import { amountText, convert, countText, sameUnit } from '../../../../src/commands/parse/units.js';
+import { readAmount } from '../../../src/language/amounts.js';
+import { amountText, convert, countText, sameUnit } from '../../../src/language/units.js';
 
 describe('units', () => {
   it('knows one unit however it is written', () => {

@@ -1,13 +1,13 @@
 /**
- * The port every platform adapter implements (DESIGN.md section 2). An adapter turns its platform's
+ * Port: what every platform adapter implements (DESIGN.md section 2). An adapter turns its platform's
  * payloads into Invocations for the chat core, renders Replies back, and sends the messages the
  * core starts itself (reminders, alerts, reviews) through its Messenger.
  */
 import type { Middleware } from 'koa';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Logger } from '../logger.js';
-import type { ChatCore } from './chat-core.js';
-import type { Platform, Reply } from './types.js';
+import type { ChatCore } from '../commands/chat-core.js';
+import type { Platform, Reply } from './chat.js';
 
 /** Where an outbound message goes: a channel (or DM) on the adapter's platform. */
 export interface MessageTarget {

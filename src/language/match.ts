@@ -2,7 +2,7 @@
  * Finding the habit or goal a member means: the longest run of leading words that names one,
  * case-insensitively, by prefix, or with a small typo; "did you mean …" when unsure.
  */
-import { ChoiceError, replaceWords, UsageError } from '../errors.js';
+import { ChoiceError, replaceWords, UsageError } from './errors.js';
 
 export interface Named {
   name: string;

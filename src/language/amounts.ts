@@ -1,5 +1,5 @@
 /** Amounts as people type them: 5, 2.5, 2,5, 1,000, 5km, 10k. Anything else that looks numeric is refused. */
-import { UsageError } from '../errors.js';
+import { UsageError } from './errors.js';
 
 export interface AmountWord {
   amount: number;

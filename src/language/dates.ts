@@ -4,9 +4,9 @@
  * unclear). A date is never guessed: words that look like a date but are not one are refused, and
  * so is the future, since people log what they did.
  */
-import { addDays, isoWeekday, isValidLocalDate } from '../../domain/dates.js';
-import type { LocalDate } from '../../domain/types.js';
-import { ChoiceError, replaceWords, UsageError } from '../errors.js';
+import { addDays, isoWeekday, isValidLocalDate } from '../domain/dates.js';
+import type { LocalDate } from '../domain/types.js';
+import { ChoiceError, replaceWords, UsageError } from './errors.js';
 import type { Parsed } from './schedule.js';
 
 /** Day-month or month-day, for numeric dates such as 03/04. */

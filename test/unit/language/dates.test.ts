@@ -1,5 +1,5 @@
-import { ChoiceError, UsageError } from '../../../../src/commands/errors.js';
-import { dateOrderOf, parseDatePhrase, parseWholeDate } from '../../../../src/commands/parse/dates.js';
+import { ChoiceError, UsageError } from '../../../src/language/errors.js';
+import { dateOrderOf, parseDatePhrase, parseWholeDate } from '../../../src/language/dates.js';
 
 const today = '2026-11-25'; // a Wednesday
 const read = (text: string, extra: { order?: 'dmy' | 'mdy'; allowFuture?: boolean } = {}) => parseWholeDate(text.split(' '), { today, ...extra });

@@ -2,9 +2,9 @@
  * Schedule and target words: daily, weekdays, weekends, 3x/week, 3 per week, mon wed fri,
  * every 2 days, 2x/month; targets such as "20 pages", "at least 5 km", "at most 2 cups".
  */
-import type { NumericTarget, Schedule, Weekday } from '../../domain/types.js';
-import { WEEKDAYS } from '../../domain/types.js';
-import { UsageError } from '../errors.js';
+import type { NumericTarget, Schedule, Weekday } from '../domain/types.js';
+import { WEEKDAYS } from '../domain/types.js';
+import { UsageError } from './errors.js';
 import { readAmount } from './amounts.js';
 
 const DAY_NAMES: Record<string, Weekday> = {

@@ -1,6 +1,8 @@
 /**
- * The chat core's platform-neutral language (DESIGN.md section 2): adapters turn a platform's
- * payload into an Invocation and render the Reply back. Nothing here knows any platform SDK.
+ * Port: the chat core's platform-neutral language (DESIGN.md section 2). Adapters turn a
+ * platform's payload into an Invocation and render the Reply back. Nothing here knows any
+ * platform SDK. The ports the core owns all live in src/ports: this one, and platform.ts (the
+ * adapter and its Messenger).
  */
 export type Platform = 'console' | 'slack' | 'discord' | 'telegram';
 

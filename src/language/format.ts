@@ -2,7 +2,7 @@
 import { wholePercent } from '../domain/percent.js';
 import { describeSchedule } from '../domain/suggestions.js';
 import type { HabitStats, NumericTarget, Schedule, StreakUnit } from '../domain/types.js';
-import { amountText } from './parse/units.js';
+import { amountText } from './units.js';
 
 /** 0.6234 → "62%"; null → "–". Every percentage Stride shows is rounded here, once. */
 export function percent(value: number | null | undefined): string {
