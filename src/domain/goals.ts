@@ -7,19 +7,20 @@ import type { DayLog, GoalProgress, HabitRules } from './types.js';
 
 /**
  * What `log` adds to a goal the habit contributes to. Only done logs add. A boolean habit adds its
- * contribution (1 when null or omitted). An at_least numeric habit adds the logged amount (a done
- * log without amount adds the daily target, as the score reads it): 12 km run adds 12 km to a
- * 100 km goal. An at_most habit adds its contribution like a boolean one: its amount measures
- * what was held back, so adding it would make more coffee mean more progress.
+ * contribution (1 when null or omitted). An at_least numeric habit adds the logged amount, whether
+ * or not it met the daily target: 5 of 20 pages read are 5 pages toward a 600-page goal (a done
+ * log without amount adds the daily target, as the score reads it). An at_most habit adds its
+ * contribution like a boolean one when the day kept the limit: its amount measures what was held
+ * back, so adding it would make more coffee mean more progress.
  */
 export function goalContribution(
   habit: HabitRules,
   contribution: number | null | undefined,
   log: DayLog,
 ): number {
-  if (!isDoneLog(habit, log)) return 0;
+  if (log.status !== 'done') return 0;
   const target = habit.target;
-  if (target === null || target.direction === 'at_most') return contribution ?? 1;
+  if (target === null || target.direction === 'at_most') return isDoneLog(habit, log) ? (contribution ?? 1) : 0;
   return log.amount ?? target.amount;
 }
 

@@ -4,9 +4,31 @@
  * history is ~3,650 entries per array; nothing here formats a date or builds a Date.
  */
 import { toDayNumber } from './dates.js';
-import { logOutcome, NONE, SHORT } from './logs.js';
+import { DONE, logOutcome, NONE, SHORT } from './logs.js';
 import { scheduledOnDay, weekdayMask } from './schedule.js';
 import type { DayLog, HabitRules } from './types.js';
+
+/** A span of days judged by one set of rules: an earlier one from the history, or today's. */
+export interface RuleSegment {
+  /** First and last day number it covers (the first segment starts, the last ends, unbounded). */
+  readonly from: number;
+  readonly to: number;
+  /** The habit with this segment's schedule and target. */
+  readonly rules: HabitRules;
+}
+
+/** The habit's rules over time, oldest first; a habit never edited has one segment. */
+export function ruleSegments(habit: HabitRules): RuleSegment[] {
+  const segments: RuleSegment[] = [];
+  let from = -Infinity;
+  for (const past of habit.history ?? []) {
+    const to = toDayNumber(past.until);
+    if (to >= from) segments.push({ from, to, rules: { ...habit, schedule: past.schedule, target: past.target } });
+    from = Math.max(from, to + 1);
+  }
+  segments.push({ from, to: Infinity, rules: habit });
+  return segments;
+}
 
 export interface DayPicture {
   readonly habit: HabitRules;
@@ -26,11 +48,18 @@ export interface DayPicture {
   readonly paused: Uint8Array;
   /** Day number of the latest log up to `asOf`, or null when there is none. */
   readonly lastLog: number | null;
+  /** The rules over time, and per day the index of the segment in force. */
+  readonly segments: readonly RuleSegment[];
+  readonly segment: Uint16Array;
 }
 
 /**
  * Builds the picture of `habit` from its first day through day number `asOf`. Logs may come in
- * any order; if two share a date the later one in the array wins (callers keep one per day).
+ * any order; if two share a date the later one in the array wins (callers keep one per day). Each
+ * day is judged by the rules in force that day (habit.history): its log against that day's
+ * target, its due-ness by that day's schedule (an every-N-days rule counts from the day it took
+ * effect). A due past day of an at-most habit without a log was kept: nothing over the limit was
+ * logged, so streaks, adherence and the score all read it as done.
  */
 export function buildPicture(habit: HabitRules, logs: readonly DayLog[], asOf: number): DayPicture {
   const start = toDayNumber(habit.startDate);
@@ -45,13 +74,19 @@ export function buildPicture(habit: HabitRules, logs: readonly DayLog[], asOf: n
     if (lastLog === null || n > lastLog) lastLog = n;
   }
   const length = Math.max(0, asOf - first + 1);
+  const segments = ruleSegments(habit);
+  const segment = new Uint16Array(length);
+  for (let s = 1; s < segments.length; s++) {
+    const from = Math.max(segments[s]!.from, first);
+    if (from <= asOf) segment.fill(s, from - first);
+  }
   const outcome = new Uint8Array(length);
   const amount = new Float64Array(length).fill(NaN);
   for (let k = 0; k < logs.length; k++) {
     const n = logDays[k]!;
     if (n > asOf) continue;
     const log = logs[k]!;
-    outcome[n - first] = logOutcome(habit, log);
+    outcome[n - first] = logOutcome(segments[segment[n - first]!]!.rules, log);
     amount[n - first] = log.amount ?? NaN;
   }
   const paused = new Uint8Array(length);
@@ -61,15 +96,20 @@ export function buildPicture(habit: HabitRules, logs: readonly DayLog[], asOf: n
     if (from <= to) paused.fill(1, from - first, to - first + 1);
   }
   const due = new Uint8Array(length);
-  const schedule = habit.schedule;
-  if (schedule.kind !== 'per_period') {
+  for (const { from, to, rules } of segments) {
+    const schedule = rules.schedule;
+    if (schedule.kind === 'per_period') continue;
     const mask = schedule.kind === 'weekdays' ? weekdayMask(schedule.days) : [];
-    for (let n = start; n <= asOf; n++) {
+    const anchor = Math.max(start, from);
+    const keptUnlessLogged = rules.target?.direction === 'at_most';
+    for (let n = anchor; n <= Math.min(to, asOf); n++) {
       const i = n - first;
-      if (paused[i] === 0 && scheduledOnDay(schedule, start, n, mask)) due[i] = 1;
+      if (paused[i] !== 0 || !scheduledOnDay(schedule, anchor, n, mask)) continue;
+      due[i] = 1;
+      if (keptUnlessLogged && outcome[i] === NONE && n < asOf) outcome[i] = DONE;
     }
   }
-  return { habit, first, start, asOf, outcome, amount, due, paused, lastLog };
+  return { habit, first, start, asOf, outcome, amount, due, paused, lastLog, segments, segment };
 }
 
 /**

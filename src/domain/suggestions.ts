@@ -92,9 +92,21 @@ function lowerFrequency(pic: DayPicture): Schedule | null {
   }
 }
 
+/** A limit a step looser: half again, and at least one more of a whole-number limit (1 can → 2). */
+function looserLimit(amount: number): number {
+  const looser = amount * 1.5;
+  return Number.isInteger(amount) ? Math.max(amount + 1, Math.ceil(looser)) : Math.round(looser * 10) / 10;
+}
+
+/** "2 cans" from "can": a plain English plural for a word unit; abbreviations (km, ml) stay. */
+function unitFor(amount: number, unit: string): string {
+  return amount === 1 || unit.length <= 2 || /s$/i.test(unit) || !/^[a-z]+$/i.test(unit) ? unit : `${unit}s`;
+}
+
 /**
  * Suggestions from facts already computed (habitStats shares them): a lower frequency when the
- * 30-day failure rate (1 - adherence30; skips excused, an open today not counted) is above 50%; an
+ * 30-day failure rate (1 - adherence30; skips excused, an open today not counted) is above 50%
+ * (for an at-most habit, a looser limit instead: its trouble is the amount, not the frequency); an
  * easier difficulty when adherence30 is below 30%; a restart when the current streak is 0 after a
  * best streak of at least 3.
  */
@@ -104,7 +116,14 @@ export function suggestionsFrom(pic: DayPicture, tally30: AdherenceTally, streak
   if (a30 !== null) {
     const pct = Math.round(a30 * 100);
     const record = `${Math.round(tally30.credited)} of ${Math.round(tally30.expected)}`;
-    const schedule = a30 < 0.5 ? lowerFrequency(pic) : null;
+    const limit = pic.habit.target?.direction === 'at_most' ? pic.habit.target : null;
+    // A limit kept too rarely is eased by a looser limit, not by checking in less often.
+    const schedule = a30 < 0.5 && limit === null ? lowerFrequency(pic) : null;
+    if (a30 < 0.5 && limit !== null) {
+      const target = { ...limit, amount: looserLimit(limit.amount) };
+      const message = `You kept your limit on ${record} days in the last 30 (${pct}%). Try a limit of ${target.amount} ${unitFor(target.amount, target.unit)} for now, then bring it back down.`;
+      out.push({ kind: 'looser_limit', target, message });
+    }
     if (schedule !== null) {
       const what = pic.habit.schedule.kind === 'per_period' ? 'times' : 'days';
       const message = `You did ${record} planned ${what} in the last 30 days (${pct}%). Try ${describeSchedule(schedule)} for now and build back up from there.`;

@@ -33,13 +33,26 @@ export interface PausedSpan {
   to: LocalDate | null;
 }
 
+/**
+ * Rules a habit had before an edit: its schedule and target, in force up to and including `until`.
+ * Each day is judged by the rules in force that day, so an edit never rewrites the past.
+ */
+export interface PastRules {
+  until: LocalDate;
+  schedule: Schedule;
+  target: NumericTarget | null;
+}
+
 /** What the rules need to know about a habit. */
 export interface HabitRules {
+  /** The rules in force now (and after the last of `history`). */
   schedule: Schedule;
   target: NumericTarget | null;
   startDate: LocalDate;
   pausedSpans: PausedSpan[];
   difficulty: Difficulty;
+  /** Earlier rules, oldest first; absent or empty when the rules never changed. */
+  history?: readonly PastRules[];
 }
 
 export type LogStatus = 'done' | 'skipped' | 'missed';
@@ -95,6 +108,8 @@ export interface HeatmapDay {
 
 export type Suggestion =
   | { kind: 'lower_frequency'; schedule: Schedule; message: string }
+  /** An at-most habit that keeps going over: a looser limit to hold first, then tighten. */
+  | { kind: 'looser_limit'; target: NumericTarget; message: string }
   | { kind: 'easier_difficulty'; difficulty: Difficulty; message: string }
   | { kind: 'restart'; message: string };
 

@@ -73,6 +73,7 @@ export async function updateHabit(
   const habit = await getHabit(ctx, user, habitId);
   const { status, ...fields } = values;
   if (fields.startDate !== undefined) await checkStart(ctx, habit, fields.startDate);
+  keepPastRules(habit, fields, todayFor(ctx, user));
   // The start a member gives is the one undoing backdated logs goes back to.
   ctx.em.assign(
     habit,
@@ -85,6 +86,23 @@ export async function updateHabit(
   await flushNamed(ctx, user, habit, { changed: [habit] });
   return habit;
 }
+
+/**
+ * Before a new schedule or target takes effect today, records the old rules as in force until
+ * yesterday, so past days keep being judged by them (DESIGN.md section 3, "Rules over time"). A
+ * habit that has not begun yet, or rules set earlier today, are simply replaced: no past day was
+ * ever judged by them.
+ */
+function keepPastRules(habit: Habit, fields: Pick<HabitPatchInput, 'schedule' | 'target'>, today: LocalDate): void {
+  const schedule = fields.schedule ?? habit.schedule;
+  const target = fields.target === undefined ? habit.target : fields.target;
+  if (sameRules(schedule, habit.schedule) && sameRules(target, habit.target)) return;
+  const yesterday = addDays(today, -1);
+  if (habit.startDate > yesterday || habit.ruleHistory.at(-1)?.until === yesterday) return;
+  habit.ruleHistory = [...habit.ruleHistory, { until: yesterday, schedule: habit.schedule, target: habit.target }];
+}
+
+const sameRules = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Deletes a habit with all its logs. */
 export async function deleteHabit(ctx: ServiceContext, user: User, habitId: string): Promise<void> {

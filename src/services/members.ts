@@ -75,6 +75,7 @@ export async function exportMember(ctx: ServiceContext, user: User) {
       priority: h.priority,
       status: h.status,
       pausedSpans: h.pausedSpans,
+      ruleHistory: h.ruleHistory,
       startDate: h.startDate,
       goalContribution: h.goalContribution,
       logs: logs

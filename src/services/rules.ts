@@ -11,6 +11,7 @@ export function rulesOf(habit: Habit): HabitRules {
     startDate: habit.startDate,
     pausedSpans: habit.pausedSpans,
     difficulty: habit.difficulty,
+    history: habit.ruleHistory,
   };
 }
 

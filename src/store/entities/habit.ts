@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { Difficulty, LocalDate, NumericTarget, PausedSpan, Schedule } from '../../domain/types.js';
+import type { Difficulty, LocalDate, NumericTarget, PastRules, PausedSpan, Schedule } from '../../domain/types.js';
 import { timestampProperties } from './timestamps.js';
 import { User } from './user.js';
 
@@ -17,6 +17,7 @@ export class Habit {
     | 'pausedSpans'
     | 'goalContribution'
     | 'declaredStartDate'
+    | 'ruleHistory'
     | 'createdAt'
     | 'updatedAt';
   id: string = randomUUID();
@@ -38,6 +39,8 @@ export class Habit {
   declaredStartDate!: LocalDate;
   /** What a done log adds to the goals this habit contributes to (numeric habits add the amount). */
   goalContribution = 1;
+  /** The schedules and targets it had before edits, oldest first: past days keep their rules. */
+  ruleHistory: PastRules[] = [];
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -67,6 +70,7 @@ export const HabitSchema = new EntitySchema<Habit>({
     startDate: { type: 'date' },
     declaredStartDate: { type: 'date', onCreate: (habit: Habit) => habit.startDate },
     goalContribution: { type: 'double' },
+    ruleHistory: { type: 'json' },
     ...timestampProperties,
   },
 });

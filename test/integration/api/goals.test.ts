@@ -54,12 +54,12 @@ describe('goals', () => {
     await log(run, '2026-11-09', { status: 'done', amount: 50 }); // before the goal began: ignored
     await log(run, '2026-11-12', { status: 'done', amount: 12 });
     await log(run, '2026-11-13', { status: 'skipped' });
-    await log(run, '2026-11-14', { status: 'done', amount: 3 }); // short of the daily target: not done
+    await log(run, '2026-11-14', { status: 'done', amount: 3 }); // short of the daily target, but 3 km were run
     const progress = await server.request('GET', `/api/v1/goals/${goal}/progress`, { token: ada.token });
     expect(progress.body).toEqual({
-      current: 12,
+      current: 15,
       target: 30,
-      fraction: 0.4,
+      fraction: 0.5,
       completed: false,
       completedAt: null,
     });

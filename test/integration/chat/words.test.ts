@@ -265,3 +265,31 @@ describe('goal deadlines', () => {
     expect((await exportMember(services, identity.user)).goals[0]).toMatchObject({ title: 'Half marathon', deadline: '2027-06-01' });
   });
 });
+
+describe('honest numbers', () => {
+  it('counts a partial amount toward a goal, and a re-log changes only what it names', async () => {
+    await chat.say('habit add Read daily 20 pages');
+    await chat.say('goal add Read 600 pages target 600 pages with read');
+    await chat.say('habit log read yesterday 25');
+    await chat.say('habit log read today 5');
+    expect((await chat.say('goal progress read 600')).text).toContain('5 of 600 pages');
+    await chat.say('habit log read yesterday');
+    expect(await logsOf('Read')).toEqual([
+      { date: '2026-11-24', status: 'done', amount: 25, note: null },
+      { date: '2026-11-25', status: 'done', amount: 5, note: null },
+    ]);
+  });
+
+  it('keeps the past when a habit is edited, and says so', async () => {
+    await chat.say('habit add Run daily');
+    await chat.say('habit edit run start 2026-11-01');
+    for (let day = 1; day <= 24; day++) await chat.say(`done run 2026-11-${String(day).padStart(2, '0')}`);
+    const before = (await chat.say('stats run')).text;
+    const edit = await chat.say('habit edit run schedule 3x/week');
+    expect(edit.text).toContain('days before today keep the rules they had');
+    const after = (await chat.say('stats run')).text;
+    expect(after).toContain('30 days 100%');
+    expect(before).toContain('30 days 100%');
+    expect((await habitsOf())[0]!.ruleHistory).toEqual([{ until: '2026-11-24', schedule: { kind: 'daily' }, target: null }]);
+  });
+});

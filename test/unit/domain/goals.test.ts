@@ -13,11 +13,12 @@ describe('goalContribution', () => {
     expect(goalContribution(habit, 2.5, log(D, 'missed'))).toBe(0);
   });
 
-  it('adds the logged amount of a done at_least log, or the target when none was given', () => {
+  it('adds the logged amount of a done at_least log, short of the target or not, or the target when none was given', () => {
     const habit = buildHabit({ target: { amount: 5, unit: 'km', direction: 'at_least' } });
     expect(goalContribution(habit, 1, log(D, 'done', 12))).toBe(12);
     expect(goalContribution(habit, 1, log(D, 'done', null))).toBe(5);
-    expect(goalContribution(habit, 1, log(D, 'done', 3))).toBe(0);
+    expect(goalContribution(habit, 1, log(D, 'done', 3))).toBe(3);
+    expect(goalContribution(habit, 1, log(D, 'skipped', 3))).toBe(0);
   });
 
   it('adds the contribution of a kept at_most day, not the amount consumed', () => {

@@ -154,6 +154,8 @@ describe('memberRisk properties', () => {
         const chosen = target.logs[k % Math.max(1, target.logs.length)];
         if (chosen === undefined || chosen.status === 'missed') return;
         if (remove && (chosen.status !== 'done' || chosen.date >= asOf)) return;
+        // Removing an at-most log leaves a kept day, which may be better than the log was.
+        if (remove && target.habit.target?.direction === 'at_most') return;
         const changed = target.logs.filter((l) => l !== chosen);
         if (!remove) changed.push({ ...chosen, status: 'missed' });
         const worse = habits.map((entry) => (entry === target ? { ...entry, logs: changed } : entry));

@@ -33,7 +33,7 @@ function reference(habit: HabitRules, logs: DayLog[], from: LocalDate, to: Local
     if (l === undefined || held(d)) return 0;
     if (t === null) return l.status === 'done' ? 1 : 0;
     if (l.amount !== null) return Math.max(0, l.amount);
-    if (l.status === 'done') return t.amount;
+    if (l.status === 'done') return atMost ? 0 : t.amount;
     return atMost && l.status === 'missed' ? 2 * t.amount : 0;
   };
   const days = datesFrom(first, to);
@@ -45,8 +45,8 @@ function reference(habit: HabitRules, logs: DayLog[], from: LocalDate, to: Local
       for (let j = Math.max(0, i - den + 1); j <= i; j++) sum += value(days[j]!);
       let pc: number;
       if (t === null) pc = Math.min(1, sum / num);
-      else if (atMost) pc = Math.min(1, Math.max(0, 1 - (sum - t.amount) / t.amount));
-      else pc = Math.min(1, sum / t.amount);
+      else if (atMost) pc = Math.min(1, Math.max(0, 1 - (sum - t.amount * num) / (t.amount * num)));
+      else pc = Math.min(1, sum / (t.amount * num));
       prev = prev * m + pc * (1 - m);
     }
     scores.set(d, prev);
@@ -120,7 +120,7 @@ describe('scoreSeries by hand', () => {
     expectClose(sut(habit, logs, '2026-01-01', '2026-01-04'), fromPcs(m, [1, null, null, 1]));
   });
 
-  it('sums a numeric weekday habit over the last den days against the daily target', () => {
+  it('sums a numeric weekday habit over the last den days against the daily target times num', () => {
     const m = 0.5 ** (Math.sqrt(3 / 7) / 13);
     const habit = buildHabit({
       schedule: { kind: 'weekdays', days: ['mon', 'wed', 'fri'] },
@@ -128,8 +128,8 @@ describe('scoreSeries by hand', () => {
       startDate: '2026-01-05',
     });
     const logs = [log('2026-01-05', 'done', 2), log('2026-01-07', 'done', 2), log('2026-01-09', 'done', 2)];
-    // The window sum (2, 2, 4, 4, 6 km) against the 5 km daily target, no doubling.
-    expectClose(sut(habit, logs, '2026-01-05', '2026-01-09'), fromPcs(m, [2 / 5, 2 / 5, 4 / 5, 4 / 5, 1]));
+    // The window sum (2, 2, 4, 4, 6 km) against 3 due days × 5 km, no doubling.
+    expectClose(sut(habit, logs, '2026-01-05', '2026-01-09'), fromPcs(m, [2 / 15, 2 / 15, 4 / 15, 4 / 15, 6 / 15]));
   });
 
   it('scores 0 before the first day and starts at a log that precedes the start date', () => {
