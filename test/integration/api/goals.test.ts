@@ -68,7 +68,7 @@ describe('goals', () => {
     expect(server.events.filter((e) => e.type === 'goal_completed')).toHaveLength(0);
     await log(run, '2026-11-16', { status: 'done', amount: 9 });
     const done = await server.request('GET', `/api/v1/goals/${goal}/progress`, { token: ada.token });
-    expect(done.body).toMatchObject({ current: 31, fraction: 1, completed: true });
+    expect(done.body).toMatchObject({ current: 34, fraction: 1, completed: true });
     expect(done.body.completedAt).toBe('2026-11-20T12:00:00.000Z');
     // Completes once: more logs, and even an undo, raise no second event.
     await log(run, '2026-11-17', { status: 'done', amount: 9 });
