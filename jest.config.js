@@ -14,6 +14,9 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // No test may reach a host outside loopback: every SDK talks to a fake (test/fakes).
+  setupFiles: ['<rootDir>/test/support/network-guard.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/network-guard-check.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],

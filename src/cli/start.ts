@@ -16,6 +16,7 @@ export async function startServer(config: Config): Promise<void> {
     events: runtime.events,
     logger,
     charts: runtime.charts,
+    chat: runtime.chat,
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
   });
   const server: Server = app.listen(config.port, config.host);

@@ -4,7 +4,8 @@
  * platform SDK. The ports the core owns all live in src/ports: this one, and platform.ts (the
  * adapter and its Messenger).
  */
-export type Platform = 'console' | 'slack' | 'discord' | 'telegram';
+/** `api`: the REST API's POST /chat, where the member is the API token's owner. */
+export type Platform = 'console' | 'slack' | 'discord' | 'telegram' | 'api';
 
 /** Someone talking to Stride, as the platform knows them. */
 export interface ChatUser {

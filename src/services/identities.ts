@@ -21,7 +21,10 @@ export const LINK_CODE_MINUTES = 10;
 // No 0/O, 1/I/L: codes are read on one screen and typed on another.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** The member behind a platform account, created with its first message. */
+/**
+ * The member behind a platform account, created with its first message. An `api` account (see
+ * apiAccount) is never a new member: it is the API token's owner, already known.
+ */
 export async function resolveMember(
   ctx: ServiceContext,
   account: PlatformAccount,
@@ -33,6 +36,7 @@ export async function resolveMember(
   };
   const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
   if (existing) return { user: existing.user, created: false };
+  if (account.platform === API_PLATFORM) return { user: await attachApiAccount(ctx, account), created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
   const name = (account.displayName ?? '').trim().slice(0, 100) || `${account.platform} member`;
   try {
@@ -51,6 +55,37 @@ export async function resolveMember(
   }
 }
 
+const API_PLATFORM = 'api';
+
+/**
+ * The account a member speaks as through the REST API's chat: platform `api`, keyed by the
+ * member's own id. The caller must have authenticated `user` (the route does, by API token).
+ */
+export function apiAccount(user: Pick<User, 'id' | 'name'>): PlatformAccount {
+  return { platform: API_PLATFORM, workspace: '', platformUserId: user.id, displayName: user.name };
+}
+
+/**
+ * The identity row for an `api` account, made on first use and owned by the member whose id it
+ * carries, so buttons and idempotency work as on any platform without a second member.
+ */
+async function attachApiAccount(ctx: ServiceContext, account: PlatformAccount): Promise<User> {
+  const key = { platform: API_PLATFORM, workspace: '', platformUserId: account.platformUserId };
+  const user = await ctx.em.findOne(User, { id: account.platformUserId });
+  // Only reachable by a bug: the API chat builds its account from the authenticated member.
+  if (!user) throw new Error('an api account must name an existing member');
+  try {
+    ctx.em.create(Identity, { ...key, user, displayName: user.name.slice(0, 100) });
+    await ctx.em.flush();
+  } catch (error) {
+    // Two first requests at once: the other one made the row; it names the same member.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    ctx.em.clear();
+    return (await ctx.em.findOneOrFail(Identity, key, { populate: ['user'] })).user;
+  }
+  return user;
+}
+
 /** The console account a terminal name speaks as: names are case-insensitive there. */
 export function consoleAccount(name: string): PlatformAccount {
   return {
@@ -67,8 +102,10 @@ export function consoleAccount(name: string): PlatformAccount {
  */
 async function unlinkedMembersNamed(ctx: ServiceContext, name: string): Promise<User[]> {
   const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    // An `api` identity is the token's own chat, not another platform's person: it does not link.
     `select u.id from users u where lower(u.name) = lower(?)
-     and not exists (select 1 from identities i where i.user_id = u.id) order by u.created_at, u.id`,
+     and not exists (select 1 from identities i where i.user_id = u.id and i.platform <> 'api')
+     order by u.created_at, u.id`,
     [name.trim()],
   );
   return rows.length

@@ -6,6 +6,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
+import type { ChatCore } from '../commands/chat-core.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
@@ -15,6 +16,8 @@ import { errorHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { mountRoutes, type RouteDefinition } from './route.js';
 import { chartRoutes } from './routes/charts.js';
+import { chatRoutes } from './routes/chat.js';
+import { eventStreamRoutes } from './routes/events.js';
 import { goalRoutes } from './routes/goals.js';
 import { habitRoutes } from './routes/habits.js';
 import { healthRouter } from './routes/health.js';
@@ -35,11 +38,30 @@ export interface AppDependencies {
   now?: () => Date;
   /** Platform webhooks (Slack, Telegram); mounted before the body parser, as they verify raw bodies. */
   webhooks?: Middleware[];
+  /** The chat core behind POST /chat; without it that route answers 503. */
+  chat?: ChatCore;
+  /** How often /me/events sends a heartbeat comment; tests shorten it. */
+  eventStreamHeartbeatMs?: number;
+}
+
+/** The parts of the app that live routes answer through. */
+export interface LiveRouteDependencies {
+  chat?: ChatCore;
+  eventStreamHeartbeatMs?: number;
 }
 
 /** Every route of the REST API. */
-export function apiRoutes(charts: ChartRenderer): RouteDefinition[] {
-  return [...habitRoutes, ...logRoutes, ...statsRoutes, ...chartRoutes(charts), ...goalRoutes, ...meRoutes] as RouteDefinition[];
+export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {}): RouteDefinition[] {
+  return [
+    ...habitRoutes,
+    ...logRoutes,
+    ...statsRoutes,
+    ...chartRoutes(charts),
+    ...goalRoutes,
+    ...meRoutes,
+    ...eventStreamRoutes(live.eventStreamHeartbeatMs),
+    ...chatRoutes(live.chat),
+  ] as RouteDefinition[];
 }
 
 /** Builds the HTTP application (it does not listen). */
@@ -49,12 +71,18 @@ export function createApp(deps: AppDependencies): Koa {
   const metrics = createMetrics();
   const now = deps.now ?? (() => new Date());
 
+  // Errors after the response has started (a streamed body) reach the app, not errorHandler. A
+  // client that leaves an event stream is how such a stream ends, not a failure.
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    deps.logger.error({ err: error }, 'response failed');
+  });
   app.use(errorHandler(deps.logger));
   app.use(metrics.middleware);
   app.use(healthRouter(deps.orm).routes());
   for (const webhook of deps.webhooks ?? []) app.use(webhook);
 
-  const routes = apiRoutes(deps.charts ?? createChartRenderer());
+  const routes = apiRoutes(deps.charts ?? createChartRenderer(), deps);
   const document = openApiDocument(routes, API_PREFIX, VERSION);
   const api = new Router({ prefix: API_PREFIX });
   api.get('/openapi.json', (koa) => {

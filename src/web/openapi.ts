@@ -56,7 +56,16 @@ export function openApiDocument(routes: RouteDefinition[], prefix: string, versi
           description: 'Success',
           ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
           ...(route.produces
-            ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } }
+            ? {
+                content: {
+                  // Images are binary; a text stream (server-sent events) is text.
+                  [route.produces]: {
+                    schema: route.produces.startsWith('text/')
+                      ? { type: 'string' }
+                      : { type: 'string', format: 'binary' },
+                  },
+                },
+              }
             : {}),
         },
         ...errorResponses(route),

@@ -5,12 +5,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { createChartRenderer } from '../../src/charts/index.js';
+import { createChatCore } from '../../src/commands/chat-core.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import type { StrideEvent } from '../../src/events/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createApiToken, createUser } from '../../src/services/accounts.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createApp } from '../../src/web/app.js';
+import { createTestCoach } from './chat.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestMember {
@@ -28,6 +31,8 @@ export interface TestServer {
   database: TestDatabase;
   baseUrl: string;
   events: StrideEvent[];
+  /** The app's event bus (what /me/events subscribes to). */
+  bus: InProcessEventBus;
   /** Moves the pinned clock. */
   setNow(instant: string): void;
   services(): ServiceContext;
@@ -43,7 +48,9 @@ export async function serveOnLoopback(app: Koa): Promise<{ server: Server; baseU
   return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-export async function startTestServer(options: { now?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { now?: string; eventStreamHeartbeatMs?: number } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
   const events = new InProcessEventBus();
@@ -52,7 +59,19 @@ export async function startTestServer(options: { now?: string } = {}): Promise<T
     events.subscribe(type, (event) => void seen.push(event));
   }
   const clock = () => new Date(now);
-  const app = createApp({ orm: database.orm, events, logger: createLogger('silent'), now: clock });
+  const logger = createLogger('silent');
+  const charts = createChartRenderer();
+  // The real chat core with the offline coach, for POST /chat.
+  const chat = createChatCore({ orm: database.orm, events, charts, coach: createTestCoach(), logger, now: clock });
+  const app = createApp({
+    orm: database.orm,
+    events,
+    logger,
+    charts,
+    chat,
+    now: clock,
+    eventStreamHeartbeatMs: options.eventStreamHeartbeatMs,
+  });
   const { server, baseUrl } = await serveOnLoopback(app);
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
 
@@ -60,6 +79,7 @@ export async function startTestServer(options: { now?: string } = {}): Promise<T
     database,
     baseUrl,
     events: seen,
+    bus: events,
     setNow: (instant) => {
       now = new Date(instant);
     },

@@ -1,8 +1,6 @@
 /** The log service as the chat calls it: re-logging a day keeps what the new log does not name. */
 import { InProcessEventBus } from '../../../src/events/in-process.js';
-import { createUser } from '../../../src/services/accounts.js';
 import type { ServiceContext } from '../../../src/services/context.js';
-import { createHabit } from '../../../src/services/habits.js';
 import {
   deleteLog,
   FAR_BEFORE_START_DAYS,
@@ -11,6 +9,7 @@ import {
   upsertLog,
 } from '../../../src/services/logs.js';
 import type { Habit, User } from '../../../src/store/entities/index.js';
+import { buildHabit, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
@@ -25,10 +24,8 @@ const services = (): ServiceContext => ({
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  user = await createUser(services(), { name: 'Ada' });
-  read = await createHabit(services(), user, {
-    name: 'Read',
-    schedule: { kind: 'daily' },
+  user = await buildMember(services());
+  read = await buildHabit(services(), user, {
     target: { amount: 20, unit: 'pages', direction: 'at_least' },
     startDate: '2026-11-01',
   });
