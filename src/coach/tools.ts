@@ -16,7 +16,7 @@ import { isAppError } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { createGoal } from '../services/goals.js';
 import { createHabit, listHabits } from '../services/habits.js';
-import { upsertLog } from '../services/logs.js';
+import { logHabit } from '../services/log-habit.js';
 import { statsOf } from '../services/stats.js';
 import type { Habit, User } from '../store/entities/index.js';
 import { logCommand } from './confirm.js';
@@ -62,7 +62,7 @@ async function resolveHabit(
   return { habit: matchName(habits, tokenize(name), 'habit').item };
 }
 
-const logHabit: CoachTool = {
+const logHabitTool: CoachTool = {
   name: 'log_habit',
   description: 'Log one of the member\'s habits for a day: done, skipped or missed, with an optional amount and note.',
   args: z.strictObject({
@@ -79,12 +79,12 @@ const logHabit: CoachTool = {
     const found = await resolveHabit(ctx, name, (habit) => logCommand(habit.name, date, status, amount), 'Log');
     if ('ambiguous' in found) return { status: 'needs_confirmation', question: `Which habit: ${found.ambiguous.join(' or ')}? The member can press a button.` };
     const { habit } = found;
-    await upsertLog(ctx.services, ctx.member, habit.id, date, { status, amount, note }, 'coach');
-    const stats = await statsOf(ctx.services, ctx.member, habit.id);
+    const { stats, milestone } = await logHabit(ctx.services, ctx.member, habit, date, { status, amount, note }, 'coach');
     const when = date === ctx.today ? 'today' : date;
     const amountText = amount !== undefined ? ` (${amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
     ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amountText} — streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}.`);
-    return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak };
+    if (milestone !== null) ctx.effects.push(`🎉 ${streakText(milestone, stats.streakUnit, habit.schedule)} in a row — a milestone!`);
+    return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak, milestone };
   },
 };
 
@@ -177,7 +177,7 @@ const deleteHabit: CoachTool = {
   },
 };
 
-export const COACH_TOOLS: CoachTool[] = [logHabit, createHabitTool, getStats, createGoalTool, planGoal, deleteHabit];
+export const COACH_TOOLS: CoachTool[] = [logHabitTool, createHabitTool, getStats, createGoalTool, planGoal, deleteHabit];
 
 /** The tools as the model sees them. */
 export function toolDeclarations(): ToolDeclaration[] {

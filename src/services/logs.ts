@@ -39,7 +39,8 @@ const UPSERT_BY_DAY: UpsertOptions<HabitLog, MergeField> = {
 };
 
 /**
- * Logs a habit for one local day. Logging the same day again updates that day's log, so a retry or
+ * Writes one day's log (the storage step of logHabit in log-habit.ts, which every path that logs
+ * goes through: it adds stats, milestones and events). Logging the same day again updates that day's log, so a retry or
  * a double click never makes two (the upsert is atomic on the (habit, date) unique key); an amount
  * or note left out keeps the day's, null clears it. The log and the start date it may move are
  * written in one transaction: a failed write changes nothing.
@@ -94,10 +95,11 @@ export async function deleteLog(
 }
 
 /**
- * Imports many logs into one habit in one transaction: all or nothing, and a day that already has
- * a log is overwritten (amount and note included). Every row is checked before anything is written.
+ * Writes many logs into one habit in one transaction (the storage step of importLogs in
+ * log-habit.ts): all or nothing, and a day that already has a log is overwritten (amount and note
+ * included). Every row is checked before anything is written.
  */
-export async function importLogs(
+export async function writeImport(
   ctx: ServiceContext,
   user: User,
   habitId: string,

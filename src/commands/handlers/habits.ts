@@ -1,13 +1,10 @@
 /** habit add | list | log | undo | pause | resume | archive | delete | edit, and `done`. */
 import { z } from 'zod';
-import { milestoneReached } from '../../domain/milestones.js';
-import { habitStats } from '../../domain/stats.js';
 import type { HabitStats, LocalDate } from '../../domain/types.js';
 import { createHabit, deleteHabit, getHabit, listHabits, updateHabit } from '../../services/habits.js';
-import { EARLIEST_DATE, habitCreateSchema, habitPatchSchema, type LogInput } from '../../services/inputs.js';
-import { deleteLog, isFarBeforeStart, logOn, upsertLog } from '../../services/logs.js';
-import { rulesOf } from '../../services/rules.js';
-import { dayLogsOf } from '../../services/stats.js';
+import { EARLIEST_DATE, habitCreateSchema, habitPatchSchema } from '../../services/inputs.js';
+import { logHabit } from '../../services/log-habit.js';
+import { deleteLog, isFarBeforeStart } from '../../services/logs.js';
 import type { Habit, HabitLog } from '../../store/entities/index.js';
 import { defineCommand, defineConfirmation, type CommandContext, type OptionSpec } from '../define.js';
 import { appendWords, ChoiceError, UsageError } from '../../language/errors.js';
@@ -92,7 +89,7 @@ export const habitList = defineCommand({
   },
 });
 
-async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'done'): Promise<DraftReply> {
+async function logFromWords(ctx: CommandContext, words: string[], forcedStatus?: 'done'): Promise<DraftReply> {
   const { item: habit, rest } = await findHabit(ctx, words);
   const parsed = parseLogWords(rest, dateContextOf(ctx), habit);
   if (forcedStatus && parsed.status && parsed.status !== forcedStatus) {
@@ -100,7 +97,7 @@ async function logHabit(ctx: CommandContext, words: string[], forcedStatus?: 'do
   }
   checkFarPast(habit, parsed.date, parsed.confirmed);
   const status = forcedStatus ?? parsed.status ?? 'done';
-  const outcome = await logWithMilestone(ctx, habit, parsed.date, { status, amount: parsed.amount, note: parsed.note });
+  const outcome = await logHabit(ctx.services, ctx.member, habit, parsed.date, { status, amount: parsed.amount, note: parsed.note }, ctx.invocation.platform);
   const lines = [logSentence(habit, parsed.date === ctx.today ? 'today' : parsed.date, outcome.log, outcome.stats)];
   if (parsed.conversion) lines.push(`_(${parsed.conversion})_`);
   if (outcome.milestone !== null) {
@@ -122,21 +119,6 @@ function checkFarPast(habit: Habit, date: LocalDate, confirmed: boolean): void {
       [{ label: `Log ${date}`, rewrite: appendWords(CONFIRM_WORD) }],
     );
   }
-}
-
-/** Writes the log and tells which milestone, if any, the live streak reached with it. */
-async function logWithMilestone(ctx: CommandContext, habit: Habit, date: LocalDate, input: LogInput) {
-  const previous = await logOn(ctx.services, habit, date);
-  const log = await upsertLog(ctx.services, ctx.member, habit, date, input, ctx.invocation.platform);
-  const logs = await dayLogsOf(ctx.services, habit, ctx.today);
-  const before = logs.filter((day) => day.date !== date);
-  if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
-  const rules = rulesOf(habit);
-  return {
-    log,
-    stats: habitStats(rules, logs, ctx.today),
-    milestone: milestoneReached(rules, before, logs, date, ctx.today),
-  };
 }
 
 /**
@@ -178,7 +160,7 @@ export const habitLog = defineCommand({
   options: logOptions,
   args: z.array(z.string()),
   parse: (words) => words,
-  run: (words, ctx) => logHabit(ctx, words),
+  run: (words, ctx) => logFromWords(ctx, words),
 });
 
 export const done = defineCommand({
@@ -189,7 +171,7 @@ export const done = defineCommand({
   options: logOptions.filter((option) => option.name !== 'status'),
   args: z.array(z.string()),
   parse: (words) => words,
-  run: (words, ctx) => logHabit(ctx, words, 'done'),
+  run: (words, ctx) => logFromWords(ctx, words, 'done'),
 });
 
 export const habitUndo = defineCommand({

@@ -293,3 +293,21 @@ describe('honest numbers', () => {
     expect((await habitsOf())[0]!.ruleHistory).toEqual([{ until: '2026-11-24', schedule: { kind: 'daily' }, target: null }]);
   });
 });
+
+describe('one log use case', () => {
+  it('publishes habit_logged and streak_milestone once, and announces the milestone over the API as in chat', async () => {
+    const services = chat.services();
+    const seen: string[] = [];
+    services.events.subscribe('habit_logged', (event) => void seen.push(`logged ${event.date}`));
+    services.events.subscribe('streak_milestone', (event) => void seen.push(`milestone ${event.streak}`));
+    await chat.say('habit add Read daily');
+    await chat.say('habit edit read start 2026-11-19');
+    for (const day of ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']) await chat.say(`done read ${day}`);
+    const { importLogs } = await import('../../../src/services/log-habit.js');
+    const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: 'ada' }, { populate: ['user'] });
+    const [read] = (await exportMember(services, identity.user)).habits;
+    await importLogs(chat.services(), identity.user, read!.id, { logs: [{ date: '2026-11-25', status: 'done' }] });
+    expect(seen.filter((line) => line.startsWith('milestone'))).toEqual(['milestone 7']);
+    expect(seen).toContain('logged 2026-11-25');
+  });
+});
