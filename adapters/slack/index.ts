@@ -11,7 +11,7 @@ import { RecentDeliveries, TaskTracker } from './deliveries.js';
 import { createSlackMessenger } from './messenger.js';
 import { SlackOutbound } from './outbound.js';
 import { registerActions } from './processors/actions.js';
-import { registerCommands } from './processors/commands.js';
+import { registerCommands } from './processors/slash-commands.js';
 import type { SlackContext } from './processors/context.js';
 import { HomePublisher, registerHome } from './processors/home.js';
 import { registerMessages } from './processors/messages.js';

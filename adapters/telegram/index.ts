@@ -6,7 +6,7 @@
 import { Telegraf } from 'telegraf';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Config } from '../../src/config.js';
-import { loadTelegramCommands } from './commands.js';
+import { loadTelegramCommands } from './menu.js';
 import { registerHandlers } from './handlers.js';
 import { SendQueue, TELEGRAM_SEND_LIMITS, type SendLimits } from './queue.js';
 import { describeError, withRetry, type Retry } from './retry.js';
