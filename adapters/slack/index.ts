@@ -7,7 +7,6 @@
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import { SLACK_EVENTS_PATH } from '../../src/manifest/slack.js';
 import { createBoltApp, type SlackConfig } from './client.js';
-import { RecentDeliveries, TaskTracker } from './deliveries.js';
 import { createSlackMessenger } from './messenger.js';
 import { SlackOutbound } from './outbound.js';
 import { registerActions } from './processors/actions.js';
@@ -17,6 +16,8 @@ import { HomePublisher, registerHome } from './processors/home.js';
 import { registerMessages } from './processors/messages.js';
 import { SlackProfiles } from './profiles.js';
 import { KoaReceiver } from './receiver.js';
+import { RecentDeliveries } from '../shared/deliveries.js';
+import { InFlight } from '../shared/in-flight.js';
 
 export { SLACK_RETRY_POLICY, type SlackConfig } from './client.js';
 export { ACTION_PREFIX } from './presenters/blocks.js';
@@ -33,6 +34,8 @@ export interface SlackAdapterOptions {
 }
 
 const DEFAULT_ACK_BUDGET_MS = 2500;
+// Slack retries within minutes; an hour of ids is plenty, and bounded.
+const DELIVERIES = { capacity: 20_000, rememberMs: 60 * 60 * 1000 };
 
 /** Builds the adapter; nothing talks to Slack before start(). */
 export function createSlackAdapter(
@@ -53,14 +56,14 @@ export function createSlackAdapter(
     core: deps.core,
     profiles,
     outbound,
-    deliveries: new RecentDeliveries(),
+    deliveries: new RecentDeliveries(DELIVERIES),
     home: new HomePublisher({ core: deps.core, client: app.client, profiles, logger, now }),
     now,
     ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
   };
 
   // Every delivery's work, past its ack too, is tracked so that stop() can let it finish.
-  const tasks = new TaskTracker();
+  const tasks = new InFlight();
   app.use(async ({ next }) => {
     await tasks.run(next);
   });

@@ -12,6 +12,7 @@ import { SendQueue, TELEGRAM_SEND_LIMITS, type SendLimits } from './queue.js';
 import { describeError, withRetry, type Retry } from './retry.js';
 import { createSender } from './send.js';
 import { webhookMiddleware } from './webhook.js';
+import { settlesWithin } from '../shared/timeouts.js';
 
 export { TELEGRAM_SEND_LIMITS, type Rate, type SendLimits } from './queue.js';
 export { WEBHOOK_PATH } from './webhook.js';
@@ -141,14 +142,4 @@ async function stopPolling(bot: Telegraf, polling: Promise<void>): Promise<void>
     }
   }
   await polling;
-}
-
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = await Promise.race([
-    promise.then(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]);
-  clearTimeout(timer);
-  return settled;
 }

@@ -3,7 +3,7 @@
  */
 import type { ChatCore } from '../../../src/commands/chat-core.js';
 import type { Invocation } from '../../../src/ports/chat.js';
-import type { RecentDeliveries } from '../deliveries.js';
+import type { RecentDeliveries } from '../../shared/deliveries.js';
 import { isDirectChannel, type SlackOutbound } from '../outbound.js';
 import type { SlackProfile, SlackProfiles } from '../profiles.js';
 import type { HomePublisher } from './home.js';

@@ -6,7 +6,7 @@
  */
 import type { AckFn, App, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import { slashCommandLine } from '../commands.js';
-import { settleWithin } from '../profiles.js';
+import { settleWithin } from '../../shared/timeouts.js';
 import { changesHome, PROFILE_WAIT_MS, slackInvocation, type SlackContext } from './context.js';
 import { respondWith, responseMessage } from './respond.js';
 
