@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logger.js';
 import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
 import { describeError, type Retry } from './retry.js';
 import type { TelegramSender } from './send.js';
-import { addressedText, callbackInvocation, messageInvocation } from './updates.js';
+import { addressedText, callbackInvocation, messageInvocation } from './invocations.js';
 import { RecentDeliveries } from '../shared/deliveries.js';
 import { InFlight } from '../shared/in-flight.js';
 
