@@ -12,6 +12,7 @@ import { InProcessEventBus } from './events/in-process.js';
 import type { EventBus } from './events/types.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ServiceContext } from './services/context.js';
+import { MessengerRegistry } from './services/messengers.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
 import { connectOrm, migrate, type Orm } from './store/orm.js';
 
@@ -23,6 +24,8 @@ export interface Runtime {
   charts: ChartRenderer;
   /** The chat core every adapter talks to. */
   chat: ChatCore;
+  /** The Messengers of the adapters started in this process (empty until `stride start` starts them). */
+  messengers: MessengerRegistry;
   /** A fresh service context (its own EntityManager) for one unit of work. */
   services(): ServiceContext;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     events,
     charts,
     chat: createChatCore({ orm: connected, events, charts, coach, logger }),
+    messengers: new MessengerRegistry(),
     services: () => ({ em: connected.em.fork(), events, now: () => new Date() }),
     close: async () => {
       await connected.close();

@@ -1,25 +1,36 @@
 /**
  * The console adapter: `stride chat` is a terminal chat with the same commands as every platform.
- * Buttons are numbered: typing the number presses the button. In a terminal it prompts `you> ` and
- * echoes what is typed; with --json every reply is one JSON line, and piped stdin is read line by
- * line without any prompt, so scripts can drive it.
+ * Buttons are numbered: typing the number presses the button. With --json every reply is one JSON
+ * line. Unlike the others it is switched on by the command, not by credentials: `stride chat`.
  */
 import { userInfo } from 'node:os';
-import readline from 'node:readline';
 import type { ChatCore } from '../../src/commands/chat-core.js';
-import type { Invocation, Reply } from '../../src/ports/chat.js';
-import { renderReply, replyJson } from './render.js';
+import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
+import { InFlight } from '../shared/in-flight.js';
+import { ConsoleScreen, handleLine } from './handlers.js';
+import { consoleChannel, type ConsoleSpeaker } from './invocations.js';
+import { createConsoleMessenger } from './messenger.js';
+import { isInteractive, receiveLines } from './receiver.js';
 
-/** What a terminal shows while it waits for a line. */
-export const PROMPT = 'you> ';
+export { isInteractive, PROMPT } from './receiver.js';
 
-export interface ConsoleOptions {
-  core: ChatCore;
+/** The console's own "config": who is talking, and how replies are written. */
+export interface ConsoleConfig {
   /** Who is talking; the console identity is this name, lowercased (see consoleName). */
   user?: string;
   json: boolean;
+}
+
+export interface ConsoleAdapterOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+  /** The clock for Invocation.receivedAt. */
+  now?: () => Date;
+}
+
+/** The console adapter; `finished` settles when the input ends or the person types `exit`. */
+export interface ConsoleAdapter extends PlatformAdapter {
+  finished: Promise<void>;
 }
 
 /** The name the console chat speaks as: `--user`, else the login name. */
@@ -27,61 +38,61 @@ export function consoleName(user?: string): string {
   return (user ?? userInfo().username ?? 'me').trim() || 'me';
 }
 
-/**
- * A person at a terminal (stdin is a TTY, and no --json): they get a prompt and see what they
- * type. Piped input and --json get neither, so a script's output is only the replies.
- */
-export function isInteractive(input: NodeJS.ReadableStream, json: boolean): boolean {
-  return !json && (input as { isTTY?: boolean }).isTTY === true;
+/** Builds the adapter; nothing is read before start(). */
+export function createConsoleAdapter(
+  config: ConsoleConfig,
+  deps: Pick<AdapterDependencies, 'core'>,
+  options: ConsoleAdapterOptions = {},
+): ConsoleAdapter {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const now = options.now ?? (() => new Date());
+  const interactive = isInteractive(input, config.json);
+  const speaker: ConsoleSpeaker = {
+    name: consoleName(config.user),
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+  const screen = new ConsoleScreen(output, config.json, interactive);
+  const inFlight = new InFlight();
+  let receiver: ReturnType<typeof receiveLines> | undefined;
+  let finish: () => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+
+  return {
+    platform: 'console',
+    messenger: createConsoleMessenger(screen, consoleChannel(speaker)),
+    finished,
+    async start() {
+      receiver = receiveLines({
+        input,
+        output,
+        interactive,
+        greeting: `Stride chat as ${speaker.name}. Type \`help\`, a command, or the number of a button; Ctrl+D to leave.`,
+        onLine: (line) => inFlight.run(() => handleLine(deps.core, screen, speaker, line, now)),
+      });
+      void receiver.done.then(finish, fail);
+    },
+    async stop() {
+      receiver?.close();
+      await inFlight.drain();
+      finish();
+    },
+  };
 }
 
 /** Runs the chat until stdin ends (or `exit`). */
-export async function runConsoleChat(options: ConsoleOptions): Promise<void> {
-  const input = options.input ?? process.stdin;
-  const output = options.output ?? process.stdout;
-  const interactive = isInteractive(input, options.json);
-  const name = consoleName(options.user);
-  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  let choices: string[] = [];
-
-  const write = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => {
-    if (options.json) {
-      write(replyJson(reply));
-      choices = reply.actions?.map((action) => action.id) ?? [];
-    } else {
-      const rendered = renderReply(reply, interactive);
-      write(rendered.text);
-      choices = rendered.choices;
-    }
-    for (const followUp of reply.followUps ?? []) show(followUp);
-  };
-
-  // readline echoes typing and draws the prompt only with an output to draw on: in a terminal, give
-  // it one; piped input keeps none, so nothing but replies is written.
-  const lines = readline.createInterface({ input, terminal: interactive, ...(interactive && { output }) });
-  if (interactive) {
-    write(`Stride chat as ${name}. Type \`help\`, a command, or the number of a button; Ctrl+D to leave.`);
-    lines.setPrompt(PROMPT);
-    lines.prompt();
-  }
-  for await (const raw of lines) {
-    const line = raw.trim();
-    if (line === 'exit' || line === 'quit') break;
-    if (line) {
-      const invocation: Invocation = {
-        platform: 'console',
-        workspace: '',
-        channel: { id: `console:${name.toLowerCase()}`, kind: 'dm' },
-        user: { id: name.toLowerCase(), displayName: name, timezone },
-        receivedAt: new Date(),
-        ...(/^\d+$/.test(line) && choices[Number(line) - 1]
-          ? { action: choices[Number(line) - 1] }
-          : { text: line }),
-      };
-      show(await options.core.handle(invocation));
-    }
-    if (interactive) lines.prompt();
-  }
-  lines.close();
+export async function runConsoleChat(
+  options: ConsoleConfig & { core: ChatCore; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream },
+): Promise<void> {
+  const adapter = createConsoleAdapter(
+    { user: options.user, json: options.json },
+    { core: options.core },
+    { input: options.input, output: options.output },
+  );
+  await adapter.start();
+  await adapter.finished;
 }

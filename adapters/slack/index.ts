@@ -7,19 +7,17 @@
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import { SLACK_EVENTS_PATH } from '../../src/manifest/slack.js';
 import { createBoltApp, type SlackConfig } from './client.js';
-import { RecentDeliveries, TaskTracker } from './deliveries.js';
 import { createSlackMessenger } from './messenger.js';
 import { SlackOutbound } from './outbound.js';
-import { registerActions } from './processors/actions.js';
-import { registerCommands } from './processors/commands.js';
 import type { SlackContext } from './processors/context.js';
-import { HomePublisher, registerHome } from './processors/home.js';
-import { registerMessages } from './processors/messages.js';
+import { HomePublisher } from './processors/home.js';
+import { registerHandlers } from './handlers.js';
 import { SlackProfiles } from './profiles.js';
 import { KoaReceiver } from './receiver.js';
+import { RecentDeliveries } from '../shared/deliveries.js';
 
 export { SLACK_RETRY_POLICY, type SlackConfig } from './client.js';
-export { ACTION_PREFIX } from './presenters/blocks.js';
+export { ACTION_PREFIX } from './render.js';
 export { SLACK_EVENTS_PATH };
 
 export interface SlackAdapterOptions {
@@ -33,6 +31,8 @@ export interface SlackAdapterOptions {
 }
 
 const DEFAULT_ACK_BUDGET_MS = 2500;
+// Slack retries within minutes; an hour of ids is plenty, and bounded.
+const DELIVERIES = { capacity: 20_000, rememberMs: 60 * 60 * 1000 };
 
 /** Builds the adapter; nothing talks to Slack before start(). */
 export function createSlackAdapter(
@@ -53,25 +53,13 @@ export function createSlackAdapter(
     core: deps.core,
     profiles,
     outbound,
-    deliveries: new RecentDeliveries(),
+    deliveries: new RecentDeliveries(DELIVERIES),
     home: new HomePublisher({ core: deps.core, client: app.client, profiles, logger, now }),
     now,
     ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
   };
 
-  // Every delivery's work, past its ack too, is tracked so that stop() can let it finish.
-  const tasks = new TaskTracker();
-  app.use(async ({ next }) => {
-    await tasks.run(next);
-  });
-  // A listener that failed after its ack has nobody to tell but the log.
-  app.error(async (error) => {
-    logger.error({ err: error.original ?? error }, 'slack listener failed');
-  });
-  registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerMessages(app, ctx);
-  registerHome(app, ctx);
+  const settle = registerHandlers(app, ctx, logger);
 
   let started = false;
   return {
@@ -93,7 +81,7 @@ export function createSlackAdapter(
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'slack adapter did not stop cleanly'));
       }
-      await tasks.drain();
+      await settle();
     },
   };
 }

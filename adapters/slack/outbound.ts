@@ -6,7 +6,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/ports/chat.js';
-import { replyMessage } from './presenters/blocks.js';
+import { replyMessage } from './render.js';
 
 /** A DM: Slack names it "directmessage" in slash commands, and its id starts with D. */
 export function isDirectChannel(channelId: string, channelName?: string): boolean {

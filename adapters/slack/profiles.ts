@@ -4,6 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
+import { settleWithin } from '../shared/timeouts.js';
 
 export interface SlackProfile {
   displayName?: string;
@@ -67,18 +68,5 @@ export class SlackProfiles {
     this.entries.set(userId, entry);
     // Maps iterate in insertion order: the first key is the one looked up longest ago.
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
-
-/** `promise`'s value if it settles within `ms`, else `fallback`; the timer never outlives the wait. */
-export async function settleWithin<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<F>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

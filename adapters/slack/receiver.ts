@@ -9,6 +9,7 @@ import type { Context, Middleware } from 'koa';
 import type { Logger } from '../../src/logger.js';
 import { slackBodyProblem } from './schema.js';
 import { checkSlackSignature } from './signature.js';
+import { InFlight } from '../shared/in-flight.js';
 
 export interface KoaReceiverOptions {
   signingSecret: string;
@@ -36,7 +37,7 @@ export class KoaReceiver implements Receiver {
   readonly middleware: Middleware;
   private app: App | undefined;
   private accepting = false;
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new InFlight();
   private readonly log: Logger;
 
   constructor(private readonly options: KoaReceiverOptions) {
@@ -56,7 +57,7 @@ export class KoaReceiver implements Receiver {
   /** Refuses new requests and waits for the ones in progress. */
   async stop(): Promise<void> {
     this.accepting = false;
-    await Promise.allSettled([...this.running]);
+    await this.running.drain();
   }
 
   private async handle(ctx: Context): Promise<void> {
@@ -134,9 +135,8 @@ export class KoaReceiver implements Receiver {
         .finally(() => {
           // No listener took it (a button that is not Stride's): Slack shows the user an error.
           answer({ acked: false, ...NOT_ACKNOWLEDGED });
-          this.running.delete(run);
         });
-      this.running.add(run);
+      void this.running.track(run);
     });
   }
 }

@@ -1,22 +1,37 @@
 /**
- * The command menu Telegram shows under "/": manifest/telegram-commands.json, which `npm run
- * manifest` generates from the command catalog (a test fails when it is out of date).
+ * Telegram's command-line parsing: a Telegram command (`/forget_me`, `/habit@StrideBot add Run`)
+ * as the catalog's command line. The manifest (src/manifest/telegram.ts) tells Telegram which
+ * commands exist and how they are spelled; this is the way back.
  */
-import { readFile } from 'node:fs/promises';
-import type { BotCommand } from 'telegraf/types';
-import { z } from 'zod';
+import { COMMANDS } from '../../src/commands/catalog.js';
+import { commandGroups, groupLine, visibleCommands, type ManifestCommand } from '../../src/manifest/groups.js';
+import { telegramName } from '../../src/manifest/telegram.js';
 
-/** The manifest, found from this file: Stride runs from its sources (bin/stride.js uses tsx). */
-export const TELEGRAM_COMMANDS_FILE = new URL('../../manifest/telegram-commands.json', import.meta.url);
+/**
+ * The catalog command line for a Telegram command: `('/forget_me', '')` → `forget-me`,
+ * `('/habit', 'add Run')` → `habit add Run`, `('/start', …)` → `help` (Telegram sends /start
+ * first). `command` may carry the bot's name (`/habit@StrideBot`) or the whole message text
+ * (`/habit add Run`); telegraf's `ctx.command` without the slash works too. Underscored
+ * spellings of two-word commands (`/habit_add Run`) are understood as well.
+ */
+export function telegramCommandLine(
+  command: string,
+  argsText = '',
+  commands: readonly ManifestCommand[] = COMMANDS,
+): string {
+  const [, head = '', more = ''] = /^(\S*)\s*([\s\S]*)$/.exec(command.trim()) ?? [];
+  const args = [more, argsText.trim()].filter(Boolean).join(' ');
+  const name = head.replace(/^\//, '').replace(/@\w*$/, '').toLowerCase();
+  if (name === 'start') return 'help';
+  const catalogName = aliases(commands).get(name) ?? name;
+  return groupLine(catalogName, args, commands);
+}
 
-// setMyCommands' own rules, checked here so a bad manifest fails with a clear message.
-const commandsSchema = z
-  .array(
-    z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), description: z.string().min(1).max(256) }),
-  )
-  .max(100);
-
-/** Reads and checks the command list. */
-export async function loadTelegramCommands(file: URL = TELEGRAM_COMMANDS_FILE): Promise<BotCommand[]> {
-  return commandsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+/** Telegram spelling → catalog name, for every group and every visible command. */
+function aliases(commands: readonly ManifestCommand[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const group of commandGroups(commands)) names.set(telegramName(group.name), group.name);
+  for (const { name } of visibleCommands(commands))
+    if (!names.has(telegramName(name))) names.set(telegramName(name), name);
+  return names;
 }

@@ -10,7 +10,9 @@ import type { Logger } from '../../src/logger.js';
 import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
 import { describeError, type Retry } from './retry.js';
 import type { TelegramSender } from './send.js';
-import { addressedText, callbackInvocation, messageInvocation } from './updates.js';
+import { addressedText, callbackInvocation, messageInvocation } from './invocations.js';
+import { RecentDeliveries } from '../shared/deliveries.js';
+import { InFlight } from '../shared/in-flight.js';
 
 export interface HandlerDependencies {
   core: ChatCore;
@@ -28,9 +30,9 @@ const REMEMBERED_UPDATES = 10_000;
  * Only text messages and button presses matter to Stride; telegraf passes over everything else.
  */
 export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () => Promise<void> {
-  const seen = new RecentIds(REMEMBERED_UPDATES);
+  const seen = new RecentDeliveries({ capacity: REMEMBERED_UPDATES });
   const inOrder = new SerialByKey();
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new InFlight();
 
   bot.catch((error, ctx) => {
     deps.logger.error(
@@ -42,16 +44,10 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
   bot.use(async (ctx, next) => {
     // A redelivered update (webhook retry, a restart before polling confirmed it) runs once here;
     // across processes, the core's dedupe by eventId keeps it from logging twice.
-    if (!seen.add(ctx.update.update_id)) return;
+    if (!seen.claim(ctx.update.update_id)) return;
     // Two messages sent in quick succession arrive in one batch and are handled concurrently:
     // `/habit add Read` must be done before `/done read` starts.
-    const handling = inOrder.run(chatKey(ctx), () => next());
-    inFlight.add(handling);
-    try {
-      await handling;
-    } finally {
-      inFlight.delete(handling);
-    }
+    await inFlight.track(inOrder.run(chatKey(ctx), () => next()));
   });
 
   bot.on(message('text'), async (ctx) => {
@@ -87,9 +83,7 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
       );
   });
 
-  return async () => {
-    await Promise.allSettled([...inFlight]);
-  };
+  return () => inFlight.drain();
 }
 
 /**
@@ -120,22 +114,6 @@ function deliverInBackground(
 
 function chatKey(ctx: Context): string {
   return String(ctx.chat?.id ?? ctx.from?.id ?? 'none');
-}
-
-/** A set of the last `capacity` ids. */
-class RecentIds {
-  private readonly ids = new Set<number>();
-
-  constructor(private readonly capacity: number) {}
-
-  /** False when the id was already there. */
-  add(id: number): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    // Sets iterate in insertion order: the first is the oldest.
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
 }
 
 /** Runs tasks with the same key one after another, in the order they were given. */

@@ -6,15 +6,17 @@
 import { Telegraf } from 'telegraf';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Config } from '../../src/config.js';
-import { loadTelegramCommands } from './commands.js';
+import { loadTelegramCommands } from './menu.js';
 import { registerHandlers } from './handlers.js';
 import { SendQueue, TELEGRAM_SEND_LIMITS, type SendLimits } from './queue.js';
 import { describeError, withRetry, type Retry } from './retry.js';
 import { createSender } from './send.js';
-import { webhookMiddleware } from './webhook.js';
+import { createTelegramMessenger } from './messenger.js';
+import { webhookMiddleware } from './receiver.js';
+import { settlesWithin } from '../shared/timeouts.js';
 
 export { TELEGRAM_SEND_LIMITS, type Rate, type SendLimits } from './queue.js';
-export { WEBHOOK_PATH } from './webhook.js';
+export { WEBHOOK_PATH } from './receiver.js';
 
 export type TelegramConfig = NonNullable<Config['telegram']>;
 
@@ -82,15 +84,7 @@ export function createTelegramAdapter(
     ...(config.webhookUrl
       ? { middleware: webhookMiddleware(bot, config.webhookSecret!, () => stopping !== undefined, logger) }
       : {}),
-    messenger: {
-      send(target, reply) {
-        // A private chat's id is its user's id, so a direct message may name either.
-        const chatId = target.channelId || target.userId;
-        return chatId
-          ? sender.deliver(chatId, reply)
-          : Promise.reject(new Error('a Telegram message needs a chat id'));
-      },
-    },
+    messenger: createTelegramMessenger(sender),
 
     async start() {
       // Awaited, so a wrong token fails the start; mentions in groups need the bot's username.
@@ -141,14 +135,4 @@ async function stopPolling(bot: Telegraf, polling: Promise<void>): Promise<void>
     }
   }
   await polling;
-}
-
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = await Promise.race([
-    promise.then(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]);
-  clearTimeout(timer);
-  return settled;
 }

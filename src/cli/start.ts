@@ -35,6 +35,8 @@ export async function startServer(config: Config): Promise<void> {
     try {
       await adapter.start();
       started.push(adapter);
+      // Only a started adapter can send: messages for a platform that failed fail clearly instead.
+      runtime.messengers.register(adapter.platform, adapter.messenger);
       logger.info({ platform: adapter.platform }, 'platform adapter started');
     } catch (error) {
       logger.error({ platform: adapter.platform, err: error }, 'platform adapter failed to start; continuing without it');

@@ -4,7 +4,6 @@
  * reply, runs a pressed button only for its owner (and a confirmation only once), and turns every
  * failure into a short friendly message with the command's usage.
  */
-import { randomBytes } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
@@ -19,6 +18,7 @@ import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
 import { ChoiceError, UsageError } from '../language/errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
+import { prepareReply } from './outbound.js';
 import { editDistance } from '../language/match.js';
 import { quote, tokenize } from '../language/tokens.js';
 import type { DraftReply, Invocation, Reply } from '../ports/chat.js';
@@ -33,8 +33,8 @@ export interface ChatCoreDependencies {
   now?: () => Date;
 }
 
-/** How long a button works after it was shown (README, "Buttons"). */
-export const BUTTON_LIFETIME_DAYS = 30;
+// The lifetime of a button lives with the code that stores buttons; kept exported here for callers.
+export { BUTTON_LIFETIME_DAYS } from './outbound.js';
 
 export interface ChatCore {
   /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
@@ -85,7 +85,7 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
       '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
   }
-  return finalize(draft, services, user);
+  return prepareReply(services, user, draft);
 }
 
 /**
@@ -261,34 +261,4 @@ function unknownCommand(words: string[]): DraftReply {
     text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`,
     ephemeral: true,
   };
-}
-
-/** Stores each button's command under a short id and returns the reply adapters render. */
-async function finalize(draft: DraftReply, services: ServiceContext, user: User): Promise<Reply> {
-  const { actions, followUps, ...rest } = draft;
-  const reply: Reply = { ...rest };
-  if (actions?.length) {
-    const now = services.now();
-    const expiresAt = new Date(now.getTime() + BUTTON_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-    const stored = actions.map((action) => ({
-      id: randomBytes(8).toString('base64url'),
-      owner: user,
-      command: action.command,
-      expiresAt,
-      // A hidden command is a confirmation (delete, forget-me, create a plan): one press, one run.
-      singleUse: findCommand(tokenize(action.command), true)?.command.hidden === true,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    // One INSERT for all of a reply's buttons, outside the unit of work: this runs on every answer.
-    await services.em.insertMany(ChatAction, stored);
-    reply.actions = actions.map((action, i) => ({
-      id: stored[i]!.id,
-      label: action.label,
-      style: action.style ?? 'default',
-    }));
-  }
-  if (followUps?.length)
-    reply.followUps = await Promise.all(followUps.map((f) => finalize(f, services, user)));
-  return reply;
 }

@@ -9,14 +9,9 @@ import { renderSlackManifest, slackManifest } from './slack.js';
 import { renderTelegramCommands, telegramCommands } from './telegram.js';
 
 export { catalogWarnings, ManifestError, type ManifestCommand } from './groups.js';
-export {
-  discordCommands,
-  discordInvocationCommand,
-  type DiscordCommand,
-  type DiscordInvocation,
-} from './discord.js';
-export { slackManifest, slashCommandLine, type SlackManifest } from './slack.js';
-export { telegramCommandLine, telegramCommands, type TelegramCommand } from './telegram.js';
+export { discordCommands, type DiscordCommand } from './discord.js';
+export { slackManifest, type SlackManifest } from './slack.js';
+export { telegramCommands, type TelegramCommand } from './telegram.js';
 
 /** A generated file: its path from the repository root and its full contents. */
 export interface ManifestFile {

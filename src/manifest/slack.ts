@@ -1,6 +1,7 @@
 /**
  * The Slack app manifest (api.slack.com app manifests, schema major version 1), built from the
- * command catalog, and the way back from a slash command to the catalog's command line.
+ * command catalog. The way back, from a slash command to the catalog's command line, is the Slack
+ * adapter's (adapters/slack/commands.ts).
  *
  * Each command group gets its own slash command (`/habit`, `/today`…), except the account and
  * help commands, which share `/stride` (`/stride link`, `/stride export`) so that Stride does not
@@ -11,7 +12,6 @@ import {
   commandGroups,
   groupCommands,
   groupDescription,
-  groupLine,
   ManifestError,
   type ManifestCommand,
 } from './groups.js';
@@ -171,22 +171,6 @@ function usageHint(usages: string[], words: string[]): string {
 /** A usage without its first `count` words: `habit log <habit>` → `log <habit>`. */
 function afterWords(usage: string, count: number): string {
   return usage.trim().split(/\s+/).slice(count).join(' ');
-}
-
-/**
- * The catalog command line for a Slack slash command and its text: `('/habit', 'log run')` →
- * `habit log run`, `('/stride', 'link ABC')` → `link ABC`, `('/stride', '')` → `help`,
- * `('/today', '')` → `today`, and a bare group (`/habit`) → `help habit`.
- */
-export function slashCommandLine(
-  command: string,
-  text: string,
-  commands: readonly ManifestCommand[] = COMMANDS,
-): string {
-  const name = command.trim().replace(/^\//, '').toLowerCase();
-  const rest = text.trim();
-  if (`/${name}` === STRIDE_SLASH_COMMAND) return rest || 'help';
-  return groupLine(name, rest, commands);
 }
 
 /** For the README and help texts: which slash command reaches a catalog command. */

@@ -1,15 +1,13 @@
 /**
- * Telegram's command list (for setMyCommands), built from the command catalog, and the way back
- * from a Telegram command to the catalog's command line. Telegram command names allow only
+ * Telegram's command list (for setMyCommands), built from the command catalog (the way back, from
+ * a Telegram command to the catalog's command line, is adapters/telegram/commands.ts). Telegram command names allow only
  * `[a-z0-9_]`, so `forget-me` is `/forget_me`; each group is one entry (`/habit add Run`).
  */
 import { COMMANDS } from '../commands/catalog.js';
 import {
   commandGroups,
   groupDescription,
-  groupLine,
   ManifestError,
-  visibleCommands,
   type ManifestCommand,
 } from './groups.js';
 
@@ -49,31 +47,3 @@ export function renderTelegramCommands(commands: TelegramCommand[] = telegramCom
   return `${JSON.stringify(commands, null, 2)}\n`;
 }
 
-/**
- * The catalog command line for a Telegram command: `('/forget_me', '')` → `forget-me`,
- * `('/habit', 'add Run')` → `habit add Run`, `('/start', …)` → `help` (Telegram sends /start
- * first). `command` may carry the bot's name (`/habit@StrideBot`) or the whole message text
- * (`/habit add Run`); telegraf's `ctx.command` without the slash works too. Underscored
- * spellings of two-word commands (`/habit_add Run`) are understood as well.
- */
-export function telegramCommandLine(
-  command: string,
-  argsText = '',
-  commands: readonly ManifestCommand[] = COMMANDS,
-): string {
-  const [, head = '', more = ''] = /^(\S*)\s*([\s\S]*)$/.exec(command.trim()) ?? [];
-  const args = [more, argsText.trim()].filter(Boolean).join(' ');
-  const name = head.replace(/^\//, '').replace(/@\w*$/, '').toLowerCase();
-  if (name === 'start') return 'help';
-  const catalogName = aliases(commands).get(name) ?? name;
-  return groupLine(catalogName, args, commands);
-}
-
-/** Telegram spelling → catalog name, for every group and every visible command. */
-function aliases(commands: readonly ManifestCommand[]): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const group of commandGroups(commands)) names.set(telegramName(group.name), group.name);
-  for (const { name } of visibleCommands(commands))
-    if (!names.has(telegramName(name))) names.set(telegramName(name), name);
-  return names;
-}

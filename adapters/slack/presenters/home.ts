@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Reply } from '../../../src/ports/chat.js';
-import { actionBlocks, contextBlocks, textBlocks } from './blocks.js';
+import { actionBlocks, contextBlocks, textBlocks } from '../render.js';
 
 export interface HomeContent {
   /** `today`: the habits due, with their Done and Skip buttons. */

@@ -6,7 +6,7 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { Reply } from '../../../src/ports/chat.js';
 import { isDirectChannel } from '../outbound.js';
-import { ACTION_PREFIX } from '../presenters/blocks.js';
+import { ACTION_PREFIX } from '../render.js';
 import { PROFILE_WAIT_MS, slackInvocation, type SlackContext } from './context.js';
 import { respondWith } from './respond.js';
 

@@ -6,7 +6,7 @@
 import { webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
 import type { Reply } from '../../../src/ports/chat.js';
 import { attachmentNotes } from '../outbound.js';
-import { replyMessage } from '../presenters/blocks.js';
+import { replyMessage } from '../render.js';
 import type { SlackContext } from './context.js';
 
 export interface ResponseTarget {

@@ -2,7 +2,7 @@
  * Replies as Block Kit: the markdown subset as mrkdwn, Slack's size limits, and the App Home. Pure
  * functions, no server (they sit here with the other Slack tests).
  */
-import { actionBlocks, replyMessage, textBlocks } from '../../../adapters/slack/presenters/blocks.js';
+import { actionBlocks, replyMessage, textBlocks } from '../../../adapters/slack/render.js';
 import { homeView } from '../../../adapters/slack/presenters/home.js';
 import { escapeSlack, toMrkdwn, toPlainText } from '../../../adapters/slack/presenters/mrkdwn.js';
 import type { ReplyAction } from '../../../src/ports/chat.js';

@@ -1,13 +1,12 @@
 /**
- * Discord application commands: Discord's limits, faithfulness to the catalog, and the way back
- * from an interaction to the chat core's structured command for every command people may type.
+ * Discord application commands: Discord's limits and faithfulness to the catalog (the way back,
+ * from an interaction to the chat core's structured command, is tested in test/unit/adapters/discord).
  */
-import { COMMANDS, findCommand } from '../../../src/commands/catalog.js';
+import { COMMANDS } from '../../../src/commands/catalog.js';
 import type { OptionSpec } from '../../../src/commands/define.js';
 import {
   discordCommandCharacters,
   discordCommands,
-  discordInvocationCommand,
   type DiscordCommand,
   type DiscordOption,
   type DiscordSubcommand,
@@ -47,12 +46,6 @@ function registered(name: string): {
   );
   if (!sub) throw new Error(`no Discord subcommand "${name}"`);
   return { top, sub, options: sub.options ?? [] };
-}
-
-/** A value Discord could send for an option. */
-function sample(option: DiscordOption): string | number {
-  if (option.choices?.length) return option.choices.at(-1)!.value;
-  return option.type === 4 ? 3 : option.type === 10 ? 2.5 : `some ${option.name}`;
 }
 
 describe('discordCommands', () => {
@@ -298,76 +291,4 @@ describe('discordCommands', () => {
       { type: 10, name: 'later', description: 'd' },
     ]);
   });
-});
-
-describe('discordInvocationCommand', () => {
-  it('maps a subcommand with its options', () => {
-    expect(
-      discordInvocationCommand('habit', 'add', {
-        name: 'Morning run',
-        schedule: '3x/week',
-        target: undefined,
-      }),
-    ).toEqual({
-      path: ['habit', 'add'],
-      options: { name: 'Morning run', schedule: '3x/week' },
-    });
-  });
-
-  it("reads Discord's option list with the subcommand nested in it", () => {
-    const data = [
-      {
-        name: 'log',
-        type: 1,
-        options: [
-          { name: 'habit', type: 3, value: 'run' },
-          { name: 'amount', type: 10, value: 5 },
-        ],
-      },
-    ];
-    expect(discordInvocationCommand('habit', null, data)).toEqual({
-      path: ['habit', 'log'],
-      options: { habit: 'run', amount: 5 },
-    });
-    expect(discordInvocationCommand('habit', 'log', data)).toEqual({
-      path: ['habit', 'log'],
-      options: { habit: 'run', amount: 5 },
-    });
-  });
-
-  it('maps a top-level command, skipping empty values and writing booleans as words', () => {
-    expect(
-      discordInvocationCommand('stats', undefined, [
-        { name: 'habit', type: 3, value: 'read' },
-        { name: 'x', value: null },
-      ]),
-    ).toEqual({
-      path: ['stats'],
-      options: { habit: 'read' },
-    });
-    expect(discordInvocationCommand('forget-me')).toEqual({ path: ['forget-me'], options: {} });
-    expect(discordInvocationCommand('a', undefined, { flag: true })).toEqual({
-      path: ['a'],
-      options: { flag: 'true' },
-    });
-  });
-
-  it.each(visible.map((command) => [command.name, command] as const))(
-    'brings "%s" back from its interaction',
-    (_name, command) => {
-      const { top, sub, options } = registered(command.name);
-      const values = Object.fromEntries(options.map((option) => [option.name, sample(option)]));
-      const expected = { path: command.name.split(' '), options: values };
-      // As a plain record, and as Discord's own option list.
-      expect(discordInvocationCommand(top.name, sub?.name, values)).toEqual(expected);
-      const list = options.map((option) => ({ name: option.name, type: option.type, value: sample(option) }));
-      const data = sub ? [{ name: sub.name, type: 1, options: list }] : list;
-      expect(discordInvocationCommand(top.name, undefined, data)).toEqual(expected);
-      expect(findCommand(expected.path)?.command).toBe(command);
-      // Every option the chat core reads by name is one Discord can send.
-      expect(Object.keys(values).sort()).toEqual(
-        [...new Set(command.options.map((option) => option.name))].sort(),
-      );
-    },
-  );
 });

@@ -4,7 +4,7 @@
  */
 import type { CallbackQuery, Message, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { ChatUser, Invocation } from '../../src/ports/chat.js';
-import { telegramCommandLine } from '../../src/manifest/telegram.js';
+import { telegramCommandLine } from './commands.js';
 
 /**
  * What the member said to Stride, as a command line or plain text; undefined when the message is

@@ -5,8 +5,8 @@
  * respond() when done.
  */
 import type { AckFn, App, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
-import { slashCommandLine } from '../../../src/manifest/slack.js';
-import { settleWithin } from '../profiles.js';
+import { slashCommandLine } from '../commands.js';
+import { settleWithin } from '../../shared/timeouts.js';
 import { changesHome, PROFILE_WAIT_MS, slackInvocation, type SlackContext } from './context.js';
 import { respondWith, responseMessage } from './respond.js';
 

@@ -3,8 +3,8 @@
  * buttons in actions blocks. Images and files are not blocks: they are uploaded (see ../outbound.ts).
  */
 import type { types } from '@slack/bolt';
-import type { Reply, ReplyAction } from '../../../src/ports/chat.js';
-import { toMrkdwn, toPlainText } from './mrkdwn.js';
+import type { Reply, ReplyAction } from '../../src/ports/chat.js';
+import { toMrkdwn, toPlainText } from './presenters/mrkdwn.js';
 
 /** Every Stride button's action_id starts with this; the rest is the core's ReplyAction id. */
 export const ACTION_PREFIX = 'stride:';

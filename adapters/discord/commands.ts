@@ -1,0 +1,62 @@
+/**
+ * Discord's command-line parsing: an interaction's command, subcommand and options as the chat
+ * core's structured command (Invocation.command). The manifest (src/manifest/discord.ts) tells
+ * Discord which application commands exist; this is the way back. The Discord adapter itself is
+ * still to come: it will build its Invocations with this.
+ */
+import { DiscordOptionType } from '../../src/manifest/discord.js';
+
+export type DiscordOptionValue = string | number | boolean;
+
+/** An interaction option as Discord (and discord.js's `interaction.options.data`) sends it. */
+export interface DiscordOptionInput {
+  name: string;
+  type?: number;
+  value?: DiscordOptionValue | null;
+  /** A subcommand's own options. */
+  options?: readonly DiscordOptionInput[];
+}
+
+/** What the chat core takes as `Invocation.command`. */
+export interface DiscordInvocation {
+  /** The catalog command's words: `['habit', 'add']`. */
+  path: string[];
+  /** Option values by the catalog's option names. */
+  options: Record<string, string | number>;
+}
+
+/**
+ * The chat core's structured command for a Discord interaction. `options` is either a plain
+ * name → value record, or Discord's option list: when it holds the subcommand (type 1) with its
+ * options nested, as Discord sends it, `subcommand` may be left out.
+ */
+export function discordInvocationCommand(
+  commandName: string,
+  subcommand?: string | null,
+  options:
+    readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>> = [],
+): DiscordInvocation {
+  let sub = subcommand ?? undefined;
+  let entries: [string, DiscordOptionValue | null | undefined][];
+  if (isOptionList(options)) {
+    const nested = options.find(
+      (option) => option.type === DiscordOptionType.SUB_COMMAND && (sub === undefined || option.name === sub),
+    );
+    sub ??= nested?.name;
+    entries = (nested ? (nested.options ?? []) : options).map((option) => [option.name, option.value]);
+  } else {
+    entries = Object.entries(options);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of entries) {
+    if (value === undefined || value === null) continue;
+    values[name] = typeof value === 'boolean' ? String(value) : value;
+  }
+  return { path: [commandName, ...(sub ? [sub] : [])].map((word) => word.toLowerCase()), options: values };
+}
+
+function isOptionList(
+  options: readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>>,
+): options is readonly DiscordOptionInput[] {
+  return Array.isArray(options);
+}

@@ -1,0 +1,71 @@
+/** The helpers every adapter shares: recent deliveries, the timeout race and in-flight work. */
+import { RecentDeliveries } from '../../../../adapters/shared/deliveries.js';
+import { InFlight } from '../../../../adapters/shared/in-flight.js';
+import { settleWithin, settlesWithin } from '../../../../adapters/shared/timeouts.js';
+
+const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+describe('RecentDeliveries', () => {
+  it('claims an id once, and again after a release', () => {
+    const sut = new RecentDeliveries({ capacity: 10 });
+    expect(sut.claim('event:1')).toBe(true);
+    expect(sut.claim('event:1')).toBe(false);
+    sut.release('event:1');
+    expect(sut.claim('event:1')).toBe(true);
+  });
+
+  it('takes numbers (Telegram update ids) and strings as the same id', () => {
+    const sut = new RecentDeliveries({ capacity: 10 });
+    expect(sut.claim(42)).toBe(true);
+    expect(sut.claim('42')).toBe(false);
+  });
+
+  it('forgets an id after rememberMs, and the oldest past capacity', () => {
+    const timed = new RecentDeliveries({ capacity: 10, rememberMs: 1000 });
+    expect(timed.claim('a', 0)).toBe(true);
+    expect(timed.claim('a', 999)).toBe(false);
+    expect(timed.claim('a', 1000)).toBe(true);
+
+    const small = new RecentDeliveries({ capacity: 2 });
+    small.claim(1);
+    small.claim(2);
+    small.claim(3);
+    expect(small.claim(2)).toBe(false);
+    expect(small.claim(1)).toBe(true);
+  });
+});
+
+describe('settleWithin and settlesWithin', () => {
+  it("gives the promise's value in time, else the fallback", async () => {
+    expect(await settleWithin(later(5, 'value'), 200, 'late')).toBe('value');
+    expect(await settleWithin(later(200, 'value'), 5, 'late')).toBe('late');
+    expect(await settlesWithin(later(5, undefined), 200)).toBe(true);
+    expect(await settlesWithin(later(200, undefined), 5)).toBe(false);
+  });
+
+  it('passes a rejection in time on', async () => {
+    await expect(settleWithin(Promise.reject(new Error('boom')), 100, 'late')).rejects.toThrow('boom');
+  });
+});
+
+describe('InFlight', () => {
+  it('drains work started before and during the drain, failures included', async () => {
+    const sut = new InFlight();
+    const finished: string[] = [];
+    void sut.run(async () => {
+      await later(20, undefined);
+      finished.push('first');
+      void sut.run(async () => {
+        await later(20, undefined);
+        finished.push('second');
+      });
+    });
+    sut.track(later(10, undefined).then(() => Promise.reject(new Error('failed')))).catch(() => undefined);
+    expect(sut.size).toBe(2);
+
+    await sut.drain();
+
+    expect(finished).toEqual(['first', 'second']);
+    expect(sut.size).toBe(0);
+  });
+});
