@@ -5,7 +5,7 @@
  */
 import { z, type ZodObject } from 'zod';
 import { UsageError } from '../language/errors.js';
-import { statsLines, streakText } from '../language/format.js';
+import { logSentence, statsLines, streakText } from '../language/format.js';
 import { parseDateWord } from '../language/dates.js';
 import { matchName } from '../language/match.js';
 import { parseSchedule, parseTarget } from '../language/schedule.js';
@@ -79,10 +79,9 @@ const logHabitTool: CoachTool = {
     const found = await resolveHabit(ctx, name, (habit) => logCommand(habit.name, date, status, amount), 'Log');
     if ('ambiguous' in found) return { status: 'needs_confirmation', question: `Which habit: ${found.ambiguous.join(' or ')}? The member can press a button.` };
     const { habit } = found;
-    const { stats, milestone } = await logHabit(ctx.services, ctx.member, habit, date, { status, amount, note }, 'coach');
-    const when = date === ctx.today ? 'today' : date;
-    const amountText = amount !== undefined ? ` (${amount}${habit.target ? ` ${habit.target.unit}` : ''})` : '';
-    ctx.effects.push(`✅ Logged **${habit.name}** ${status} for ${when}${amountText} — streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}.`);
+    const { log, stats, milestone } = await logHabit(ctx.services, ctx.member, habit, date, { status, amount, note }, 'coach');
+    // The same sentence as a typed log: partial and over-the-limit days are never a ✅.
+    ctx.effects.push(logSentence(habit, date === ctx.today ? 'today' : date, log, stats));
     if (milestone !== null) ctx.effects.push(`🎉 ${streakText(milestone, stats.streakUnit, habit.schedule)} in a row — a milestone!`);
     return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak, milestone };
   },

@@ -17,6 +17,19 @@ export interface RuleSegment {
   readonly rules: HabitRules;
 }
 
+/**
+ * The habit as it stood on day number `n`: the rules in force then as its current rules, and only
+ * the history before them. Stats as of a day before an edit are then exactly what they were before
+ * it, streak unit included.
+ */
+export function habitAsOf(habit: HabitRules, n: number): HabitRules {
+  const history = habit.history ?? [];
+  const index = history.findIndex((past) => toDayNumber(past.until) >= n);
+  if (index === -1) return habit;
+  const past = history[index]!;
+  return { ...habit, schedule: past.schedule, target: past.target, history: history.slice(0, index) };
+}
+
 /** The habit's rules over time, oldest first; a habit never edited has one segment. */
 export function ruleSegments(habit: HabitRules): RuleSegment[] {
   const segments: RuleSegment[] = [];
@@ -61,7 +74,8 @@ export interface DayPicture {
  * effect). A due past day of an at-most habit without a log was kept: nothing over the limit was
  * logged, so streaks, adherence and the score all read it as done.
  */
-export function buildPicture(habit: HabitRules, logs: readonly DayLog[], asOf: number): DayPicture {
+export function buildPicture(rules: HabitRules, logs: readonly DayLog[], asOf: number): DayPicture {
+  const habit = habitAsOf(rules, asOf);
   const start = toDayNumber(habit.startDate);
   const logDays = new Float64Array(logs.length);
   let first = start;

@@ -1,7 +1,7 @@
 /** Words and numbers as the chat replies show them. */
 import { wholePercent } from '../domain/percent.js';
 import { describeSchedule } from '../domain/suggestions.js';
-import type { HabitStats, NumericTarget, Schedule, StreakUnit } from '../domain/types.js';
+import type { HabitStats, LogStatus, NumericTarget, Schedule, StreakUnit } from '../domain/types.js';
 import { amountText } from './units.js';
 
 /** 0.6234 → "62%"; null → "–". Every percentage Stride shows is rounded here, once. */
@@ -49,4 +49,32 @@ export function statsLines(stats: HabitStats, schedule?: Schedule): string[] {
   if (stats.atRisk) lines.push('⚠️ _At risk: the last two due days were missed._');
   for (const suggestion of stats.suggestions) lines.push(`💡 ${suggestion.message}`);
   return lines;
+}
+
+/**
+ * One line that says how the day was judged: done, partial (short of an at-least target), or
+ * over the limit (an at-most habit), with the streak as it now stands.
+ */
+export function logSentence(
+  habit: { name: string; schedule: Schedule; target: NumericTarget | null },
+  when: string,
+  log: { status: LogStatus; amount?: number | null },
+  stats: Pick<HabitStats, 'currentStreak' | 'streakUnit'>,
+): string {
+  const streak = ` Streak: **${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}**.`;
+  const target = habit.target;
+  const amount = log.amount;
+  if (log.status === 'skipped') return `⏭️ **${habit.name}** skipped for ${when}.${streak}`;
+  if (log.status === 'missed') return `❌ **${habit.name}** missed for ${when}.${streak}`;
+  if (!target || amount === null || amount === undefined) return `✅ **${habit.name}** done for ${when}.${streak}`;
+  const logged = amountText(amount, target.unit);
+  if (target.direction === 'at_most') {
+    return amount <= target.amount
+      ? `✅ **${habit.name}** done for ${when} (${logged}, within your limit of ${amountText(target.amount, target.unit)}).${streak}`
+      : `❌ **${habit.name}**: ${logged} for ${when}, over your limit of ${amountText(target.amount, target.unit)}.${streak}`;
+  }
+  if (amount >= target.amount) return `✅ **${habit.name}** done for ${when} (${logged}).${streak}`;
+  const missing = amountText(target.amount - amount, target.unit);
+  const short = when === 'today' ? `${missing} to go` : `${missing} short`;
+  return `🟡 **${habit.name}**: ${logged} of ${amountText(target.amount, target.unit)} for ${when} — partial, ${short}.${streak}`;
 }

@@ -1,18 +1,17 @@
 /** habit add | list | log | undo | pause | resume | archive | delete | edit, and `done`. */
 import { z } from 'zod';
-import type { HabitStats, LocalDate } from '../../domain/types.js';
+import type { LocalDate } from '../../domain/types.js';
 import { createHabit, deleteHabit, getHabit, listHabits, updateHabit } from '../../services/habits.js';
 import { EARLIEST_DATE, habitCreateSchema, habitPatchSchema } from '../../services/inputs.js';
 import { logHabit } from '../../services/log-habit.js';
 import { deleteLog, isFarBeforeStart } from '../../services/logs.js';
-import type { Habit, HabitLog } from '../../store/entities/index.js';
+import type { Habit } from '../../store/entities/index.js';
 import { defineCommand, defineConfirmation, type CommandContext, type OptionSpec } from '../define.js';
 import { appendWords, ChoiceError, UsageError } from '../../language/errors.js';
-import { scheduleText, streakText, targetText } from '../../language/format.js';
+import { logSentence, scheduleText, streakText, targetText } from '../../language/format.js';
 import { parseWholeDate } from '../../language/dates.js';
 import { parseAmount, parseSchedule, parseTarget } from '../../language/schedule.js';
 import { quote } from '../../language/tokens.js';
-import { amountText } from '../../language/units.js';
 import type { DraftReply } from '../../ports/chat.js';
 import { CONFIRM_WORD, dateContextOf, findHabit, findWholeHabit, parseLogWords } from './habit-words.js';
 
@@ -119,29 +118,6 @@ function checkFarPast(habit: Habit, date: LocalDate, confirmed: boolean): void {
       [{ label: `Log ${date}`, rewrite: appendWords(CONFIRM_WORD) }],
     );
   }
-}
-
-/**
- * One line that says how the day was judged: done, partial (short of an at-least target), or
- * over the limit (an at-most habit), with the streak as it now stands.
- */
-function logSentence(habit: Habit, when: string, log: HabitLog, stats: HabitStats): string {
-  const streak = ` Streak: **${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)}**.`;
-  const target = habit.target;
-  const amount = log.amount;
-  if (log.status === 'skipped') return `⏭️ **${habit.name}** skipped for ${when}.${streak}`;
-  if (log.status === 'missed') return `❌ **${habit.name}** missed for ${when}.${streak}`;
-  if (!target || amount === null || amount === undefined) return `✅ **${habit.name}** done for ${when}.${streak}`;
-  const logged = amountText(amount, target.unit);
-  if (target.direction === 'at_most') {
-    return amount <= target.amount
-      ? `✅ **${habit.name}** done for ${when} (${logged}, within your limit of ${amountText(target.amount, target.unit)}).${streak}`
-      : `❌ **${habit.name}**: ${logged} for ${when}, over your limit of ${amountText(target.amount, target.unit)}.${streak}`;
-  }
-  if (amount >= target.amount) return `✅ **${habit.name}** done for ${when} (${logged}).${streak}`;
-  const missing = amountText(target.amount - amount, target.unit);
-  const short = when === 'today' ? `${missing} to go` : `${missing} short`;
-  return `🟡 **${habit.name}**: ${logged} of ${amountText(target.amount, target.unit)} for ${when} — partial, ${short}.${streak}`;
 }
 
 const logOptions: OptionSpec[] = [

@@ -55,7 +55,7 @@ describe('the coach on Gemini', () => {
       turn.text('Nice! Two days in a row.'),
     );
     const reply = await chat.say('I ran 5k yesterday');
-    expect(reply.text).toBe('✅ Logged **Run** done for 2026-11-19 (5 km) — streak 2 days.\nNice! Two days in a row.');
+    expect(reply.text).toBe('✅ **Run** done for 2026-11-19 (5 km). Streak: **2 days**.\nNice! Two days in a row.');
     expect((await logsOf('Run')).map((l) => [l.date, l.status, l.amount, l.source])).toEqual([
       ['2026-11-18', 'done', 6, 'console'],
       ['2026-11-19', 'done', 5, 'coach'],

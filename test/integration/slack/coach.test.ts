@@ -21,7 +21,7 @@ it('logs "I ran 5k yesterday" from a direct message through the coach', async ()
   gemini.script(turn.functionCall('log_habit', { habit: 'run', date: 'yesterday', amount: 5 }), turn.text('Great run!'));
   await sut.event(directMessageEvent({ user: 'U0ALICE', text: 'I ran 5k yesterday' }));
   const posted = await sut.fake.waitForCall('chat.postMessage', (call) => JSON.stringify(call.body).includes('Great run!'));
-  expect(JSON.stringify(posted.body)).toContain('Logged *Run* done for');
+  expect(JSON.stringify(posted.body)).toContain('*Run* done for');
   expect(lastUserText(gemini.requests[0]!)).toBe('I ran 5k yesterday');
   const logs = await sut.logsOf('U0ALICE', 'Run');
   expect(logs.map((log) => [log.status, log.source])).toEqual([['done', 'coach']]);

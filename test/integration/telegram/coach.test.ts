@@ -39,7 +39,7 @@ it('logs "I ran 5k yesterday" said in plain words, through the coach', async () 
   expect(sut.invocations.at(-1)).toMatchObject({ text: 'I ran 5k yesterday', channel: { kind: 'dm' } });
   expect(lastUserText(gemini.requests[0]!)).toBe('I ran 5k yesterday');
   expect(botTexts(sut.fake, ada.id).at(-1)).toMatch(
-    /^✅ Logged Run done for 2026-11-19 \(5 km\) — streak 1 day\.\nNice, that is a start!$/,
+    /^✅ Run done for 2026-11-19 \(5 km\)\. Streak: 1 day\.\nNice, that is a start!$/,
   );
   const habits = await sut.apiAs(ada.id, '/habits');
   const logs = await sut.apiAs(ada.id, `/habits/${habits.body[0].id}/logs`);

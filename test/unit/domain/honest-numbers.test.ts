@@ -68,3 +68,19 @@ describe('rules over time', () => {
     expect(stats.currentStreak).toBe(0);
   });
 });
+
+describe('stats as of a day before an edit', () => {
+  it('are what they were before the edit, streak unit included', () => {
+    const daily = buildHabit({ startDate: '2026-01-01' });
+    const logs = doneDays('2026-01-01', 20);
+    const edited = {
+      ...daily,
+      schedule: { kind: 'per_period' as const, times: 3, period: 'week' as const },
+      history: [{ until: '2026-01-20', schedule: daily.schedule, target: null }],
+    };
+    for (const asOf of ['2026-01-10', '2026-01-20']) {
+      expect(habitStats(edited, logs, asOf)).toEqual(habitStats(daily, logs, asOf));
+    }
+    expect(habitStats(edited, logs, '2026-01-20').longestStreak).toBe(20);
+  });
+});
