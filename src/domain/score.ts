@@ -63,7 +63,8 @@ function scoreRules(habit: HabitRules): ScoreRules {
  * - Boolean: `pc = min(1, done days in the last den days / num)`, num and den doubled when
  *   num/den < 1 (Loop smooths irregular schedules this way). Done logs on non-due days count.
  * - Numeric at_least: `pc = min(1, sum / T)`; at_most: `pc = clamp(1 - (sum - T) / T, 0, 1)` and
- *   `prev` starts at 1 (no consumption logged is a perfect day). The sum runs over the last den
+ *   `prev` starts at 0 like every habit's (a day kept under the limit builds strength like a done
+ *   day; starting at 1 made a new habit over its limit read 95% strong). The sum runs over the last den
  *   days, no doubling, and `T = daily target × num`: the target of every due day in the window
  *   (Mon/Wed/Fri compares 7 days' sum with 3 × the target).
  * - A skipped day leaves the score as it was; so does a paused day (a pause must not erode a
@@ -77,7 +78,7 @@ export function scoresFromPicture(pic: DayPicture): Float64Array {
   const rules = pic.segments.map((segment) => scoreRules(segment.rules));
   // Prefix sums of what each day added, so a window of any length is one subtraction.
   const prefix = new Float64Array(length + 1);
-  let prev = rules[0]!.atMost ? 1 : 0;
+  let prev = 0;
   for (let i = 0; i < length; i++) {
     const r = rules[pic.segment[i]!]!;
     const held = pic.outcome[i] === SKIPPED || pic.paused[i] === 1;

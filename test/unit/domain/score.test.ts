@@ -38,7 +38,7 @@ function reference(habit: HabitRules, logs: DayLog[], from: LocalDate, to: Local
   };
   const days = datesFrom(first, to);
   const scores = new Map<LocalDate, number>();
-  let prev = atMost ? 1 : 0;
+  let prev = 0;
   days.forEach((d, i) => {
     if (!held(d)) {
       let sum = 0;
@@ -100,7 +100,7 @@ describe('scoreSeries by hand', () => {
     expectClose(sut(habit, logs, '2026-01-01', '2026-01-06'), fromPcs(m, [1, 0.5, 1, 0, 1, null]));
   });
 
-  it('scores at_most from 1; a missed log without amount counts twice the limit', () => {
+  it('scores at_most from 0 like any habit; a missed log without amount counts twice the limit', () => {
     const m = 0.5 ** (1 / 13);
     const habit = buildHabit({ target: { amount: 2, unit: 'coffees', direction: 'at_most' } });
     const logs = [
@@ -110,7 +110,7 @@ describe('scoreSeries by hand', () => {
       log('2026-01-04', 'missed', null),
     ];
     // pc = clamp(1 - (sum - 2) / 2): 1.5 -> 1, 0.5, 0, 0; then no log: 1.
-    expectClose(sut(habit, logs, '2026-01-01', '2026-01-05'), fromPcs(m, [1, 0.5, 0, 0, 1], 1));
+    expectClose(sut(habit, logs, '2026-01-01', '2026-01-05'), fromPcs(m, [1, 0.5, 0, 0, 1], 0));
   });
 
   it('holds on paused days', () => {
@@ -137,7 +137,7 @@ describe('scoreSeries by hand', () => {
     const habit = buildHabit({ startDate: '2026-01-03' });
     expectClose(sut(habit, [log('2026-01-02')], '2025-12-31', '2026-01-03'), [0, 0, 1 - m, (1 - m) * m]);
     const atMost = buildHabit({ target: { amount: 2, unit: 'coffees', direction: 'at_most' } });
-    expectClose(sut(atMost, [], '2025-12-31', '2026-01-01'), [0, 1]);
+    expectClose(sut(atMost, [], '2025-12-31', '2026-01-01'), [0, 1 - 0.5 ** (1 / 13)]);
   });
 
   it('ignores logs after `to`, and scoreAt agrees with the series', () => {
