@@ -206,3 +206,21 @@ export function renderDiscordCommands(commands: DiscordCommand[] = discordComman
   return `${JSON.stringify(commands, null, 2)}\n`;
 }
 
+/**
+ * The entry registered for a catalog command (`habit add`, `stats`): the top-level command, its
+ * subcommand where it has one, and the options the catalog command's values arrive in.
+ */
+export function registeredDiscordCommand(
+  commands: DiscordCommand[],
+  name: string,
+): { top: DiscordCommand; sub?: DiscordSubcommand; options: DiscordOption[] } {
+  const [first, second] = name.split(' ');
+  const top = commands.find((command) => command.name === first);
+  if (!top) throw new Error(`no Discord command "${first}"`);
+  if (second === undefined) return { top, options: (top.options ?? []) as DiscordOption[] };
+  const sub = (top.options as DiscordSubcommand[] | undefined)?.find(
+    (option) => option.type === 1 && option.name === second,
+  );
+  if (!sub) throw new Error(`no Discord subcommand "${name}"`);
+  return { top, sub, options: sub.options ?? [] };
+}

@@ -37,11 +37,7 @@ export async function logHabit(
   const habit = await getHabit(ctx, user, habitOrId);
   const previous = await logOn(ctx, habit, date);
   const log = await upsertLog(ctx, user, habit, date, input, source);
-  const before = (logs: DayLog[]) => [
-    ...logs.filter((day) => day.date !== date),
-    ...(previous ? [{ date, status: previous.status, amount: previous.amount ?? null }] : []),
-  ];
-  const { stats, milestone } = await announce(ctx, user, habit, date, before);
+  const { stats, milestone } = await announce(ctx, user, habit, date, previous);
   return { habit, log, stats, milestone };
 }
 
@@ -60,31 +56,31 @@ export async function importLogs(
   const habit = await getHabit(ctx, user, habitId);
   const today = todayFor(ctx, user);
   const todays = logs.some((log) => log.date === today) ? await logOn(ctx, habit, today) : undefined;
-  const result = await writeImport(ctx, user, habit.id, { logs }, source);
+  const result = await writeImport(ctx, user, habit, logs, source);
   for (const log of logs) {
     await ctx.events.publish({ type: 'habit_logged', userId: user.id, habitId: habit.id, date: log.date, status: log.status, source });
   }
-  if (todays !== undefined) {
-    await announce(ctx, user, habit, today, (logs) => [
-      ...logs.filter((day) => day.date !== today),
-      ...(todays ? [{ date: today, status: todays.status, amount: todays.amount ?? null }] : []),
-    ]);
-  }
+  if (todays !== undefined) await announce(ctx, user, habit, today, todays);
   return result;
 }
 
-/** The stats after a log on `date`, and the milestone it reached (published as streak_milestone). */
+/**
+ * The stats after a log on `date`, and the milestone it reached (published as streak_milestone),
+ * found by comparing with the logs as they were: `previous` is the day's log before, or null.
+ */
 async function announce(
   ctx: ServiceContext,
   user: User,
   habit: Habit,
   date: LocalDate,
-  before: (after: DayLog[]) => DayLog[],
+  previous: HabitLog | null,
 ): Promise<{ stats: HabitStats; milestone: number | null }> {
   const today = todayFor(ctx, user);
   const logs = await dayLogsOf(ctx, habit, today);
+  const before: DayLog[] = logs.filter((day) => day.date !== date);
+  if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
   const rules = rulesOf(habit);
-  const milestone = milestoneReached(rules, before(logs), logs, date, today);
+  const milestone = milestoneReached(rules, before, logs, date, today);
   if (milestone !== null) {
     await ctx.events.publish({ type: 'streak_milestone', userId: user.id, habitId: habit.id, streak: milestone });
   }

@@ -11,7 +11,6 @@ import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
 import {
   localDateSchema,
-  logImportSchema,
   logInputSchema,
   type DatedLogInput,
   type LogInput,
@@ -102,12 +101,10 @@ export async function deleteLog(
 export async function writeImport(
   ctx: ServiceContext,
   user: User,
-  habitId: string,
-  body: { logs: DatedLogInput[] },
+  habit: Habit,
+  logs: DatedLogInput[],
   source = 'import',
 ): Promise<{ imported: number }> {
-  const { logs } = logImportSchema.parse(body);
-  const habit = await getHabit(ctx, user, habitId);
   const today = todayFor(ctx, user);
   const seen = new Set<string>();
   logs.forEach((log, index) => {

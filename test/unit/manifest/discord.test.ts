@@ -7,6 +7,7 @@ import type { OptionSpec } from '../../../src/commands/define.js';
 import {
   discordCommandCharacters,
   discordCommands,
+  registeredDiscordCommand,
   type DiscordCommand,
   type DiscordOption,
   type DiscordSubcommand,
@@ -32,21 +33,7 @@ function levels(
 }
 
 /** The entry registered for a catalog command: the top-level command or its subcommand. */
-function registered(name: string): {
-  top: DiscordCommand;
-  sub?: DiscordSubcommand;
-  options: DiscordOption[];
-} {
-  const [first, second] = name.split(' ');
-  const top = sut.find((command) => command.name === first);
-  if (!top) throw new Error(`no Discord command "${first}"`);
-  if (second === undefined) return { top, options: (top.options ?? []) as DiscordOption[] };
-  const sub = (top.options as DiscordSubcommand[] | undefined)?.find(
-    (option) => option.type === 1 && option.name === second,
-  );
-  if (!sub) throw new Error(`no Discord subcommand "${name}"`);
-  return { top, sub, options: sub.options ?? [] };
-}
+const registered = (name: string) => registeredDiscordCommand(sut, name);
 
 describe('discordCommands', () => {
   it('registers one chat-input command per command group', () => {

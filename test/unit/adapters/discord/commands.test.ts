@@ -6,30 +6,15 @@ import { discordInvocationCommand } from '../../../../adapters/discord/commands.
 import { COMMANDS, findCommand } from '../../../../src/commands/catalog.js';
 import {
   discordCommands,
-  type DiscordCommand,
+  registeredDiscordCommand,
   type DiscordOption,
-  type DiscordSubcommand,
 } from '../../../../src/manifest/discord.js';
 
 const sut = discordCommands();
 const visible = COMMANDS.filter((command) => !command.hidden);
 
 /** The entry registered for a catalog command: the top-level command or its subcommand. */
-function registered(name: string): {
-  top: DiscordCommand;
-  sub?: DiscordSubcommand;
-  options: DiscordOption[];
-} {
-  const [first, second] = name.split(' ');
-  const top = sut.find((command) => command.name === first);
-  if (!top) throw new Error(`no Discord command "${first}"`);
-  if (second === undefined) return { top, options: (top.options ?? []) as DiscordOption[] };
-  const sub = (top.options as DiscordSubcommand[] | undefined)?.find(
-    (option) => option.type === 1 && option.name === second,
-  );
-  if (!sub) throw new Error(`no Discord subcommand "${name}"`);
-  return { top, sub, options: sub.options ?? [] };
-}
+const registered = (name: string) => registeredDiscordCommand(sut, name);
 
 /** A value Discord could send for an option. */
 function sample(option: DiscordOption): string | number {
