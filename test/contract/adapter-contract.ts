@@ -24,6 +24,8 @@ export interface AdapterHarness {
   /** Two members, by the platform's user ids: the one who talks, and someone else. */
   owner: string;
   stranger: string;
+  /** The workspace the members' accounts belong to (Slack's team id); '' where there is none. */
+  workspace?: string;
   /** The member types `text` (a command line) in their DM; resolves with the first message shown for it. */
   type(user: string, text: string): Promise<SeenReply>;
   /** The member presses a button of a message; resolves with what they are shown. */
@@ -35,6 +37,12 @@ export interface AdapterHarness {
   redeliver?(user: string, text: string): Promise<number>;
   /** Sends through the adapter's Messenger to the member's DM; resolves with the message shown. */
   sendTo(user: string, reply: Reply): Promise<SeenReply>;
+  /**
+   * The platform delivers, for the member, a body that is no valid payload (signed or otherwise
+   * authentic); resolves with the HTTP status the adapter answered. Left out where no such
+   * delivery can arrive (the console reads lines, not payloads).
+   */
+  deliverMalformed?(user: string): Promise<number>;
   services(): ServiceContext;
   close(): Promise<void>;
 }
@@ -84,7 +92,7 @@ export function describeAdapterContract(name: string, start: () => Promise<Adapt
       const services = sut.services();
       const { user } = await resolveMember(services, {
         platform: sut.platform,
-        workspace: '',
+        workspace: sut.workspace ?? '',
         platformUserId: sut.owner,
       });
       const reminder = await prepareReply(services, user, {
@@ -102,6 +110,8 @@ export function describeAdapterContract(name: string, start: () => Promise<Adapt
     });
 
     it('answers bad input with a friendly message and keeps working', async () => {
+      // A broken delivery is refused (a 4xx), never a crash or a 500 that makes the platform retry.
+      if (sut.deliverMalformed) expect(await sut.deliverMalformed(sut.owner)).toBeLessThan(500);
       const missing = await sut.type(sut.owner, 'habit log');
       expect(missing.text).toMatch(/habit log <habit>/);
       expect((await sut.type(sut.owner, 'habit frobnicate')).text).toMatch(/`?habit`? needs more|habit add/);
