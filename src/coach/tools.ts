@@ -5,7 +5,7 @@
  */
 import { z, type ZodObject } from 'zod';
 import { UsageError } from '../language/errors.js';
-import { logSentence, statsLines, streakText } from '../language/format.js';
+import { logSentence, milestoneSentence, statsLines } from '../language/format.js';
 import { parseDateWord } from '../language/dates.js';
 import { matchName } from '../language/match.js';
 import { parseSchedule, parseTarget } from '../language/schedule.js';
@@ -82,7 +82,7 @@ const logHabitTool: CoachTool = {
     const { log, stats, milestone } = await logHabit(ctx.services, ctx.member, habit, date, { status, amount, note }, 'coach');
     // The same sentence as a typed log: partial and over-the-limit days are never a ✅.
     ctx.effects.push(logSentence(habit, date === ctx.today ? 'today' : date, log, stats));
-    if (milestone !== null) ctx.effects.push(`🎉 ${streakText(milestone, stats.streakUnit, habit.schedule)} in a row — a milestone!`);
+    if (milestone !== null) ctx.effects.push(milestoneSentence(milestone, stats.streakUnit, habit.schedule));
     return { logged: { habit: habit.name, date, status, amount: amount ?? null }, currentStreak: stats.currentStreak, streakUnit: stats.streakUnit, longestStreak: stats.longestStreak, milestone };
   },
 };

@@ -78,3 +78,8 @@ export function logSentence(
   const short = when === 'today' ? `${missing} to go` : `${missing} short`;
   return `🟡 **${habit.name}**: ${logged} of ${amountText(target.amount, target.unit)} for ${when} — partial, ${short}.${streak}`;
 }
+
+/** "🎉 7 sessions in a row — a milestone!" */
+export function milestoneSentence(milestone: number, unit: StreakUnit, schedule: Schedule): string {
+  return `🎉 ${streakText(milestone, unit, schedule)} in a row — a milestone!`;
+}

@@ -8,7 +8,7 @@ import { deleteLog, isFarBeforeStart } from '../../services/logs.js';
 import type { Habit } from '../../store/entities/index.js';
 import { defineCommand, defineConfirmation, type CommandContext, type OptionSpec } from '../define.js';
 import { appendWords, ChoiceError, UsageError } from '../../language/errors.js';
-import { logSentence, scheduleText, streakText, targetText } from '../../language/format.js';
+import { logSentence, milestoneSentence, scheduleText, targetText } from '../../language/format.js';
 import { parseWholeDate } from '../../language/dates.js';
 import { parseAmount, parseSchedule, parseTarget } from '../../language/schedule.js';
 import { quote } from '../../language/tokens.js';
@@ -99,9 +99,7 @@ async function logFromWords(ctx: CommandContext, words: string[], forcedStatus?:
   const outcome = await logHabit(ctx.services, ctx.member, habit, parsed.date, { status, amount: parsed.amount, note: parsed.note }, ctx.invocation.platform);
   const lines = [logSentence(habit, parsed.date === ctx.today ? 'today' : parsed.date, outcome.log, outcome.stats)];
   if (parsed.conversion) lines.push(`_(${parsed.conversion})_`);
-  if (outcome.milestone !== null) {
-    lines.push(`🎉 ${streakText(outcome.milestone, outcome.stats.streakUnit, habit.schedule)} in a row — a milestone!`);
-  }
+  if (outcome.milestone !== null) lines.push(milestoneSentence(outcome.milestone, outcome.stats.streakUnit, habit.schedule));
   return {
     text: lines.join('\n'),
     actions: [{ label: 'Undo', style: 'default', command: `habit undo ${quote([habit.name])} ${parsed.date}` }],
