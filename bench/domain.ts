@@ -38,7 +38,13 @@ function sample(fn: () => unknown, runs: number): number[] {
 
 /** Times habitStats and a full score series over ten years of daily logs. */
 export async function benchDomain(runs = 200): Promise<DomainBench> {
-  const habit: HabitRules = { schedule: { kind: 'daily' }, target: null, startDate: START, pausedSpans: [], difficulty: 'medium' };
+  const habit: HabitRules = {
+    schedule: { kind: 'daily' },
+    target: null,
+    startDate: START,
+    pausedSpans: [],
+    difficulty: 'medium',
+  };
   const logs = history();
   const stats = sample(() => habitStats(habit, logs, AS_OF), runs);
   const series = sample(() => scoreSeries(habit, logs, START, AS_OF), runs);

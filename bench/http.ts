@@ -40,7 +40,12 @@ export async function benchHttp(): Promise<{ slashCommand: HttpBench; apiLogUpse
   const { url, release } = await benchDatabase(logger);
   const slack = await startFakeSlack();
   const port = await freePort();
-  const env = { DATABASE_URL: url, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl };
+  const env = {
+    DATABASE_URL: url,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  };
   const server = await startStride(env, port);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -80,7 +85,6 @@ export async function benchHttp(): Promise<{ slashCommand: HttpBench; apiLogUpse
 
 const day = (i: number) => new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10);
 
-
 export function httpBudgets(results: { slashCommand: HttpBench; apiLogUpsert: HttpBench }): BudgetCheck[] {
   return [
     budget('slash command ack p99 at 200/s', results.slashCommand.p99Ms, 50),
@@ -91,7 +95,11 @@ export function httpBudgets(results: { slashCommand: HttpBench; apiLogUpsert: Ht
 async function slashCommand(baseUrl: string, i: number, text: string): Promise<number> {
   const command = text.startsWith('add') ? '/habit' : '/done';
   const body = slashCommandBody({ command, text, user_id: 'U0BENCH', trigger_id: `bench-${i}` });
-  const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body });
+  const res = await fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: signedHeaders(SECRET, body),
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -130,7 +138,9 @@ async function paced(send: (i: number) => Promise<number>): Promise<HttpBench> {
 }
 
 /** A fresh database on DATABASE_URL's server, or an embedded PostgreSQL in a temporary directory. */
-async function benchDatabase(logger: ReturnType<typeof createLogger>): Promise<{ url: string; release(): Promise<void> }> {
+async function benchDatabase(
+  logger: ReturnType<typeof createLogger>,
+): Promise<{ url: string; release(): Promise<void> }> {
   let handle: DatabaseHandle;
   let dir: string | undefined;
   // The benchmark is a tool like the tests: it reads DATABASE_URL itself rather than through the app's config.
@@ -150,7 +160,9 @@ async function benchDatabase(logger: ReturnType<typeof createLogger>): Promise<{
   return {
     url: url.toString(),
     release: async () => {
-      await withAdminConnection(handle.url, (execute) => execute(`drop database if exists "${name}" with (force)`));
+      await withAdminConnection(handle.url, (execute) =>
+        execute(`drop database if exists "${name}" with (force)`),
+      );
       await handle.stop();
       if (dir) await fs.rm(dir, { recursive: true, force: true });
     },

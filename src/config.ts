@@ -32,11 +32,17 @@ const envSchema = z.object({
   SLACK_API_URL: z.url().optional(),
 
   /** Telegram bot token from BotFather; switches the Telegram adapter on. */
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-…').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-…')
+    .optional(),
   /** Public HTTPS URL of /telegram/webhook; unset means long polling. */
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   /** Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
   /** Overrides the Bot API base (tests, local Bot API servers). */
   TELEGRAM_API_ROOT: z.url().optional(),
 
@@ -95,16 +101,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema
     .superRefine((values, ctx) => {
       if (values.SLACK_BOT_TOKEN && !values.SLACK_SIGNING_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'is required with SLACK_BOT_TOKEN',
+        });
       }
       if (values.SLACK_APP_TOKEN && !values.SLACK_BOT_TOKEN) {
-        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required with SLACK_APP_TOKEN' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message: 'is required with SLACK_APP_TOKEN',
+        });
       }
       if (values.TELEGRAM_WEBHOOK_URL && !values.TELEGRAM_WEBHOOK_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required with TELEGRAM_WEBHOOK_URL' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEGRAM_WEBHOOK_SECRET'],
+          message: 'is required with TELEGRAM_WEBHOOK_URL',
+        });
       }
       if (values.TELEGRAM_WEBHOOK_URL && !values.TELEGRAM_BOT_TOKEN) {
-        ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required with TELEGRAM_WEBHOOK_URL' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEGRAM_BOT_TOKEN'],
+          message: 'is required with TELEGRAM_WEBHOOK_URL',
+        });
       }
     })
     .safeParse(present);

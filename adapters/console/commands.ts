@@ -5,7 +5,10 @@
  */
 
 /** A typed line as the core's input: the button it names by number, or the text. */
-export function consoleInput(line: string, choices: readonly string[]): { text: string } | { action: string } {
+export function consoleInput(
+  line: string,
+  choices: readonly string[],
+): { text: string } | { action: string } {
   const chosen = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
   return chosen ? { action: chosen } : { text: line };
 }

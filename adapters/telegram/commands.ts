@@ -4,7 +4,12 @@
  * commands exist and how they are spelled; this is the way back.
  */
 import { COMMANDS } from '../../src/commands/catalog.js';
-import { commandGroups, groupLine, visibleCommands, type ManifestCommand } from '../../src/manifest/groups.js';
+import {
+  commandGroups,
+  groupLine,
+  visibleCommands,
+  type ManifestCommand,
+} from '../../src/manifest/groups.js';
 import { telegramName } from '../../src/manifest/telegram.js';
 
 /**

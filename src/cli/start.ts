@@ -39,7 +39,10 @@ export async function startServer(config: Config): Promise<void> {
       runtime.messengers.register(adapter.platform, adapter.messenger);
       logger.info({ platform: adapter.platform }, 'platform adapter started');
     } catch (error) {
-      logger.error({ platform: adapter.platform, err: error }, 'platform adapter failed to start; continuing without it');
+      logger.error(
+        { platform: adapter.platform, err: error },
+        'platform adapter failed to start; continuing without it',
+      );
     }
   }
 
@@ -50,7 +53,8 @@ export async function startServer(config: Config): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    for (const adapter of started) await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
+    for (const adapter of started)
+      await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
     await runtime.close();
   };
   const exit = (signal: string) =>

@@ -62,29 +62,76 @@ export function createCoach(deps: CoachDependencies): Coach {
     async respond({ services, member, today, text, locale }) {
       const em = services.em;
       const now = services.now();
-      const lastHour = await em.count(CoachTurn, { user: member, role: 'user', createdAt: { $gt: new Date(now.getTime() - 3_600_000) } });
+      const lastHour = await em.count(CoachTurn, {
+        user: member,
+        role: 'user',
+        createdAt: { $gt: new Date(now.getTime() - 3_600_000) },
+      });
       if (lastHour >= limits.rateLimitPerHour) {
-        return { text: `You have sent me ${lastHour} messages in the last hour, my limit. Let's pick this up in a little while; your commands (\`today\`, \`done …\`) work as always.`, ephemeral: true };
+        return {
+          text: `You have sent me ${lastHour} messages in the last hour, my limit. Let's pick this up in a little while; your commands (\`today\`, \`done …\`) work as always.`,
+          ephemeral: true,
+        };
       }
-      const asked = em.create(CoachTurn, { user: member, role: 'user', content: text.slice(0, 4000), createdAt: now, updatedAt: now });
+      const asked = em.create(CoachTurn, {
+        user: member,
+        role: 'user',
+        content: text.slice(0, 4000),
+        createdAt: now,
+        updatedAt: now,
+      });
       await em.flush();
 
       const snapshot = await snapshotOf(services, member);
       const dates = { today, order: dateOrderOf(locale) };
-      const offline = async (note?: string) => record(services, member, await offlineReply(services, member, text, dates, snapshot, note), 'offline', 0);
+      const offline = async (note?: string) =>
+        record(
+          services,
+          member,
+          await offlineReply(services, member, text, dates, snapshot, note),
+          'offline',
+          0,
+        );
       if (!model) return offline();
       const spent = await tokensSince(services, member, new Date(now.getTime() - DAY_MS));
-      if (spent >= limits.dailyTokenBudget) return offline("You've used today's AI coaching budget, so here is what your numbers say.");
+      if (spent >= limits.dailyTokenBudget)
+        return offline("You've used today's AI coaching budget, so here is what your numbers say.");
 
       const tools: ToolContext = { services, member, today, planner: deps.planner, effects: [], actions: [] };
       try {
-        const answer = await converse(model, services, member, asked, coachSystemPrompt(snapshot), tools, limits.timeoutMs);
-        const body = [...tools.effects, answer.text.trim().slice(0, MAX_ANSWER_CHARS)].filter(Boolean).join('\n');
-        return record(services, member, { text: body || 'Done.', actions: tools.actions }, model.name, answer.tokens);
+        const answer = await converse(
+          model,
+          services,
+          member,
+          asked,
+          coachSystemPrompt(snapshot),
+          tools,
+          limits.timeoutMs,
+        );
+        const body = [...tools.effects, answer.text.trim().slice(0, MAX_ANSWER_CHARS)]
+          .filter(Boolean)
+          .join('\n');
+        return record(
+          services,
+          member,
+          { text: body || 'Done.', actions: tools.actions },
+          model.name,
+          answer.tokens,
+        );
       } catch (error) {
         if (!(error instanceof ModelUnavailableError)) throw error;
-        logger.warn({ reason: error.reason, err: error.message }, 'coach model unavailable; offline coach answers');
-        const fallback = await offlineReply(services, member, text, dates, await snapshotOf(services, member), 'The AI coach is unavailable right now, so here is what your numbers say.');
+        logger.warn(
+          { reason: error.reason, err: error.message },
+          'coach model unavailable; offline coach answers',
+        );
+        const fallback = await offlineReply(
+          services,
+          member,
+          text,
+          dates,
+          await snapshotOf(services, member),
+          'The AI coach is unavailable right now, so here is what your numbers say.',
+        );
         fallback.text = [...tools.effects, fallback.text].join('\n');
         fallback.actions = [...tools.actions, ...(fallback.actions ?? [])];
         return record(services, member, fallback, 'offline', 0);
@@ -107,11 +154,17 @@ async function offlineReply(
   note?: string,
 ): Promise<CoachAnswer> {
   const habits = await listHabits(services, member);
-  const understood = understandLog(text, habits.filter((habit) => habit.status === 'active'), dates);
+  const understood = understandLog(
+    text,
+    habits.filter((habit) => habit.status === 'active'),
+    dates,
+  );
   if (understood.kind === 'log') return confirmLog(understood.proposals, dates.today);
   if (understood.kind === 'unclear') {
     const example = habits[0] ? `done ${quote([habits[0].name])} yesterday` : 'habit add Run daily';
-    return { text: `${understood.reason} Log it with \`done <habit> [amount] [day]\`, for example \`${example}\`.` };
+    return {
+      text: `${understood.reason} Log it with \`done <habit> [amount] [day]\`, for example \`${example}\`.`,
+    };
   }
   return offlineAnswer(snapshot, note);
 }
@@ -127,13 +180,21 @@ async function converse(
   timeoutMs: number,
 ): Promise<{ text: string; tokens: number }> {
   const deadline = Date.now() + timeoutMs;
-  const messages: ModelMessage[] = [...(await history(services, member, asked)), { role: 'user', parts: [{ text: asked.content }] }];
+  const messages: ModelMessage[] = [
+    ...(await history(services, member, asked)),
+    { role: 'user', parts: [{ text: asked.content }] },
+  ];
   const declarations = toolDeclarations();
   let tokens = 0;
   for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ModelUnavailableError('timeout', 'the coach ran out of time');
-    const response = await model.generate({ system, messages, tools: round < MAX_TOOL_ROUNDS ? declarations : undefined, timeoutMs: remaining });
+    const response = await model.generate({
+      system,
+      messages,
+      tools: round < MAX_TOOL_ROUNDS ? declarations : undefined,
+      timeoutMs: remaining,
+    });
     tokens += response.tokens;
     if (response.functionCalls.length === 0) return { text: response.text, tokens };
     messages.push(response.message);
@@ -141,7 +202,17 @@ async function converse(
     for (const call of response.functionCalls) {
       const result = await runTool(call.name, call.args, tools);
       const now = services.now();
-      services.em.create(CoachTurn, { user: member, role: 'tool', content: call.name, tool: call.name, toolArgs: call.args, toolResult: result, engine: model.name, createdAt: now, updatedAt: now });
+      services.em.create(CoachTurn, {
+        user: member,
+        role: 'tool',
+        content: call.name,
+        tool: call.name,
+        toolArgs: call.args,
+        toolResult: result,
+        engine: model.name,
+        createdAt: now,
+        updatedAt: now,
+      });
       results.push({ functionResponse: { name: call.name, response: result } });
     }
     await services.em.flush();
@@ -164,16 +235,32 @@ async function history(services: ServiceContext, member: User, asked: CoachTurn)
 }
 
 async function tokensSince(services: ServiceContext, member: User, since: Date): Promise<number> {
-  const rows = await services.em.getConnection().execute<{ total: number }[]>(
-    'select coalesce(sum(tokens), 0)::int as total from coach_turns where user_id = ? and created_at > ?',
-    [member.id, since],
-  );
+  const rows = await services.em
+    .getConnection()
+    .execute<{ total: number }[]>(
+      'select coalesce(sum(tokens), 0)::int as total from coach_turns where user_id = ? and created_at > ?',
+      [member.id, since],
+    );
   return rows[0]?.total ?? 0;
 }
 
-async function record(services: ServiceContext, member: User, reply: CoachAnswer, engine: string, tokens: number): Promise<CoachAnswer> {
+async function record(
+  services: ServiceContext,
+  member: User,
+  reply: CoachAnswer,
+  engine: string,
+  tokens: number,
+): Promise<CoachAnswer> {
   const now = services.now();
-  services.em.create(CoachTurn, { user: member, role: 'model', content: reply.text, engine, tokens, createdAt: now, updatedAt: now });
+  services.em.create(CoachTurn, {
+    user: member,
+    role: 'model',
+    content: reply.text,
+    engine,
+    tokens,
+    createdAt: now,
+    updatedAt: now,
+  });
   await services.em.flush();
   return reply;
 }

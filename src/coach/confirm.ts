@@ -31,7 +31,10 @@ export function confirmLog(proposals: LogProposal[], today: LocalDate): CoachAns
   const dismiss = { label: 'Not now', style: 'default' as const, command: 'coach dismiss' };
   const what = (proposal: LogProposal) => {
     const verb = { done: 'Log', skipped: 'Skip', missed: 'Mark as missed:' }[proposal.status];
-    const amount = proposal.amount !== undefined && proposal.habit.target ? ` ${amountText(proposal.amount, proposal.habit.target.unit)}` : '';
+    const amount =
+      proposal.amount !== undefined && proposal.habit.target
+        ? ` ${amountText(proposal.amount, proposal.habit.target.unit)}`
+        : '';
     return `${verb} **${proposal.habit.name}**${amount} for ${dayWords(proposal.date, today)}`;
   };
   const button = (proposal: LogProposal, label: string) => ({
@@ -41,12 +44,23 @@ export function confirmLog(proposals: LogProposal[], today: LocalDate): CoachAns
   });
   if (proposals.length === 1) {
     const proposal = proposals[0]!;
-    const notes = [proposal.conversion && `(${proposal.conversion})`, proposal.caveat && `(${proposal.caveat}.)`].filter(Boolean).join(' ');
-    return { text: `${what(proposal)}?${notes ? ` ${notes}` : ''}`, actions: [button(proposal, '✓ Yes, log it'), dismiss] };
+    const notes = [
+      proposal.conversion && `(${proposal.conversion})`,
+      proposal.caveat && `(${proposal.caveat}.)`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      text: `${what(proposal)}?${notes ? ` ${notes}` : ''}`,
+      actions: [button(proposal, '✓ Yes, log it'), dismiss],
+    };
   }
   const shown = proposals.slice(0, MAX_CHOICES);
   return {
     text: `Which habit was that? ${shown.map((proposal) => `**${proposal.habit.name}**`).join(' or ')}`,
-    actions: [...shown.map((proposal) => button(proposal, `${what(proposal).replace(/\*\*/g, '')}`)), dismiss],
+    actions: [
+      ...shown.map((proposal) => button(proposal, `${what(proposal).replace(/\*\*/g, '')}`)),
+      dismiss,
+    ],
   };
 }

@@ -1,6 +1,12 @@
 /** The language model behind the coach: Gemini through @google/genai. */
 import { ApiError, GoogleGenAI, type Content } from '@google/genai';
-import { ModelUnavailableError, type LanguageModel, type ModelMessage, type ModelPart, type ModelRequest } from './model.js';
+import {
+  ModelUnavailableError,
+  type LanguageModel,
+  type ModelMessage,
+  type ModelPart,
+  type ModelRequest,
+} from './model.js';
 
 export interface GeminiOptions {
   apiKey: string;
@@ -12,7 +18,10 @@ export interface GeminiOptions {
 /** A LanguageModel on Gemini. Errors become ModelUnavailableError, so callers fall back cleanly. */
 export function createGeminiModel(options: GeminiOptions): LanguageModel {
   // No retryOptions: the SDK then makes exactly one request, and the coach's own deadline governs.
-  const ai = new GoogleGenAI({ apiKey: options.apiKey, httpOptions: options.baseUrl ? { baseUrl: options.baseUrl } : undefined });
+  const ai = new GoogleGenAI({
+    apiKey: options.apiKey,
+    httpOptions: options.baseUrl ? { baseUrl: options.baseUrl } : undefined,
+  });
   return {
     name: 'gemini',
     async generate(request: ModelRequest) {
@@ -36,7 +45,9 @@ export function createGeminiModel(options: GeminiOptions): LanguageModel {
                   ],
                 }
               : {}),
-            ...(request.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema } : {}),
+            ...(request.jsonSchema
+              ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema }
+              : {}),
           },
         });
         const content = response.candidates?.[0]?.content;
@@ -45,7 +56,9 @@ export function createGeminiModel(options: GeminiOptions): LanguageModel {
           name: call.name ?? '',
           args: (call.args ?? {}) as Record<string, unknown>,
         }));
-        const text = parts.flatMap((part) => ('text' in part && typeof part.text === 'string' ? [part.text] : [])).join('');
+        const text = parts
+          .flatMap((part) => ('text' in part && typeof part.text === 'string' ? [part.text] : []))
+          .join('');
         const message: ModelMessage = { role: 'model', parts };
         return { message, text, functionCalls, tokens: response.usageMetadata?.totalTokenCount ?? 0 };
       } catch (error) {
@@ -63,6 +76,10 @@ function unavailable(error: unknown): ModelUnavailableError {
     return new ModelUnavailableError('bad_request', `Gemini refused the request (${status})`);
   }
   // The SDK aborts a timed-out request with a DOMException named AbortError (not an ApiError).
-  if ((error as { name?: string }).name === 'AbortError') return new ModelUnavailableError('timeout', 'Gemini took too long');
-  return new ModelUnavailableError('network', `Gemini is unreachable: ${(error as Error).message ?? String(error)}`);
+  if ((error as { name?: string }).name === 'AbortError')
+    return new ModelUnavailableError('timeout', 'Gemini took too long');
+  return new ModelUnavailableError(
+    'network',
+    `Gemini is unreachable: ${(error as Error).message ?? String(error)}`,
+  );
 }

@@ -34,10 +34,19 @@ export const planSchema = z.object({
     deadline: date.nullable(),
   }),
   subgoals: z
-    .array(z.object({ title: z.string().min(1).max(200), target: z.number().positive(), unit: z.string().max(30).nullable(), deadline: date.nullable() }))
+    .array(
+      z.object({
+        title: z.string().min(1).max(200),
+        target: z.number().positive(),
+        unit: z.string().max(30).nullable(),
+        deadline: date.nullable(),
+      }),
+    )
     .max(8),
   habits: z
-    .array(z.object({ name: z.string().min(1).max(100), schedule: scheduleWords, target: targetWords.nullable() }))
+    .array(
+      z.object({ name: z.string().min(1).max(100), schedule: scheduleWords, target: targetWords.nullable() }),
+    )
     .min(1)
     .max(6),
   summary: z.string().min(1).max(600),
@@ -46,7 +55,10 @@ export type GoalPlan = z.infer<typeof planSchema>;
 
 /** The JSON Schema the model is asked to follow (the zod refinements are checked afterwards). */
 const PLAN_JSON_SCHEMA = (() => {
-  const { $schema: _schema, ...schema } = z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _schema, ...schema } = z.toJSONSchema(planSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return schema;
 })();
 
@@ -59,7 +71,12 @@ Be realistic for a beginner. Never include anything but the JSON.`;
 
 export interface GoalPlanner {
   /** Drafts and stores a plan; returns its id for the confirmation button. */
-  propose(ctx: ServiceContext, member: User, goal: string, today: LocalDate): Promise<{ id: string; plan: GoalPlan }>;
+  propose(
+    ctx: ServiceContext,
+    member: User,
+    goal: string,
+    today: LocalDate,
+  ): Promise<{ id: string; plan: GoalPlan }>;
   /** Creates the goal, its subgoals and its habits from a confirmed plan (the member's own only). */
   confirm(ctx: ServiceContext, member: User, planId: string): Promise<{ goal: Goal; habits: string[] }>;
   describe(plan: GoalPlan): string;
@@ -69,21 +86,40 @@ export interface GoalPlanner {
 export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: number): GoalPlanner {
   return {
     async propose(ctx, member, goal, today) {
-      if (!model) throw new UsageError('Planning a goal needs the AI coach, which is not configured. You can still add one: `goal add <title> target <n>`.');
+      if (!model)
+        throw new UsageError(
+          'Planning a goal needs the AI coach, which is not configured. You can still add one: `goal add <title> target <n>`.',
+        );
       const habits = (await listHabits(ctx, member)).map((habit) => habit.name);
       const ask = `Today is ${today}. The member's current habits: ${habits.join(', ') || 'none'}. Plan this goal: ${goal}`;
-      const messages: { role: 'user' | 'model'; parts: { text: string }[] }[] = [{ role: 'user', parts: [{ text: ask }] }];
+      const messages: { role: 'user' | 'model'; parts: { text: string }[] }[] = [
+        { role: 'user', parts: [{ text: ask }] },
+      ];
       let problems = '';
       for (let attempt = 1; attempt <= 2; attempt++) {
-        const response = await model.generate({ system: SYSTEM, messages, jsonSchema: PLAN_JSON_SCHEMA, timeoutMs });
+        const response = await model.generate({
+          system: SYSTEM,
+          messages,
+          jsonSchema: PLAN_JSON_SCHEMA,
+          timeoutMs,
+        });
         const parsed = parsePlan(response.text);
         if (parsed.success) {
-          const record = ctx.em.create(CoachPlan, { user: member, plan: parsed.data as unknown as Record<string, unknown> });
+          const record = ctx.em.create(CoachPlan, {
+            user: member,
+            plan: parsed.data as unknown as Record<string, unknown>,
+          });
           await ctx.em.flush();
           return { id: record.id, plan: parsed.data };
         }
         problems = parsed.problems;
-        messages.push({ role: 'model', parts: [{ text: response.text }] }, { role: 'user', parts: [{ text: `That JSON is not valid: ${problems}. Answer again with corrected JSON only.` }] });
+        messages.push(
+          { role: 'model', parts: [{ text: response.text }] },
+          {
+            role: 'user',
+            parts: [{ text: `That JSON is not valid: ${problems}. Answer again with corrected JSON only.` }],
+          },
+        );
       }
       throw new ModelUnavailableError('bad_request', `the plan was not valid twice (${problems})`);
     },
@@ -111,9 +147,25 @@ export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: n
           names.push(habit.name);
         }
         const today = todayFor(ctx, member);
-        const goal = em.create(Goal, { owner: member, title: plan.goal.title, target: plan.goal.target, unit: plan.goal.unit, startDate: today, deadline: plan.goal.deadline });
+        const goal = em.create(Goal, {
+          owner: member,
+          title: plan.goal.title,
+          target: plan.goal.target,
+          unit: plan.goal.unit,
+          startDate: today,
+          deadline: plan.goal.deadline,
+        });
         plan.subgoals.forEach((sub, position) =>
-          em.create(Goal, { owner: member, parent: goal, position, title: sub.title, target: sub.target, unit: sub.unit, startDate: today, deadline: sub.deadline }),
+          em.create(Goal, {
+            owner: member,
+            parent: goal,
+            position,
+            title: sub.title,
+            target: sub.target,
+            unit: sub.unit,
+            startDate: today,
+            deadline: sub.deadline,
+          }),
         );
         for (const habitId of habitIds) em.create(GoalHabit, { goal, habit: habitId });
         await em.flush();
@@ -127,7 +179,9 @@ export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: n
       const by = (d: string | null) => (d ? ` by ${d}` : '');
       return [
         `📋 **Plan: ${plan.goal.title}** — ${plan.goal.target}${unit(plan.goal.unit)}${by(plan.goal.deadline)}`,
-        ...plan.subgoals.map((sub, i) => `${i + 1}. ${sub.title}: ${sub.target}${unit(sub.unit)}${by(sub.deadline)}`),
+        ...plan.subgoals.map(
+          (sub, i) => `${i + 1}. ${sub.title}: ${sub.target}${unit(sub.unit)}${by(sub.deadline)}`,
+        ),
         `Habits: ${plan.habits.map((h) => `${h.name} (${h.schedule}${h.target ? `, ${h.target}` : ''})`).join('; ')}`,
         `_${plan.summary}_`,
       ].join('\n');
@@ -144,5 +198,11 @@ function parsePlan(text: string): { success: true; data: GoalPlan } | { success:
   }
   const parsed = planSchema.safeParse(json);
   if (parsed.success) return { success: true, data: parsed.data };
-  return { success: false, problems: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return {
+    success: false,
+    problems: parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; '),
+  };
 }

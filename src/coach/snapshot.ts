@@ -51,14 +51,23 @@ export async function snapshotOf(ctx: ServiceContext, user: User): Promise<Membe
     name: user.name,
     timezone: user.timezone,
     today: dashboard.today,
-    localTime: new Intl.DateTimeFormat('en-GB', { timeZone: user.timezone, weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(ctx.now()),
+    localTime: new Intl.DateTimeFormat('en-GB', {
+      timeZone: user.timezone,
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(ctx.now()),
     habits: dashboard.habits.map(({ habit, logs, stats, today }) => ({
       name: habit.name,
       schedule: describeSchedule(habit.schedule),
-      target: habit.target ? `${habit.target.direction === 'at_most' ? 'at most' : 'at least'} ${habit.target.amount} ${habit.target.unit} a day` : null,
+      target: habit.target
+        ? `${habit.target.direction === 'at_most' ? 'at most' : 'at least'} ${habit.target.amount} ${habit.target.unit} a day`
+        : null,
       status: habit.status,
       today: today.status,
-      last7Days: logs.filter((log) => log.date >= weekAgo).map(({ date, status, amount }) => ({ date, status, amount })),
+      last7Days: logs
+        .filter((log) => log.date >= weekAgo)
+        .map(({ date, status, amount }) => ({ date, status, amount })),
       stats,
     })),
     goals: goals.map((goal, i) => ({

@@ -37,8 +37,21 @@ export type Understanding<H extends KnownHabit = KnownHabit> =
   | { kind: 'other' };
 
 const IRREGULAR: Record<string, string> = {
-  ran: 'run', jogged: 'jog', swam: 'swim', rode: 'ride', did: 'do', drank: 'drink', ate: 'eat', slept: 'sleep',
-  wrote: 'writ', written: 'writ', went: 'go', lifted: 'lift', read: 'read', spent: 'spend', had: 'have',
+  ran: 'run',
+  jogged: 'jog',
+  swam: 'swim',
+  rode: 'ride',
+  did: 'do',
+  drank: 'drink',
+  ate: 'eat',
+  slept: 'sleep',
+  wrote: 'writ',
+  written: 'writ',
+  went: 'go',
+  lifted: 'lift',
+  read: 'read',
+  spent: 'spend',
+  had: 'have',
 };
 /** Words that name the same activity, by stem (see stem()). */
 const SYNONYMS: string[][] = [
@@ -57,15 +70,107 @@ const SYNONYMS: string[][] = [
 ];
 const SKIP_WORDS = new Set(['skipped', 'skip', 'skipping', 'rested']);
 const MISS_WORDS = new Set(['missed', 'miss', 'forgot', "didn't", 'didnt', 'failed']);
-const LOG_VERBS = new Set(['did', 'done', 'finished', 'completed', 'logged', 'went', 'had', 'got', "i've", 'ive', 'managed']);
-const STOP_WORDS = new Set([
-  'i', "i've", 'ive', "i'm", 'im', 'me', 'my', 'we', 'our', 'the', 'a', 'an', 'some', 'did', 'do', 'done', 'have', 'has', 'had', 'just',
-  'went', 'go', 'got', 'for', 'of', 'to', 'and', 'then', 'also', 'again', 'this', 'that', 'it', 'was', 'were', 'is', 'am', 'on',
-  'at', 'in', 'with', 'finally', 'managed', 'log', 'logged', 'please', 'session', 'bit', 'little', 'finished', 'completed', 'today',
-  'yesterday', 'morning', 'evening', 'not', 'no', 'a', 'lot', 'of', 'all', 'full', 'whole', 'nice', 'great', 'good', 'quick', 'long',
-  'short', 'really', 'very', 'so', 'too', 'about', 'around', 'approx', 'over', 'ok', 'okay', 'yes', 'yay', 'hey', 'hi', 'coach',
+const LOG_VERBS = new Set([
+  'did',
+  'done',
+  'finished',
+  'completed',
+  'logged',
+  'went',
+  'had',
+  'got',
+  "i've",
+  'ive',
+  'managed',
 ]);
-const QUESTION_START = /^(how|what|why|when|where|which|who|should|can|could|would|will|is|am|are|do|does|did i|was|help|tell|show|give)\b/;
+const STOP_WORDS = new Set([
+  'i',
+  "i've",
+  'ive',
+  "i'm",
+  'im',
+  'me',
+  'my',
+  'we',
+  'our',
+  'the',
+  'a',
+  'an',
+  'some',
+  'did',
+  'do',
+  'done',
+  'have',
+  'has',
+  'had',
+  'just',
+  'went',
+  'go',
+  'got',
+  'for',
+  'of',
+  'to',
+  'and',
+  'then',
+  'also',
+  'again',
+  'this',
+  'that',
+  'it',
+  'was',
+  'were',
+  'is',
+  'am',
+  'on',
+  'at',
+  'in',
+  'with',
+  'finally',
+  'managed',
+  'log',
+  'logged',
+  'please',
+  'session',
+  'bit',
+  'little',
+  'finished',
+  'completed',
+  'today',
+  'yesterday',
+  'morning',
+  'evening',
+  'not',
+  'no',
+  'a',
+  'lot',
+  'of',
+  'all',
+  'full',
+  'whole',
+  'nice',
+  'great',
+  'good',
+  'quick',
+  'long',
+  'short',
+  'really',
+  'very',
+  'so',
+  'too',
+  'about',
+  'around',
+  'approx',
+  'over',
+  'ok',
+  'okay',
+  'yes',
+  'yay',
+  'hey',
+  'hi',
+  'coach',
+]);
+const QUESTION_START =
+  /^(how|what|why|when|where|which|who|should|can|could|would|will|is|am|are|do|does|did i|was|help|tell|show|give)\b/;
 
 /** "running" → "run", "meditated" → "meditat", "coffees" → "coffe": one key for a word's forms. */
 export function stem(word: string): string {
@@ -86,7 +191,10 @@ const synonymsOf = (key: string) => SYNONYMS.find((group) => group.includes(key)
 /** How well the content words name a habit: exact stems count 2, synonyms 1. */
 function affinity(habit: KnownHabit, content: Set<string>): number {
   let score = 0;
-  for (const key of habit.name.split(/[^\p{L}\p{N}']+/u).filter(Boolean).map(stem)) {
+  for (const key of habit.name
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean)
+    .map(stem)) {
     if (content.has(key)) score += 2;
     else if (synonymsOf(key).some((synonym) => content.has(synonym))) score += 1;
   }
@@ -97,10 +205,18 @@ function affinity(habit: KnownHabit, content: Set<string>): number {
  * Reads a sentence as a log of one of `habits`, or says it cannot, or that it is no log at all.
  * Never throws for what a member may type.
  */
-export function understandLog<H extends KnownHabit>(text: string, habits: readonly H[], dates: DateContext): Understanding<H> {
+export function understandLog<H extends KnownHabit>(
+  text: string,
+  habits: readonly H[],
+  dates: DateContext,
+): Understanding<H> {
   const trimmed = text.trim().toLowerCase();
   if (trimmed.endsWith('?') || QUESTION_START.test(trimmed)) return { kind: 'other' };
-  const words = trimmed.replace(/[!?,;:()"“”]+/g, ' ').replace(/\.(?=\s|$)/g, ' ').split(/\s+/).filter(Boolean);
+  const words = trimmed
+    .replace(/[!?,;:()"“”]+/g, ' ')
+    .replace(/\.(?=\s|$)/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const used = new Set<number>();
   let date: LocalDate | undefined;
   let status: LogStatus = 'done';
@@ -120,7 +236,8 @@ export function understandLog<H extends KnownHabit>(text: string, habits: readon
       if (SKIP_WORDS.has(word)) [status, intent] = ['skipped', true];
       else if (MISS_WORDS.has(word)) [status, intent] = ['missed', true];
       else if (word === 'not' && words[i - 1] === 'did') [status, intent] = ['missed', true];
-      else if (LOG_VERBS.has(word) || IRREGULAR[word] || (word.endsWith('ed') && word.length > 4)) intent = true;
+      else if (LOG_VERBS.has(word) || IRREGULAR[word] || (word.endsWith('ed') && word.length > 4))
+        intent = true;
       if (amount === undefined) {
         const read = readAmount(word);
         if (read) {
@@ -128,7 +245,8 @@ export function understandLog<H extends KnownHabit>(text: string, habits: readon
           used.add(i);
           intent = true;
           const next = words[i + 1];
-          if (!read.unit && next && /^[a-z]/.test(next) && !STOP_WORDS.has(next)) amount = { ...read, unit: next };
+          if (!read.unit && next && /^[a-z]/.test(next) && !STOP_WORDS.has(next))
+            amount = { ...read, unit: next };
         }
       }
     }
@@ -136,10 +254,22 @@ export function understandLog<H extends KnownHabit>(text: string, habits: readon
     if (error instanceof UsageError) return { kind: 'unclear', reason: error.message };
     throw error;
   }
-  const content = new Set(words.filter((word, i) => !used.has(i) && !STOP_WORDS.has(word) && !SKIP_WORDS.has(word) && !MISS_WORDS.has(word)).map(stem));
-  const scored = habits.map((habit) => ({ habit, score: affinity(habit, content) + unitAffinity(habit, amount?.unit) }));
+  const content = new Set(
+    words
+      .filter(
+        (word, i) => !used.has(i) && !STOP_WORDS.has(word) && !SKIP_WORDS.has(word) && !MISS_WORDS.has(word),
+      )
+      .map(stem),
+  );
+  const scored = habits.map((habit) => ({
+    habit,
+    score: affinity(habit, content) + unitAffinity(habit, amount?.unit),
+  }));
   const best = Math.max(0, ...scored.map((entry) => entry.score));
-  if (best === 0) return intent ? { kind: 'unclear', reason: "I couldn't tell which of your habits that was." } : { kind: 'other' };
+  if (best === 0)
+    return intent
+      ? { kind: 'unclear', reason: "I couldn't tell which of your habits that was." }
+      : { kind: 'other' };
   if (!intent) return { kind: 'other' };
   const matches = scored.filter((entry) => entry.score === best).map((entry) => entry.habit);
   const proposals: LogProposal<H>[] = [];
@@ -149,7 +279,9 @@ export function understandLog<H extends KnownHabit>(text: string, habits: readon
       if (matches.length === 1) return { kind: 'unclear', reason: proposal };
     } else proposals.push(proposal);
   }
-  return proposals.length ? { kind: 'log', proposals } : { kind: 'unclear', reason: "I couldn't tell which of your habits that was." };
+  return proposals.length
+    ? { kind: 'log', proposals }
+    : { kind: 'unclear', reason: "I couldn't tell which of your habits that was." };
 }
 
 /** A unit said with the amount points at the habit counted in it (2 for its own unit, 1 for a convertible one). */
@@ -170,15 +302,24 @@ function proposeFor<H extends KnownHabit>(
   if (!said) return { habit, date, status };
   const target = habit.target;
   const shown = `${said.amount}${said.unit ? ` ${said.unit}` : ''}`;
-  if (!target) return { habit, date, status, caveat: `${habit.name} has no target, so "${shown}" is not kept` };
+  if (!target)
+    return { habit, date, status, caveat: `${habit.name} has no target, so "${shown}" is not kept` };
   let { amount, unit } = said;
   if (unit === 'k') {
     if (knownUnit(target.unit)?.dimension === 'distance') unit = 'km';
     else [amount, unit] = [amount * 1000, undefined];
   }
   // "3 coffees" on a habit called Coffee counts in the habit's own unit.
-  if (unit === undefined || sameUnit(unit, target.unit) || affinity(habit, new Set([stem(unit)])) > 0) return { habit, date, status, amount };
+  if (unit === undefined || sameUnit(unit, target.unit) || affinity(habit, new Set([stem(unit)])) > 0)
+    return { habit, date, status, amount };
   const converted = convert(amount, unit, target.unit);
-  if (converted === undefined) return `**${habit.name}** is counted in ${target.unit}, and I can't turn "${unit}" into ${target.unit}.`;
-  return { habit, date, status, amount: Math.round(converted * 1000) / 1000, conversion: `${amountText(amount, unit)} = ${amountText(converted, target.unit)}` };
+  if (converted === undefined)
+    return `**${habit.name}** is counted in ${target.unit}, and I can't turn "${unit}" into ${target.unit}.`;
+  return {
+    habit,
+    date,
+    status,
+    amount: Math.round(converted * 1000) / 1000,
+    conversion: `${amountText(amount, unit)} = ${amountText(converted, target.unit)}`,
+  };
 }

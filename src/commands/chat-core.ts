@@ -225,7 +225,11 @@ function explain(error: unknown, command: AnyCommand, words: string[]): DraftRep
     return {
       text: error.message,
       ephemeral: true,
-      actions: error.choices.map((choice) => ({ label: choice.label.slice(0, 75), style: 'primary' as const, command: `${command.name} ${quote(choice.rewrite(words))}` })),
+      actions: error.choices.map((choice) => ({
+        label: choice.label.slice(0, 75),
+        style: 'primary' as const,
+        command: `${command.name} ${quote(choice.rewrite(words))}`,
+      })),
     };
   }
   if (error instanceof UsageError || error instanceof ZodError) {

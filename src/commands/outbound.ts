@@ -23,7 +23,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * adapters render (follow-ups prepared the same way). Pressing a button later runs its command
  * through the chat core, as `member` only.
  */
-export async function prepareReply(services: ServiceContext, member: User, draft: DraftReply): Promise<Reply> {
+export async function prepareReply(
+  services: ServiceContext,
+  member: User,
+  draft: DraftReply,
+): Promise<Reply> {
   const { actions, followUps, ...rest } = draft;
   const reply: Reply = { ...rest };
   if (actions?.length) {
@@ -48,6 +52,8 @@ export async function prepareReply(services: ServiceContext, member: User, draft
     }));
   }
   if (followUps?.length)
-    reply.followUps = await Promise.all(followUps.map((followUp) => prepareReply(services, member, followUp)));
+    reply.followUps = await Promise.all(
+      followUps.map((followUp) => prepareReply(services, member, followUp)),
+    );
   return reply;
 }

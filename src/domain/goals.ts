@@ -20,7 +20,8 @@ export function goalContribution(
 ): number {
   if (log.status !== 'done') return 0;
   const target = habit.target;
-  if (target === null || target.direction === 'at_most') return isDoneLog(habit, log) ? (contribution ?? 1) : 0;
+  if (target === null || target.direction === 'at_most')
+    return isDoneLog(habit, log) ? (contribution ?? 1) : 0;
   return log.amount ?? target.amount;
 }
 

@@ -36,7 +36,8 @@ export function ruleSegments(habit: HabitRules): RuleSegment[] {
   let from = -Infinity;
   for (const past of habit.history ?? []) {
     const to = toDayNumber(past.until);
-    if (to >= from) segments.push({ from, to, rules: { ...habit, schedule: past.schedule, target: past.target } });
+    if (to >= from)
+      segments.push({ from, to, rules: { ...habit, schedule: past.schedule, target: past.target } });
     from = Math.max(from, to + 1);
   }
   segments.push({ from, to: Infinity, rules: habit });

@@ -83,7 +83,8 @@ export function scoresFromPicture(pic: DayPicture): Float64Array {
     const r = rules[pic.segment[i]!]!;
     const held = pic.outcome[i] === SKIPPED || pic.paused[i] === 1;
     let add = 0;
-    if (!held) add = r.daily === null ? (pic.outcome[i] === DONE ? 1 : 0) : numericAmount(pic, i, r.daily, r.atMost);
+    if (!held)
+      add = r.daily === null ? (pic.outcome[i] === DONE ? 1 : 0) : numericAmount(pic, i, r.daily, r.atMost);
     prefix[i + 1] = prefix[i]! + add;
     if (!held) {
       const sum = prefix[i + 1]! - prefix[Math.max(0, i + 1 - r.den)]!;

@@ -25,7 +25,10 @@ export class InProcessEventBus implements EventBus {
     );
   }
 
-  subscribe<T extends StrideEventType>(type: T, handler: (event: EventOf<T>) => Promise<void> | void): () => void {
+  subscribe<T extends StrideEventType>(
+    type: T,
+    handler: (event: EventOf<T>) => Promise<void> | void,
+  ): () => void {
     const set = this.handlers.get(type) ?? new Set<Handler>();
     this.handlers.set(type, set);
     set.add(handler as Handler);

@@ -2,7 +2,14 @@
 import type { LocalDate, LogStatus } from '../domain/types.js';
 
 export type StrideEvent =
-  | { type: 'habit_logged'; userId: string; habitId: string; date: LocalDate; status: LogStatus; source: string }
+  | {
+      type: 'habit_logged';
+      userId: string;
+      habitId: string;
+      date: LocalDate;
+      status: LogStatus;
+      source: string;
+    }
   | { type: 'streak_milestone'; userId: string; habitId: string; streak: number }
   | { type: 'habit_at_risk'; userId: string; habitId: string }
   | { type: 'goal_completed'; userId: string; goalId: string }
@@ -14,5 +21,8 @@ export type EventOf<T extends StrideEventType> = Extract<StrideEvent, { type: T 
 /** The event bus port: in-process by default; Redis pub/sub when several processes run. */
 export interface EventBus {
   publish(event: StrideEvent): Promise<void>;
-  subscribe<T extends StrideEventType>(type: T, handler: (event: EventOf<T>) => Promise<void> | void): () => void;
+  subscribe<T extends StrideEventType>(
+    type: T,
+    handler: (event: EventOf<T>) => Promise<void> | void,
+  ): () => void;
 }

@@ -22,7 +22,9 @@ export function readAmount(word: string): AmountWord | undefined {
   if (!match) return undefined;
   const digits = match[1]!;
   // 1,000 groups thousands; 2,5 is a decimal comma.
-  const amount = /^\d{1,3}(,\d{3})+$/.test(digits) ? Number(digits.replace(/,/g, '')) : Number(digits.replace(',', '.'));
+  const amount = /^\d{1,3}(,\d{3})+$/.test(digits)
+    ? Number(digits.replace(/,/g, ''))
+    : Number(digits.replace(',', '.'));
   if (!Number.isFinite(amount)) throw new UsageError(`"${word}" is not an amount I can count.`);
   return match[2] ? { amount, unit: match[2] } : { amount };
 }

@@ -21,16 +21,79 @@ export interface DateContext {
 }
 
 const WEEKDAY_WORDS: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4,
-  thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 };
 const MONTH_WORDS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 const PARTS_OF_TODAY = new Set(['morning', 'afternoon', 'evening', 'night']);
 
 /** "2026-04-03" → "3 April 2026". */
@@ -43,7 +106,10 @@ export function spellDate(date: LocalDate): string {
 export function dateOrderOf(locale: string | undefined): DateOrder | undefined {
   if (!locale || !/[-_][a-z]{2}\b/i.test(locale)) return undefined;
   try {
-    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), { day: 'numeric', month: 'numeric' }).formatToParts(new Date(0));
+    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), {
+      day: 'numeric',
+      month: 'numeric',
+    }).formatToParts(new Date(0));
     const types = parts.map((part) => part.type).filter((type) => type === 'day' || type === 'month');
     return types[0] === 'month' ? 'mdy' : 'dmy';
   } catch {
@@ -58,12 +124,15 @@ function dateOf(year: number, month: number, day: number): LocalDate | undefined
 }
 
 const clean = (word: string | undefined) => word?.toLowerCase().replace(/[,;!?]+$|(?<=[a-z])\.$/g, '');
-const dayOfMonth = (word: string | undefined) => (word && /^\d{1,2}(st|nd|rd|th)?$/.test(word) ? parseInt(word, 10) : undefined);
+const dayOfMonth = (word: string | undefined) =>
+  word && /^\d{1,2}(st|nd|rd|th)?$/.test(word) ? parseInt(word, 10) : undefined;
 /** A year after a day and month: 1900 up to this year (or any later one where the future is allowed). */
 const yearWord = (word: string | undefined, context: DateContext) => {
   if (!word || !/^\d{4}$/.test(word)) return undefined;
   const year = Number(word);
-  return year >= 1900 && (context.allowFuture || year <= Number(context.today.slice(0, 4))) ? year : undefined;
+  return year >= 1900 && (context.allowFuture || year <= Number(context.today.slice(0, 4)))
+    ? year
+    : undefined;
 };
 
 /**
@@ -71,12 +140,18 @@ const yearWord = (word: string | undefined, context: DateContext) => {
  * they name no date. Throws UsageError for a date that is not real or in the future, and ChoiceError
  * when a numeric date reads two ways and the member's order is unknown.
  */
-export function parseDatePhrase(words: readonly string[], at: number, context: DateContext): Parsed<LocalDate> | undefined {
+export function parseDatePhrase(
+  words: readonly string[],
+  at: number,
+  context: DateContext,
+): Parsed<LocalDate> | undefined {
   const found = readDate(words, at, context);
   if (!found) return undefined;
   const { today, allowFuture } = context;
   if (found.value > today && !allowFuture) {
-    throw new UsageError(`${found.value === addDays(today, 1) ? 'Tomorrow' : spellDate(found.value)} is in the future (today is ${spellDate(today)}); I log what you have done.`);
+    throw new UsageError(
+      `${found.value === addDays(today, 1) ? 'Tomorrow' : spellDate(found.value)} is in the future (today is ${spellDate(today)}); I log what you have done.`,
+    );
   }
   return found;
 }
@@ -96,10 +171,13 @@ function readDate(words: readonly string[], at: number, context: DateContext): P
   if (first === 'yesterday' || first === 'yday') return { value: addDays(today, -1), used: 1 };
   if (first === 'last' && w(1) === 'night') return { value: addDays(today, -1), used: 2 };
   if (first === 'tomorrow') return { value: addDays(today, 1), used: 1 };
-  if (first === 'the' && w(1) === 'day' && w(2) === 'before' && w(3) === 'yesterday') return { value: addDays(today, -2), used: 4 };
-  if (first === 'day' && w(1) === 'before' && w(2) === 'yesterday') return { value: addDays(today, -2), used: 3 };
+  if (first === 'the' && w(1) === 'day' && w(2) === 'before' && w(3) === 'yesterday')
+    return { value: addDays(today, -2), used: 4 };
+  if (first === 'day' && w(1) === 'before' && w(2) === 'yesterday')
+    return { value: addDays(today, -2), used: 3 };
   if (first in WEEKDAY_WORDS) return { value: lastWeekday(today, WEEKDAY_WORDS[first]!, true), used: 1 };
-  if (first === 'last' && (w(1) ?? '') in WEEKDAY_WORDS) return { value: lastWeekday(today, WEEKDAY_WORDS[w(1)!]!, false), used: 2 };
+  if (first === 'last' && (w(1) ?? '') in WEEKDAY_WORDS)
+    return { value: lastWeekday(today, WEEKDAY_WORDS[w(1)!]!, false), used: 2 };
   const ago = agoPhrase(w, today);
   if (ago) return ago;
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(first);
@@ -118,7 +196,8 @@ function lastWeekday(today: LocalDate, weekday: number, todayCounts: boolean): L
 /** "2 days ago", "a week ago", "3d ago", "2daysago", "-2d". */
 function agoPhrase(w: (i: number) => string | undefined, today: LocalDate): Parsed<LocalDate> | undefined {
   const compact = /^-(\d+)d$|^(\d+)d(?:ays?)?(-?ago)?$/.exec(w(0)!);
-  if (compact && (compact[1] || compact[3])) return { value: addDays(today, -Number(compact[1] ?? compact[2])), used: 1 };
+  if (compact && (compact[1] || compact[3]))
+    return { value: addDays(today, -Number(compact[1] ?? compact[2])), used: 1 };
   if (compact && w(1) === 'ago') return { value: addDays(today, -Number(compact[2])), used: 2 };
   const count = /^\d+$/.test(w(0)!) ? Number(w(0)) : COUNT_WORDS[w(0)!];
   const unit = w(1);
@@ -142,7 +221,8 @@ function monthDay(w: (i: number) => string | undefined, context: DateContext): P
   }
   const spelled = `${day} ${MONTH_NAMES[month! - 1]}`;
   const year = yearWord(w(used), context);
-  if (year !== undefined) return { value: realDate(year, month!, day!, `${spelled} ${year}`), used: used + 1 };
+  if (year !== undefined)
+    return { value: realDate(year, month!, day!, `${spelled} ${year}`), used: used + 1 };
   return { value: yearless(month!, day!, spelled, context), used };
 }
 
@@ -151,7 +231,9 @@ function yearless(month: number, day: number, spelled: string, context: DateCont
   const thisYear = Number(context.today.slice(0, 4));
   const date = realDate(thisYear, month, day, spelled);
   if (date > context.today && !context.allowFuture) {
-    throw new UsageError(`${spelled} has not come yet this year (today is ${spellDate(context.today)}). For last year, say the year: "${spelled} ${thisYear - 1}".`);
+    throw new UsageError(
+      `${spelled} has not come yet this year (today is ${spellDate(context.today)}). For last year, say the year: "${spelled} ${thisYear - 1}".`,
+    );
   }
   return date;
 }
@@ -166,8 +248,10 @@ function realDate(year: number, month: number, day: number, written: string): Lo
 function numericDate(match: RegExpExecArray, written: string, context: DateContext): LocalDate {
   const [a, b] = [Number(match[1]), Number(match[3])];
   const yearText = match[4];
-  const year = yearText === undefined ? undefined : yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
-  const reading = (day: number, month: number) => (dateOf(year ?? Number(context.today.slice(0, 4)), month, day) ? { day, month } : undefined);
+  const year =
+    yearText === undefined ? undefined : yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+  const reading = (day: number, month: number) =>
+    dateOf(year ?? Number(context.today.slice(0, 4)), month, day) ? { day, month } : undefined;
   const readings = { dmy: reading(a, b), mdy: reading(b, a) };
   const pick = (order: DateOrder) => {
     const { day, month } = readings[order]!;
@@ -187,7 +271,10 @@ function numericDate(match: RegExpExecArray, written: string, context: DateConte
     }
   });
   if (candidates.length === 1) return pick(candidates[0]!);
-  const dates = (['dmy', 'mdy'] as const).map((order) => ({ order, date: dateOf(year ?? Number(context.today.slice(0, 4)), readings[order]!.month, readings[order]!.day)! }));
+  const dates = (['dmy', 'mdy'] as const).map((order) => ({
+    order,
+    date: dateOf(year ?? Number(context.today.slice(0, 4)), readings[order]!.month, readings[order]!.day)!,
+  }));
   throw new ChoiceError(
     `Did you mean ${dates.map(({ date }) => spellDate(date)).join(' or ')}?`,
     dates.map(({ date }) => ({ label: spellDate(date), rewrite: replaceWords([written], [date]) })),
@@ -204,6 +291,7 @@ export function parseDateWord(word: string, today: LocalDate): LocalDate | undef
 export function parseWholeDate(words: readonly string[], context: DateContext): LocalDate | undefined {
   const found = parseDatePhrase(words, 0, context);
   if (!found) return undefined;
-  if (found.used !== words.length) throw new UsageError(`"${words.slice(found.used).join(' ')}" is not part of a date.`);
+  if (found.used !== words.length)
+    throw new UsageError(`"${words.slice(found.used).join(' ')}" is not part of a date.`);
   return found.value;
 }

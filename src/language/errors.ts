@@ -29,10 +29,14 @@ export class ChoiceError extends UsageError {
 }
 
 /** A rewrite that puts `replacement` where the words `token` stand (the first time they do). */
-export function replaceWords(token: readonly string[], replacement: readonly string[]): (words: string[]) => string[] {
+export function replaceWords(
+  token: readonly string[],
+  replacement: readonly string[],
+): (words: string[]) => string[] {
   return (words) => {
     for (let i = 0; i + token.length <= words.length; i++) {
-      if (token.every((word, k) => words[i + k] === word)) return [...words.slice(0, i), ...replacement, ...words.slice(i + token.length)];
+      if (token.every((word, k) => words[i + k] === word))
+        return [...words.slice(0, i), ...replacement, ...words.slice(i + token.length)];
     }
     return words;
   };

@@ -30,7 +30,8 @@ export function scheduleText(schedule: Schedule): string {
     const weeks = schedule.n / 7;
     return weeks === 1 ? 'every week' : `every ${weeks} weeks`;
   }
-  if (schedule.kind === 'per_period') return `${schedule.times === 1 ? 'once' : `${schedule.times} times`} a ${schedule.period}`;
+  if (schedule.kind === 'per_period')
+    return `${schedule.times === 1 ? 'once' : `${schedule.times} times`} a ${schedule.period}`;
   return describeSchedule(schedule);
 }
 
@@ -66,7 +67,8 @@ export function logSentence(
   const amount = log.amount;
   if (log.status === 'skipped') return `⏭️ **${habit.name}** skipped for ${when}.${streak}`;
   if (log.status === 'missed') return `❌ **${habit.name}** missed for ${when}.${streak}`;
-  if (!target || amount === null || amount === undefined) return `✅ **${habit.name}** done for ${when}.${streak}`;
+  if (!target || amount === null || amount === undefined)
+    return `✅ **${habit.name}** done for ${when}.${streak}`;
   const logged = amountText(amount, target.unit);
   if (target.direction === 'at_most') {
     return amount <= target.amount

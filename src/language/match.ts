@@ -27,7 +27,8 @@ export function editDistance(a: string, b: string, limit = 3): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2]![j - 2]! + 1);
       row[j] = value;
       best = Math.min(best, value);
     }
@@ -75,7 +76,8 @@ export function matchName<T extends Named>(items: T[], words: string[], what: st
   }
   const suggestion = closestName(items, words[0]!);
   throw new UsageError(
-    `I can't find a ${what} called "${words.join(' ')}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+    `I can't find a ${what} called "${words.join(' ')}".` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ''),
   );
 }
 
@@ -91,7 +93,10 @@ function ambiguous(items: Named[], what: string, token: string[]): ChoiceError {
 /** The item whose name is closest to a word, for a hint; undefined when none is close. */
 function closestName(items: Named[], word: string): string | undefined {
   const scored = items
-    .map((item) => ({ name: item.name, distance: editDistance(norm(item.name).slice(0, word.length + 2), norm(word), 4) }))
+    .map((item) => ({
+      name: item.name,
+      distance: editDistance(norm(item.name).slice(0, word.length + 2), norm(word), 4),
+    }))
     .sort((a, b) => a.distance - b.distance);
   return scored[0] && scored[0].distance <= 3 ? scored[0].name : undefined;
 }

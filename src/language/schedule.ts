@@ -8,12 +8,39 @@ import { UsageError } from './errors.js';
 import { readAmount } from './amounts.js';
 
 const DAY_NAMES: Record<string, Weekday> = {
-  mon: 'mon', monday: 'mon', mondays: 'mon', tue: 'tue', tues: 'tue', tuesday: 'tue', tuesdays: 'tue',
-  wed: 'wed', wednesday: 'wed', wednesdays: 'wed', thu: 'thu', thur: 'thu', thurs: 'thu', thursday: 'thu',
-  thursdays: 'thu', fri: 'fri', friday: 'fri', fridays: 'fri', sat: 'sat', saturday: 'sat', saturdays: 'sat',
-  sun: 'sun', sunday: 'sun', sundays: 'sun',
+  mon: 'mon',
+  monday: 'mon',
+  mondays: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  tuesdays: 'tue',
+  wed: 'wed',
+  wednesday: 'wed',
+  wednesdays: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  thursdays: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  fridays: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  saturdays: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
+  sundays: 'sun',
 };
-const PERIODS: Record<string, 'week' | 'month'> = { week: 'week', w: 'week', wk: 'week', month: 'month', m: 'month', mo: 'month' };
+const PERIODS: Record<string, 'week' | 'month'> = {
+  week: 'week',
+  w: 'week',
+  wk: 'week',
+  month: 'month',
+  m: 'month',
+  mo: 'month',
+};
 
 export interface Parsed<T> {
   value: T;
@@ -21,13 +48,25 @@ export interface Parsed<T> {
   used: number;
 }
 
-const COUNT_WORDS: Record<string, number> = { once: 1, twice: 2, thrice: 3, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
+const COUNT_WORDS: Record<string, number> = {
+  once: 1,
+  twice: 2,
+  thrice: 3,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+};
 const PER_WORDS = new Set(['per', 'a', 'an', 'each', 'every', '/', 'in', 'a-']);
 
 /** Refuses a count of zero or less: "0x/week" or "every 0 days" is no schedule. */
 function count(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`A schedule needs a count of at least 1, not "${text}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`A schedule needs a count of at least 1, not "${text}".`);
   return n;
 }
 
@@ -66,7 +105,8 @@ export function parseSchedule(words: string[], at = 0): Parsed<Schedule> | undef
   }
   // 3x/week, 3/week, 3x/w, 3xweek, -3x/week
   const compact = /^(-?\d+)\s*(?:x|times)?\s*(?:\/|per|a)?\s*(week|w|wk|month|m|mo)$/.exec(first);
-  if (compact && (first.includes('/') || first.includes('x'))) return perPeriod(count(compact[1]!), PERIODS[compact[2]!]!, 1);
+  if (compact && (first.includes('/') || first.includes('x')))
+    return perPeriod(count(compact[1]!), PERIODS[compact[2]!]!, 1);
   // 3 per week, 3 times a week, 3x a week, twice a month, once per week
   const times = /^(-?\d+)x?$/.exec(first);
   if (times || first in COUNT_WORDS) {
@@ -74,16 +114,22 @@ export function parseSchedule(words: string[], at = 0): Parsed<Schedule> | undef
     if (w(i) === 'times' || w(i) === 'time' || w(i) === 'x') i++;
     if (PER_WORDS.has(w(i) ?? '')) i++;
     const period = PERIODS[w(i) ?? ''];
-    if (i > 1 && period && w(i)!.length > 1) return perPeriod(times ? count(times[1]!) : COUNT_WORDS[first]!, period, i + 1);
-    if (i > 1 && w(i) === 'day' && (first === 'once' || times?.[1] === '1')) return { value: { kind: 'daily' }, used: i + 1 };
-    if (i > 1 && w(i) === 'day') throw new UsageError('A habit is logged once a day; for more, give it a daily target ("habit add Water daily 8 glasses").');
+    if (i > 1 && period && w(i)!.length > 1)
+      return perPeriod(times ? count(times[1]!) : COUNT_WORDS[first]!, period, i + 1);
+    if (i > 1 && w(i) === 'day' && (first === 'once' || times?.[1] === '1'))
+      return { value: { kind: 'daily' }, used: i + 1 };
+    if (i > 1 && w(i) === 'day')
+      throw new UsageError(
+        'A habit is logged once a day; for more, give it a daily target ("habit add Water daily 8 glasses").',
+      );
     return undefined;
   }
   // mon wed fri, mon,wed,fri, mon/wed/fri, mondays and thursdays
   const picked: Weekday[] = [];
   let used = 0;
   for (let i = 0; w(i) !== undefined; i++) {
-    if ((w(i) === 'and' || w(i) === '&') && used === i && (w(i + 1) ?? '').split(/[,/]/)[0]! in DAY_NAMES) continue;
+    if ((w(i) === 'and' || w(i) === '&') && used === i && (w(i + 1) ?? '').split(/[,/]/)[0]! in DAY_NAMES)
+      continue;
     const parts = w(i)!.split(/[,/]/).filter(Boolean);
     if (parts.length === 0 || !parts.every((part) => part in DAY_NAMES)) break;
     picked.push(...parts.map((part) => DAY_NAMES[part]!));
@@ -116,7 +162,8 @@ export function parseTarget(words: string[], at = 0): Parsed<NumericTarget> | un
   }
   const amount = parseAmount(words[at + i]);
   const unit = words[at + i + 1];
-  if (amount === undefined || amount <= 0 || unit === undefined || parseAmount(unit) !== undefined) return undefined;
+  if (amount === undefined || amount <= 0 || unit === undefined || parseAmount(unit) !== undefined)
+    return undefined;
   return { value: { amount, unit: unit.slice(0, 20), direction }, used: i + 2 };
 }
 

@@ -17,5 +17,7 @@ export function tokenize(line: string): string[] {
 
 /** Joins words back into a line, quoting those that need it, so tokenize(quote(x)) gives x back. */
 export function quote(words: string[]): string {
-  return words.map((word) => (/[\s"']/.test(word) || word === '' ? `"${word.replace(/"/g, '')}"` : word)).join(' ');
+  return words
+    .map((word) => (/[\s"']/.test(word) || word === '' ? `"${word.replace(/"/g, '')}"` : word))
+    .join(' ');
 }

@@ -64,7 +64,8 @@ function plural(word: string): string {
 /** Whether two words name the same unit ("page" and "Pages", "km" and "kilometres"). */
 export function sameUnit(a: string, b: string): boolean {
   const [ka, kb] = [knownUnit(a), knownUnit(b)];
-  if (ka || kb) return ka !== undefined && kb !== undefined && ka.dimension === kb.dimension && ka.factor === kb.factor;
+  if (ka || kb)
+    return ka !== undefined && kb !== undefined && ka.dimension === kb.dimension && ka.factor === kb.factor;
   return singular(a).toLowerCase() === singular(b).toLowerCase();
 }
 

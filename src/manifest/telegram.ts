@@ -4,12 +4,7 @@
  * `[a-z0-9_]`, so `forget-me` is `/forget_me`; each group is one entry (`/habit add Run`).
  */
 import { COMMANDS } from '../commands/catalog.js';
-import {
-  commandGroups,
-  groupDescription,
-  ManifestError,
-  type ManifestCommand,
-} from './groups.js';
+import { commandGroups, groupDescription, ManifestError, type ManifestCommand } from './groups.js';
 
 /** Telegram's limits for setMyCommands. */
 export const TELEGRAM_LIMITS = { command: /^[a-z0-9_]{1,32}$/, description: 256, commands: 100 } as const;
@@ -46,4 +41,3 @@ export function telegramCommands(commands: readonly ManifestCommand[] = COMMANDS
 export function renderTelegramCommands(commands: TelegramCommand[] = telegramCommands()): string {
   return `${JSON.stringify(commands, null, 2)}\n`;
 }
-

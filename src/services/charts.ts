@@ -48,7 +48,10 @@ export async function habitChart(
     const days = heatmap(rules, logs, from, today, today).map(({ date, status }) => ({ date, status }));
     const png = await charts.render('habit-heatmap', { title: habit.name, today, since, days });
     const done = days.filter((day) => day.status === 'done').length;
-    return { png, alt: `${habit.name}: a calendar of ${heatmapSpanText(weeks)}, ${countText(done, 'day')} done.` };
+    return {
+      png,
+      alt: `${habit.name}: a calendar of ${heatmapSpanText(weeks)}, ${countText(done, 'day')} done.`,
+    };
   }
   if (kind === 'weekly') {
     const weeks = weeklyCounts(rules, logs, today, 12);

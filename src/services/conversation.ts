@@ -30,7 +30,9 @@ export async function recentConversation(
       limit: Math.min(Math.max(1, limit), HISTORY_MAX_TURNS),
     },
   );
-  return turns
-    .reverse()
-    .map((turn) => ({ role: turn.role as 'user' | 'model', content: turn.content, createdAt: turn.createdAt }));
+  return turns.reverse().map((turn) => ({
+    role: turn.role as 'user' | 'model',
+    content: turn.content,
+    createdAt: turn.createdAt,
+  }));
 }

@@ -93,13 +93,20 @@ export async function updateHabit(
  * habit that has not begun yet, or rules set earlier today, are simply replaced: no past day was
  * ever judged by them.
  */
-function keepPastRules(habit: Habit, fields: Pick<HabitPatchInput, 'schedule' | 'target'>, today: LocalDate): void {
+function keepPastRules(
+  habit: Habit,
+  fields: Pick<HabitPatchInput, 'schedule' | 'target'>,
+  today: LocalDate,
+): void {
   const schedule = fields.schedule ?? habit.schedule;
   const target = fields.target === undefined ? habit.target : fields.target;
   if (sameRules(schedule, habit.schedule) && sameRules(target, habit.target)) return;
   const yesterday = addDays(today, -1);
   if (habit.startDate > yesterday || habit.ruleHistory.at(-1)?.until === yesterday) return;
-  habit.ruleHistory = [...habit.ruleHistory, { until: yesterday, schedule: habit.schedule, target: habit.target }];
+  habit.ruleHistory = [
+    ...habit.ruleHistory,
+    { until: yesterday, schedule: habit.schedule, target: habit.target },
+  ];
 }
 
 const sameRules = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -36,7 +36,8 @@ export async function resolveMember(
   };
   const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
   if (existing) return { user: existing.user, created: false };
-  if (account.platform === API_PLATFORM) return { user: await attachApiAccount(ctx, account), created: false };
+  if (account.platform === API_PLATFORM)
+    return { user: await attachApiAccount(ctx, account), created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
   const name = (account.displayName ?? '').trim().slice(0, 100) || `${account.platform} member`;
   try {

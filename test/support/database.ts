@@ -6,7 +6,10 @@ import { connectOrm, migrate, type Orm } from '../../src/store/orm.js';
 type Execute = (sql: string) => Promise<unknown>;
 
 /** Runs statements on the server's maintenance connection (CREATE/DROP DATABASE). */
-export async function withAdminConnection<T>(url: string, work: (execute: Execute) => Promise<T>): Promise<T> {
+export async function withAdminConnection<T>(
+  url: string,
+  work: (execute: Execute) => Promise<T>,
+): Promise<T> {
   const orm = await MikroORM.init({ clientUrl: url, entities: [], discovery: { warnWhenNoEntities: false } });
   try {
     return await work((sql) => orm.em.getConnection().execute(sql));
@@ -41,7 +44,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     orm,
     drop: async () => {
       await orm.close(true);
-      await withAdminConnection(admin, (execute) => execute(`drop database if exists "${name}" with (force)`));
+      await withAdminConnection(admin, (execute) =>
+        execute(`drop database if exists "${name}" with (force)`),
+      );
     },
   };
 }

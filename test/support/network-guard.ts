@@ -18,7 +18,10 @@ export function takeBlockedConnections(): string[] {
 /** True for 127.0.0.0/8, ::1 (also IPv4-mapped), localhost, and an absent host (Node's default is localhost). */
 export function isLoopbackHost(host: string | undefined | null): boolean {
   if (!host) return true;
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   const v4 = name.replace(/^::ffff:/, '');
   if (net.isIPv4(v4)) return v4.startsWith('127.');
@@ -44,7 +47,9 @@ function guardState(): GuardState {
 function refuse(host: string, port?: unknown): never {
   const target = port === undefined ? host : `${host}:${String(port)}`;
   guardState().blocked.push(target);
-  throw new Error(`Network access outside loopback in a test: ${target}. Point the SDK at a fake on 127.0.0.1.`);
+  throw new Error(
+    `Network access outside loopback in a test: ${target}. Point the SDK at a fake on 127.0.0.1.`,
+  );
 }
 
 /** Where Socket#connect is asked to go, from any of its call forms; `path` means a Unix socket. */

@@ -28,13 +28,22 @@ describe('config', () => {
   });
 
   it('switches platforms on by their credentials, and asks for the pieces that go together', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TELEGRAM_BOT_TOKEN: '123:abc' });
-    expect(config.slack).toEqual({ botToken: 'xoxb-1', signingSecret: 's', appToken: undefined, apiUrl: undefined });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      TELEGRAM_BOT_TOKEN: '123:abc',
+    });
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1',
+      signingSecret: 's',
+      appToken: undefined,
+      apiUrl: undefined,
+    });
     expect(config.telegram?.botToken).toBe('123:abc');
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: is required/);
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://x.test/telegram/webhook' })).toThrow(
-      /TELEGRAM_WEBHOOK_SECRET/,
-    );
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://x.test/telegram/webhook' }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
     const refused = configErrorOf(() =>
       loadConfig({ SLACK_BOT_TOKEN: 'not-a-token-but-secret', GEMINI_API_KEY: '' }),
     );

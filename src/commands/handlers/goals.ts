@@ -72,7 +72,8 @@ export const goalAdd = defineCommand({
     let deadline: string | undefined;
     if (words[i]?.toLowerCase() === 'by') {
       const date = parseDatePhrase(words, i + 1, dateContextOf(ctx, true));
-      if (!date) throw new UsageError('Give the deadline as a date, e.g. `by 2027-06-01` or `by june 1 2027`.');
+      if (!date)
+        throw new UsageError('Give the deadline as a date, e.g. `by 2027-06-01` or `by june 1 2027`.');
       if (date.value < ctx.today) throw new UsageError(`The deadline ${date.value} has already passed.`);
       deadline = date.value;
       i += 1 + date.used;

@@ -10,9 +10,19 @@ import { matchName, type Match } from '../../language/match.js';
 import { amountText, convert, formatAmount, knownUnit, sameUnit } from '../../language/units.js';
 
 const STATUS_WORDS: Record<string, LogStatus> = {
-  done: 'done', did: 'done', yes: 'done', complete: 'done', completed: 'done',
-  skip: 'skipped', skipped: 'skipped', rest: 'skipped', excused: 'skipped',
-  miss: 'missed', missed: 'missed', no: 'missed', failed: 'missed',
+  done: 'done',
+  did: 'done',
+  yes: 'done',
+  complete: 'done',
+  completed: 'done',
+  skip: 'skipped',
+  skipped: 'skipped',
+  rest: 'skipped',
+  excused: 'skipped',
+  miss: 'missed',
+  missed: 'missed',
+  no: 'missed',
+  failed: 'missed',
 };
 /** The word that confirms something unusual (a huge amount, a date long before the habit began). */
 export const CONFIRM_WORD = 'confirm';
@@ -22,7 +32,11 @@ const MAX_AMOUNT = 1e9;
 const NOTE_DASHES = new Set(['-', '–', '—']);
 
 /** The member's habit named by the leading words (archived ones only when `archived`). */
-export async function findHabit(ctx: CommandContext, words: string[], archived = false): Promise<Match<Habit>> {
+export async function findHabit(
+  ctx: CommandContext,
+  words: string[],
+  archived = false,
+): Promise<Match<Habit>> {
   const habits = await listHabits(ctx.services, ctx.member, { includeArchived: archived });
   return matchName(habits, words, 'habit');
 }
@@ -57,10 +71,21 @@ export interface LogWords {
  * understood: a note is only what follows `note:` or a lone dash, and anything else is refused
  * rather than dropped, so a misread word never logs the wrong day or amount.
  */
-export function parseLogWords(words: string[], dates: DateContext, habit: Pick<Habit, 'name' | 'target'>): LogWords {
-  const result: LogWords = { date: dates.today, status: undefined, amount: undefined, note: undefined, conversion: undefined, confirmed: false };
+export function parseLogWords(
+  words: string[],
+  dates: DateContext,
+  habit: Pick<Habit, 'name' | 'target'>,
+): LogWords {
+  const result: LogWords = {
+    date: dates.today,
+    status: undefined,
+    amount: undefined,
+    note: undefined,
+    conversion: undefined,
+    confirmed: false,
+  };
   let seenDate = false;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const word = words[i]!;
     const lower = word.toLowerCase();
     const noteAt = noteStart(words, i);
@@ -71,13 +96,15 @@ export function parseLogWords(words: string[], dates: DateContext, habit: Pick<H
     }
     const date = parseDatePhrase(words, i, dates);
     if (date) {
-      if (seenDate && date.value !== result.date) throw new UsageError(`Which day: ${result.date} or ${date.value}? Name one.`);
+      if (seenDate && date.value !== result.date)
+        throw new UsageError(`Which day: ${result.date} or ${date.value}? Name one.`);
       [result.date, seenDate] = [date.value, true];
       i += date.used;
       continue;
     }
     if (lower in STATUS_WORDS) {
-      if (result.status !== undefined && result.status !== STATUS_WORDS[lower]) throw new UsageError(`Is it ${result.status} or ${STATUS_WORDS[lower]}? Say one.`);
+      if (result.status !== undefined && result.status !== STATUS_WORDS[lower])
+        throw new UsageError(`Is it ${result.status} or ${STATUS_WORDS[lower]}? Say one.`);
       result.status = STATUS_WORDS[lower];
       i++;
       continue;
@@ -89,11 +116,14 @@ export function parseLogWords(words: string[], dates: DateContext, habit: Pick<H
     }
     const amount = readAmount(word);
     if (amount) {
-      if (result.amount !== undefined) throw new UsageError(`Two amounts (${formatAmount(result.amount)} and ${word}): give one.`);
+      if (result.amount !== undefined)
+        throw new UsageError(`Two amounts (${formatAmount(result.amount)} and ${word}): give one.`);
       i += readLogAmount(words, i, amount, habit, result);
       continue;
     }
-    throw new UsageError(`I don't understand "${word}" here. To keep a note with the log, write it after "note:" (\`done read note: great chapter\`).`);
+    throw new UsageError(
+      `I don't understand "${word}" here. To keep a note with the log, write it after "note:" (\`done read note: great chapter\`).`,
+    );
   }
   return result;
 }
@@ -101,7 +131,8 @@ export function parseLogWords(words: string[], dates: DateContext, habit: Pick<H
 /** Where a note starts: `note: …`, `note …:`, or after a lone dash; [word index, offset in that word]. */
 function noteStart(words: string[], i: number): [number, number] | undefined {
   const lower = words[i]!.toLowerCase();
-  if (NOTE_DASHES.has(lower)) return [i + 1 < words.length ? i + 1 : i, i + 1 < words.length ? 0 : lower.length];
+  if (NOTE_DASHES.has(lower))
+    return [i + 1 < words.length ? i + 1 : i, i + 1 < words.length ? 0 : lower.length];
   if (lower.startsWith('note:')) return lower === 'note:' && i + 1 < words.length ? [i + 1, 0] : [i, 5];
   return undefined;
 }
@@ -111,9 +142,18 @@ function noteStart(words: string[], i: number): [number, number] | undefined {
  * conversion exists; returns how many words it took. A unit that is neither the habit's nor
  * convertible to it is refused, never taken as the habit's.
  */
-function readLogAmount(words: string[], i: number, read: { amount: number; unit?: string }, habit: Pick<Habit, 'name' | 'target'>, result: LogWords): number {
+function readLogAmount(
+  words: string[],
+  i: number,
+  read: { amount: number; unit?: string },
+  habit: Pick<Habit, 'name' | 'target'>,
+  result: LogWords,
+): number {
   const target = habit.target;
-  if (!target) throw new UsageError(`**${habit.name}** has no numeric target, so its logs take no amount. Give it one with \`habit edit ${habit.name} target 20 pages\`.`);
+  if (!target)
+    throw new UsageError(
+      `**${habit.name}** has no numeric target, so its logs take no amount. Give it one with \`habit edit ${habit.name} target 20 pages\`.`,
+    );
   let { amount, unit } = read;
   let used = 1;
   if (unit?.toLowerCase() === 'k') {
@@ -122,11 +162,14 @@ function readLogAmount(words: string[], i: number, read: { amount: number; unit?
     else [amount, unit] = [amount * 1000, undefined];
   }
   const next = words[i + 1];
-  if (unit === undefined && next !== undefined && isUnitWord(next)) [unit, used] = [next.replace(/[,.;]$/, ''), 2];
+  if (unit === undefined && next !== undefined && isUnitWord(next))
+    [unit, used] = [next.replace(/[,.;]$/, ''), 2];
   if (unit !== undefined && !sameUnit(unit, target.unit)) {
     const converted = convert(amount, unit, target.unit);
     if (converted === undefined) {
-      throw new UsageError(`**${habit.name}** is counted in ${target.unit}, and I can't turn "${unit}" into ${target.unit}. Log it in ${target.unit}.`);
+      throw new UsageError(
+        `**${habit.name}** is counted in ${target.unit}, and I can't turn "${unit}" into ${target.unit}. Log it in ${target.unit}.`,
+      );
     }
     result.conversion = `${amountText(amount, unit)} = ${amountText(converted, target.unit)}`;
     amount = Math.round(converted * 1000) / 1000;
@@ -139,7 +182,13 @@ function readLogAmount(words: string[], i: number, read: { amount: number; unit?
 /** A word that could be a unit: letters, not a word the log grammar knows. */
 function isUnitWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return /^[a-zà-ÿ][a-zà-ÿ.]*[,.;]?$/i.test(word) && !(lower in STATUS_WORDS) && lower !== CONFIRM_WORD && !lower.startsWith('note') && parseDatePhrase([word], 0, { today: '2000-01-01', allowFuture: true }) === undefined;
+  return (
+    /^[a-zà-ÿ][a-zà-ÿ.]*[,.;]?$/i.test(word) &&
+    !(lower in STATUS_WORDS) &&
+    lower !== CONFIRM_WORD &&
+    !lower.startsWith('note') &&
+    parseDatePhrase([word], 0, { today: '2000-01-01', allowFuture: true }) === undefined
+  );
 }
 
 /** Refuses amounts no one does in a day; asks before logging one over 1,000 times the target. */

@@ -14,7 +14,11 @@ import type { DraftReply } from '../../ports/chat.js';
 import { findHabit, findWholeHabit } from './habit-words.js';
 
 const MAX_TODAY_BUTTONS = 10;
-const optionalHabit: OptionSpec = { name: 'habit', description: 'One habit (default: all of them)', type: 'string' };
+const optionalHabit: OptionSpec = {
+  name: 'habit',
+  description: 'One habit (default: all of them)',
+  type: 'string',
+};
 
 export const today = defineCommand({
   name: 'today',
@@ -27,7 +31,8 @@ export const today = defineCommand({
   async run(_args, ctx) {
     const dashboard = await dashboardOf(ctx.services, ctx.member);
     const active = dashboard.habits.filter((entry) => entry.habit.status === 'active');
-    if (active.length === 0) return { text: 'Nothing to track yet. Start with `habit add Read daily 20 pages`.' };
+    if (active.length === 0)
+      return { text: 'Nothing to track yet. Start with `habit add Read daily 20 pages`.' };
     const rows = active.map((entry) => todayRow(entry, dashboard.today));
     const due = rows.filter((row) => row.due);
     const notDue = rows.filter((row) => !row.due).map((row) => row.name);
@@ -41,8 +46,16 @@ export const today = defineCommand({
       .filter((row) => row.open)
       .slice(0, MAX_TODAY_BUTTONS)
       .flatMap(({ name }) => [
-        { label: `✓ ${name}`.slice(0, 75), style: 'primary' as const, command: `habit log ${quote([name])} today done` },
-        { label: `Skip ${name}`.slice(0, 75), style: 'default' as const, command: `habit log ${quote([name])} today skip` },
+        {
+          label: `✓ ${name}`.slice(0, 75),
+          style: 'primary' as const,
+          command: `habit log ${quote([name])} today done`,
+        },
+        {
+          label: `Skip ${name}`.slice(0, 75),
+          style: 'default' as const,
+          command: `habit log ${quote([name])} today skip`,
+        },
       ]);
     return { text: lines.join('\n'), actions };
   },
@@ -69,7 +82,10 @@ function todayRow({ habit, logs, stats, today: cell }: DashboardEntry, today: Lo
     row.due = left > 0 || row.doneToday;
     row.open = left > 0 && !loggedToday;
     const icon = row.doneToday || left === 0 ? '✅' : (TODAY_ICONS[cell.status] ?? '⬜');
-    const progress = left === 0 ? `${done} of ${times} this ${period} — done for the ${period}` : `${done} of ${times} this ${period}, ${left} left`;
+    const progress =
+      left === 0
+        ? `${done} of ${times} this ${period} — done for the ${period}`
+        : `${done} of ${times} this ${period}, ${left} left`;
     row.line = `${icon} **${habit.name}** · ${progress} · ${streak}`;
     return row;
   }
@@ -81,7 +97,8 @@ function todayRow({ habit, logs, stats, today: cell }: DashboardEntry, today: Lo
 
 async function overview(ctx: CommandContext): Promise<DraftReply> {
   const dashboard = await dashboardOf(ctx.services, ctx.member);
-  if (dashboard.habits.length === 0) return { text: 'No habits yet. Start with `habit add Read daily 20 pages`.' };
+  if (dashboard.habits.length === 0)
+    return { text: 'No habits yet. Start with `habit add Read daily 20 pages`.' };
   const lines = dashboard.habits.map(
     ({ habit, stats }) =>
       `- **${habit.name}**: streak ${streakText(stats.currentStreak, stats.streakUnit, habit.schedule)} · strength ${percent(stats.score)}${stats.atRisk ? ' · ⚠️ at risk' : ''}`,
@@ -121,15 +138,21 @@ export const streak = defineCommand({
       const dashboard = await dashboardOf(ctx.services, ctx.member);
       if (dashboard.habits.length === 0) return { text: 'No habits yet, so no streaks yet.' };
       const lines = dashboard.habits.map(
-        ({ habit, stats: s }) => `- **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} (best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)})`,
+        ({ habit, stats: s }) =>
+          `- **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} (best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)})`,
       );
       return { text: ['🔥 **Streaks**', ...lines].join('\n') };
     }
     const habit = await findWholeHabit(ctx, words, true);
     const s = await statsOf(ctx.services, ctx.member, habit.id);
-    const best = s.bestStreaks.map((run) => `- ${streakText(run.length, s.streakUnit, habit.schedule)}: ${run.start} → ${run.end}`);
+    const best = s.bestStreaks.map(
+      (run) => `- ${streakText(run.length, s.streakUnit, habit.schedule)}: ${run.start} → ${run.end}`,
+    );
     return {
-      text: [`🔥 **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} now, best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)}`, ...(best.length ? ['Best runs:', ...best] : [])].join('\n'),
+      text: [
+        `🔥 **${habit.name}**: ${streakText(s.currentStreak, s.streakUnit, habit.schedule)} now, best ${streakText(s.longestStreak, s.streakUnit, habit.schedule)}`,
+        ...(best.length ? ['Best runs:', ...best] : []),
+      ].join('\n'),
     };
   },
 });
@@ -141,17 +164,25 @@ export const chart = defineCommand({
   examples: ['chart run', 'chart read weekly', 'chart meditate trend'],
   options: [
     { name: 'habit', description: 'The habit', type: 'string', required: true },
-    { name: 'kind', description: 'heatmap (default), weekly or trend', type: 'string', choices: [...HABIT_CHART_KINDS] },
+    {
+      name: 'kind',
+      description: 'heatmap (default), weekly or trend',
+      type: 'string',
+      choices: [...HABIT_CHART_KINDS],
+    },
   ],
   args: z.object({ words: z.array(z.string()), kind: z.enum(HABIT_CHART_KINDS) }),
   parse(words) {
     const last = words.at(-1)?.toLowerCase();
-    const kind = (HABIT_CHART_KINDS as readonly string[]).includes(last ?? '') ? (last as HabitChartKind) : 'heatmap';
+    const kind = (HABIT_CHART_KINDS as readonly string[]).includes(last ?? '')
+      ? (last as HabitChartKind)
+      : 'heatmap';
     return { words: kind === last ? words.slice(0, -1) : words, kind };
   },
   async run({ words, kind }, ctx) {
     const { item: habit, rest } = await findHabit(ctx, words, true);
-    if (rest.length) throw new UsageError(`"${rest.join(' ')}" is not a chart kind; use heatmap, weekly or trend.`);
+    if (rest.length)
+      throw new UsageError(`"${rest.join(' ')}" is not a chart kind; use heatmap, weekly or trend.`);
     const image = await habitChart(ctx.services, ctx.charts, ctx.member, habit.id, kind);
     return { text: `**${habit.name}** · ${kind}`, image };
   },

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { Difficulty, LocalDate, NumericTarget, PastRules, PausedSpan, Schedule } from '../../domain/types.js';
+import type {
+  Difficulty,
+  LocalDate,
+  NumericTarget,
+  PastRules,
+  PausedSpan,
+  Schedule,
+} from '../../domain/types.js';
 import { timestampProperties } from './timestamps.js';
 import { User } from './user.js';
 

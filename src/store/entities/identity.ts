@@ -20,7 +20,9 @@ export class Identity {
 export const IdentitySchema = new EntitySchema<Identity>({
   class: Identity,
   tableName: 'identities',
-  uniques: [{ name: 'identities_platform_account_unique', properties: ['platform', 'workspace', 'platformUserId'] }],
+  uniques: [
+    { name: 'identities_platform_account_unique', properties: ['platform', 'workspace', 'platformUserId'] },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'identities_user_id_index' },

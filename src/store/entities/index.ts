@@ -1,6 +1,13 @@
 export { ApiToken, ApiTokenSchema } from './api-token.js';
 export { CoachPlan, CoachPlanSchema, CoachTurn, CoachTurnSchema, type CoachRole } from './coach.js';
-export { ChatAction, ChatActionSchema, HandledEvent, HandledEventSchema, LinkCode, LinkCodeSchema } from './chat.js';
+export {
+  ChatAction,
+  ChatActionSchema,
+  HandledEvent,
+  HandledEventSchema,
+  LinkCode,
+  LinkCodeSchema,
+} from './chat.js';
 export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
 export { HabitLog, HabitLogSchema } from './habit-log.js';

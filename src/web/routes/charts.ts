@@ -26,7 +26,8 @@ export function chartRoutes(charts: ChartRenderer) {
     defineRoute({
       method: 'get',
       path: '/habits/:id/charts/:kind.png',
-      summary: "A habit's chart: the heatmap over the habit's life (12 to 53 weeks), the last 12 weeks' bars, or the 90-day strength trend",
+      summary:
+        "A habit's chart: the heatmap over the habit's life (12 to 53 weeks), the last 12 weeks' bars, or the 90-day strength trend",
       tag,
       resource: 'Habit',
       params: idParams.extend({ kind: z.enum(HABIT_CHART_KINDS) }),

@@ -11,16 +11,46 @@ beforeAll(async () => {
   server = await startTestServer({ now: '2026-11-20T12:00:00Z' });
   ada = await server.member('Ada');
   bob = await server.member('Bob');
-  habit = (await server.request('POST', '/api/v1/habits', { token: ada.token, body: { name: 'Run', schedule: { kind: 'daily' }, target: { amount: 5, unit: 'km' }, startDate: '2026-01-01' } })).body.id;
-  const logs = Array.from({ length: 300 }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), status: i % 4 ? 'done' : 'missed', amount: i % 4 ? 6 : 0 }));
+  habit = (
+    await server.request('POST', '/api/v1/habits', {
+      token: ada.token,
+      body: {
+        name: 'Run',
+        schedule: { kind: 'daily' },
+        target: { amount: 5, unit: 'km' },
+        startDate: '2026-01-01',
+      },
+    })
+  ).body.id;
+  const logs = Array.from({ length: 300 }, (_, i) => ({
+    date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+    status: i % 4 ? 'done' : 'missed',
+    amount: i % 4 ? 6 : 0,
+  }));
   await server.request('POST', `/api/v1/habits/${habit}/logs`, { token: ada.token, body: { logs } });
-  goal = (await server.request('POST', '/api/v1/goals', { token: ada.token, body: { title: 'Run 2000 km', target: 2000, unit: 'km', startDate: '2026-01-01', deadline: '2026-12-31', habits: [habit] } })).body.id;
+  goal = (
+    await server.request('POST', '/api/v1/goals', {
+      token: ada.token,
+      body: {
+        title: 'Run 2000 km',
+        target: 2000,
+        unit: 'km',
+        startDate: '2026-01-01',
+        deadline: '2026-12-31',
+        habits: [habit],
+      },
+    })
+  ).body.id;
 });
 afterAll(() => server.close());
 
 async function png(path: string, token = ada.token) {
   const response = await fetch(server.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 describe('chart images', () => {

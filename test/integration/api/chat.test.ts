@@ -36,7 +36,9 @@ describe('POST /chat', () => {
     const undo = done.body.actions.find((action: { label: string }) => action.label === 'Undo');
     expect(undo).toMatchObject({ id: expect.stringMatching(/^[A-Za-z0-9_-]+$/), style: 'default' });
     // The chat wrote to the token owner's own habits, from platform api.
-    expect(await readLogs(ada)).toEqual([expect.objectContaining({ date: '2026-11-20', status: 'done', source: 'api' })]);
+    expect(await readLogs(ada)).toEqual([
+      expect.objectContaining({ date: '2026-11-20', status: 'done', source: 'api' }),
+    ]);
 
     const undone = await say(ada, { action: undo.id });
     expect(undone.status).toBe(200);
@@ -52,12 +54,15 @@ describe('POST /chat', () => {
     expect(me.body.id).toBe(ada.id);
   });
 
-  it("tells another member that a button is not theirs, and does nothing", async () => {
+  it('tells another member that a button is not theirs, and does nothing', async () => {
     const done = await say(ada, { text: 'done read' });
     const undo = done.body.actions.find((action: { label: string }) => action.label === 'Undo');
     const stolen = await say(bob, { action: undo.id });
     expect(stolen.status).toBe(200);
-    expect(stolen.body).toMatchObject({ text: 'This button is not yours, so it did nothing.', ephemeral: true });
+    expect(stolen.body).toMatchObject({
+      text: 'This button is not yours, so it did nothing.',
+      ephemeral: true,
+    });
     expect(await readLogs(ada)).toHaveLength(1);
   });
 
@@ -108,8 +113,17 @@ describe('GET /chat/history', () => {
 
     const history = await server.request('GET', '/api/v1/chat/history', { token: ada.token });
     expect(history.status).toBe(200);
-    expect(history.body.map((turn: { role: string }) => turn.role)).toEqual(['user', 'model', 'user', 'model']);
-    expect(history.body[0]).toEqual({ role: 'user', content: 'how am I doing?', createdAt: '2026-11-20T13:00:00.000Z' });
+    expect(history.body.map((turn: { role: string }) => turn.role)).toEqual([
+      'user',
+      'model',
+      'user',
+      'model',
+    ]);
+    expect(history.body[0]).toEqual({
+      role: 'user',
+      content: 'how am I doing?',
+      createdAt: '2026-11-20T13:00:00.000Z',
+    });
     expect(history.body[2].content).toBe('what should I focus on?');
     expect(history.body[3].content).not.toBe('');
 
@@ -136,8 +150,11 @@ describe('OpenAPI', () => {
     expect(body.paths['/api/v1/chat/history'].get.parameters).toEqual([
       expect.objectContaining({ name: 'limit', in: 'query' }),
     ]);
-    expect(Object.keys(body.paths['/api/v1/me/events'].get.responses['200'].content)).toEqual(['text/event-stream']);
-    const statuses = (path: string, method: string) => Object.keys(body.paths[`/api/v1${path}`][method].responses).sort();
+    expect(Object.keys(body.paths['/api/v1/me/events'].get.responses['200'].content)).toEqual([
+      'text/event-stream',
+    ]);
+    const statuses = (path: string, method: string) =>
+      Object.keys(body.paths[`/api/v1${path}`][method].responses).sort();
     expect(statuses('/chat', 'post')).toEqual(['200', '400', '401', '413', '415', '500']);
     expect(statuses('/chat/history', 'get')).toEqual(['200', '400', '401', '500']);
     expect(statuses('/me/events', 'get')).toEqual(['200', '401', '500']);

@@ -121,7 +121,9 @@ describe('GET /me/events', () => {
       },
     ]);
     // A heartbeat after the event: Bob's log, published earlier, has had every chance to arrive.
-    const heartbeats = (await stream.until((m) => m.comment === 'heartbeat')).filter((m) => m.comment === 'heartbeat');
+    const heartbeats = (await stream.until((m) => m.comment === 'heartbeat')).filter(
+      (m) => m.comment === 'heartbeat',
+    );
     expect(heartbeats.length).toBeGreaterThan(0);
     expect(stream.received.filter((message) => message.event)).toHaveLength(1);
     stream.close();

@@ -40,7 +40,11 @@ describe('members and identities', () => {
 
     const wrong = await chat.say('link ZZZZ-ZZZZ', { user: 'U1', platform: 'slack', workspace: 'T1' });
     expect(wrong.text).toContain('unknown or has expired');
-    const linked = await chat.say(`link ${code.toLowerCase()}`, { user: 'U1', platform: 'slack', workspace: 'T1' });
+    const linked = await chat.say(`link ${code.toLowerCase()}`, {
+      user: 'U1',
+      platform: 'slack',
+      workspace: 'T1',
+    });
     expect(linked.text).toContain('Linked');
     expect(await count(User)).toBe(2 - 1);
     expect(await count(Identity)).toBe(2);
@@ -67,11 +71,19 @@ describe('export, forget-me and token', () => {
     await chat.say('done read 30');
     await chat.say('goal add Books target 12 books with read');
     const reply = await chat.say('export');
-    expect(reply.file).toMatchObject({ filename: 'stride-export-2026-11-20.json', mimeType: 'application/json' });
+    expect(reply.file).toMatchObject({
+      filename: 'stride-export-2026-11-20.json',
+      mimeType: 'application/json',
+    });
     const data = JSON.parse(reply.file!.content);
-    expect(data.habits[0]).toMatchObject({ name: 'Read', logs: [{ date: '2026-11-20', status: 'done', amount: 30 }] });
+    expect(data.habits[0]).toMatchObject({
+      name: 'Read',
+      logs: [{ date: '2026-11-20', status: 'done', amount: 30 }],
+    });
     expect(data.goals[0]).toMatchObject({ title: 'Books', target: 12, habits: [data.habits[0].id] });
-    expect(data.identities).toEqual([{ platform: 'console', workspace: '', platformUserId: 'ada', displayName: 'Ada' }]);
+    expect(data.identities).toEqual([
+      { platform: 'console', workspace: '', platformUserId: 'ada', displayName: 'Ada' },
+    ]);
   });
 
   it('forgets a member only after the confirmation button, pressed by them', async () => {
@@ -79,7 +91,10 @@ describe('export, forget-me and token', () => {
     const ask = await chat.say('forget-me');
     expect(await count(User)).toBe(1);
     // Typing the confirmation only asks again: it takes the button.
-    expect((await chat.say('forget-me confirmed')).actions?.map((a) => a.label)).toEqual(['Delete everything', 'Cancel']);
+    expect((await chat.say('forget-me confirmed')).actions?.map((a) => a.label)).toEqual([
+      'Delete everything',
+      'Cancel',
+    ]);
     expect((await chat.press(ask, 'Delete everything', { user: 'bob' })).text).toContain('not yours');
     expect(await count(User)).toBe(2);
     expect((await chat.press(ask, 'Delete everything')).text).toContain('Everything is deleted');
@@ -97,11 +112,18 @@ describe('export, forget-me and token', () => {
 
   it('explains every command', async () => {
     const help = await chat.say('help');
-    for (const usage of ['habit add <name> [schedule] [target]', 'goal add', 'settings timezone <zone>', 'forget-me']) {
+    for (const usage of [
+      'habit add <name> [schedule] [target]',
+      'goal add',
+      'settings timezone <zone>',
+      'forget-me',
+    ]) {
       expect(help.text).toContain(usage);
     }
     expect(help.text).not.toContain('confirmed');
-    expect((await chat.say('help habit log')).text).toContain('Usage: `habit log <habit> [date] [done|skip|miss] [amount [unit]] [note: …]`');
+    expect((await chat.say('help habit log')).text).toContain(
+      'Usage: `habit log <habit> [date] [done|skip|miss] [amount [unit]] [note: …]`',
+    );
     expect((await chat.say('help goal')).text).toContain('goal progress');
     expect((await chat.say('habit')).text).toContain('`habit add <name> [schedule] [target]`');
   });

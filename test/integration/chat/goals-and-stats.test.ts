@@ -31,16 +31,35 @@ describe('goals', () => {
 
   it('takes structured options (as Discord sends them) through the same parser', async () => {
     const structured = (path: string[], options: Record<string, string | number>) =>
-      chat.core.handle({ platform: 'discord', workspace: 'G1', channel: { id: 'C1', kind: 'group' }, user: { id: 'D1', timezone: 'UTC' }, command: { path, options }, receivedAt: new Date() });
+      chat.core.handle({
+        platform: 'discord',
+        workspace: 'G1',
+        channel: { id: 'C1', kind: 'group' },
+        user: { id: 'D1', timezone: 'UTC' },
+        command: { path, options },
+        receivedAt: new Date(),
+      });
     await structured(['habit', 'add'], { name: 'Read more', schedule: 'daily', target: '20 pages' });
-    const goal = await structured(['goal', 'add'], { title: 'Read 12 books', target: 12, unit: 'books', deadline: '2027-06-01', habits: 'read more' });
+    const goal = await structured(['goal', 'add'], {
+      title: 'Read 12 books',
+      target: 12,
+      unit: 'books',
+      deadline: '2027-06-01',
+      habits: 'read more',
+    });
     expect(goal.text).toContain('**Read 12 books**, 12 books by 2027-06-01');
     const done = await structured(['done'], { habit: 'read more', amount: 25 });
     expect(done.text).toContain('**Read more** done for today (25 pages)');
   });
 
   it('refuses malformed goals with usage', async () => {
-    for (const line of ['goal add Marathon', 'goal add Marathon target many', 'goal add X target 5 by someday', 'goal add X target 5 by 2020-01-01', 'goal add X target 5 with swim']) {
+    for (const line of [
+      'goal add Marathon',
+      'goal add Marathon target many',
+      'goal add X target 5 by someday',
+      'goal add X target 5 by 2020-01-01',
+      'goal add X target 5 with swim',
+    ]) {
       const reply = await chat.say(line);
       expect(reply.ephemeral).toBe(true);
     }
@@ -63,11 +82,33 @@ describe('stats through chat match the REST API', () => {
   it('reports the same streaks, score and consistency', async () => {
     server = await startTestServer({ now: '2026-11-20T12:00:00Z' });
     // The chat core on the API server's database, so one member is seen through both.
-    const core = createChatCore({ orm: server.database.orm, events: new InProcessEventBus(), charts: createChartRenderer(), coach: createTestCoach(), logger: createLogger('silent'), now: () => new Date('2026-11-20T12:00:00Z') });
+    const core = createChatCore({
+      orm: server.database.orm,
+      events: new InProcessEventBus(),
+      charts: createChartRenderer(),
+      coach: createTestCoach(),
+      logger: createLogger('silent'),
+      now: () => new Date('2026-11-20T12:00:00Z'),
+    });
     const say = (text: string) =>
-      core.handle({ platform: 'console', workspace: '', channel: { id: 'dm', kind: 'dm' }, user: { id: 'eve', timezone: 'UTC' }, text, receivedAt: new Date() });
+      core.handle({
+        platform: 'console',
+        workspace: '',
+        channel: { id: 'dm', kind: 'dm' },
+        user: { id: 'eve', timezone: 'UTC' },
+        text,
+        receivedAt: new Date(),
+      });
     await say('habit add Journal daily');
-    for (const day of ['2026-11-12', '2026-11-13', '2026-11-14', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
+    for (const day of [
+      '2026-11-12',
+      '2026-11-13',
+      '2026-11-14',
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+    ]) {
       await say(`done journal ${day}`);
     }
     await say('habit log journal 2026-11-15 skip');
@@ -79,7 +120,9 @@ describe('stats through chat match the REST API', () => {
     expect(text).toContain(`Current streak: **${api.currentStreak} days** · best ${api.longestStreak} days`);
     expect(text).toContain(`Strength: **${Math.round(api.score * 100)}%**`);
     expect(text).toContain(`consistency (30 days): **${api.consistency}%**`);
-    expect((await say('streak journal')).text).toContain(`${api.bestStreaks[0].start} → ${api.bestStreaks[0].end}`);
+    expect((await say('streak journal')).text).toContain(
+      `${api.bestStreaks[0].start} → ${api.bestStreaks[0].end}`,
+    );
   });
 });
 

@@ -11,21 +11,50 @@ afterEach(() => chat.close());
 
 async function habitsOf(user = 'ada') {
   const services = chat.services();
-  const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: user }, { populate: ['user'] });
+  const identity = await services.em.findOneOrFail(
+    Identity,
+    { platform: 'console', platformUserId: user },
+    { populate: ['user'] },
+  );
   return exportMember(services, identity.user);
 }
 
 describe('habit add', () => {
   it.each([
-    ['habit add "Morning run" 3x/week', 'Morning run', { kind: 'per_period', times: 3, period: 'week' }, null],
-    ['habit add Read daily 20 pages', 'Read', { kind: 'daily' }, { amount: 20, unit: 'pages', direction: 'at_least' }],
+    [
+      'habit add "Morning run" 3x/week',
+      'Morning run',
+      { kind: 'per_period', times: 3, period: 'week' },
+      null,
+    ],
+    [
+      'habit add Read daily 20 pages',
+      'Read',
+      { kind: 'daily' },
+      { amount: 20, unit: 'pages', direction: 'at_least' },
+    ],
     ['habit add Gym mon wed fri', 'Gym', { kind: 'weekdays', days: ['mon', 'wed', 'fri'] }, null],
     ['habit add Water every 2 days', 'Water', { kind: 'every_n_days', n: 2 }, null],
-    ['habit add Stretch weekdays', 'Stretch', { kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }, null],
+    [
+      'habit add Stretch weekdays',
+      'Stretch',
+      { kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      null,
+    ],
     ['habit add Hike weekends', 'Hike', { kind: 'weekdays', days: ['sat', 'sun'] }, null],
     ['habit add Call mum 3 per week', 'Call mum', { kind: 'per_period', times: 3, period: 'week' }, null],
-    ['habit add Budget review 2x/month', 'Budget review', { kind: 'per_period', times: 2, period: 'month' }, null],
-    ['habit add Coffee daily at most 2 cups', 'Coffee', { kind: 'daily' }, { amount: 2, unit: 'cups', direction: 'at_most' }],
+    [
+      'habit add Budget review 2x/month',
+      'Budget review',
+      { kind: 'per_period', times: 2, period: 'month' },
+      null,
+    ],
+    [
+      'habit add Coffee daily at most 2 cups',
+      'Coffee',
+      { kind: 'daily' },
+      { amount: 2, unit: 'cups', direction: 'at_most' },
+    ],
     ['/habit add Floss', 'Floss', { kind: 'daily' }, null],
   ])('%s', async (line, name, schedule, target) => {
     const reply = await chat.say(line);
@@ -53,11 +82,21 @@ describe('logging', () => {
   });
 
   it('logs by prefix, typo, date word, status, amount and note', async () => {
-    expect((await chat.say('done read 25 pages note: felt great')).text).toContain('**Read** done for today (25 pages)');
-    expect((await chat.say('habit log raed yesterday 10')).text).toContain('🟡 **Read**: 10 pages of 20 pages for 2026-11-19 — partial, 10 pages short.');
-    expect((await chat.say('habit log morning run monday')).text).toContain('**Morning run** done for 2026-11-16');
-    expect((await chat.say('habit log med wednesday skip - travelling')).text).toContain('**Meditate** skipped for 2026-11-18');
-    expect((await chat.say('habit log meditate 2026-11-17 miss')).text).toContain('**Meditate** missed for 2026-11-17');
+    expect((await chat.say('done read 25 pages note: felt great')).text).toContain(
+      '**Read** done for today (25 pages)',
+    );
+    expect((await chat.say('habit log raed yesterday 10')).text).toContain(
+      '🟡 **Read**: 10 pages of 20 pages for 2026-11-19 — partial, 10 pages short.',
+    );
+    expect((await chat.say('habit log morning run monday')).text).toContain(
+      '**Morning run** done for 2026-11-16',
+    );
+    expect((await chat.say('habit log med wednesday skip - travelling')).text).toContain(
+      '**Meditate** skipped for 2026-11-18',
+    );
+    expect((await chat.say('habit log meditate 2026-11-17 miss')).text).toContain(
+      '**Meditate** missed for 2026-11-17',
+    );
     const habits = (await habitsOf()).habits;
     expect(habits.find((h) => h.name === 'Read')!.logs).toEqual([
       { date: '2026-11-19', status: 'done', amount: 10, note: null, source: 'console' },
@@ -73,7 +112,9 @@ describe('logging', () => {
     const before = await habitsOf();
     expect((await chat.say('done read 2026-11-21')).text).toContain('Tomorrow is in the future');
     expect((await chat.say('done read 2026-11-25')).text).toContain('25 November 2026 is in the future');
-    expect((await chat.say('done m')).text).toContain('Which habit do you mean: "Morning run" or "Meditate"?');
+    expect((await chat.say('done m')).text).toContain(
+      'Which habit do you mean: "Morning run" or "Meditate"?',
+    );
     expect((await chat.say('done swim')).text).toContain('I can\'t find a habit called "swim"');
     expect((await chat.say('done')).text).toContain('Which habit?');
     expect(await habitsOf()).toEqual(before);
@@ -91,7 +132,12 @@ describe('logging', () => {
     const today = await chat.say('today');
     expect(today.text).toContain('**Today, 2026-11-20** · 0 of 3 done');
     expect(today.actions!.map((a) => a.label)).toEqual([
-      '✓ Read', 'Skip Read', '✓ Morning run', 'Skip Morning run', '✓ Meditate', 'Skip Meditate',
+      '✓ Read',
+      'Skip Read',
+      '✓ Morning run',
+      'Skip Morning run',
+      '✓ Meditate',
+      'Skip Meditate',
     ]);
     const stolen = await chat.press(today, '✓ Read', { user: 'bob' });
     expect(stolen.text).toBe('This button is not yours, so it did nothing.');

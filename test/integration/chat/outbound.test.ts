@@ -22,7 +22,11 @@ afterEach(async () => {
 /** Ada, as the chat core knows her (the test chat speaks as the console user `ada`). */
 async function ada() {
   const services = chat.services();
-  const { user } = await resolveMember(services, { platform: 'console', workspace: '', platformUserId: 'ada' });
+  const { user } = await resolveMember(services, {
+    platform: 'console',
+    workspace: '',
+    platformUserId: 'ada',
+  });
   return { services, user };
 }
 
@@ -35,7 +39,9 @@ it("runs a prepared button's command for its member, and does nothing for anyone
   });
 
   expect(reminder.actions).toEqual([{ id: expect.any(String), label: 'Done', style: 'primary' }]);
-  expect(reminder.followUps![0]!.actions).toEqual([{ id: expect.any(String), label: 'Skip', style: 'default' }]);
+  expect(reminder.followUps![0]!.actions).toEqual([
+    { id: expect.any(String), label: 'Skip', style: 'default' },
+  ]);
   const stored = await chat.services().em.findOneOrFail(ChatAction, { id: reminder.actions![0]!.id });
   expect(stored).toMatchObject({ command: 'done read', singleUse: false, owner: { id: user.id } });
   expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(BUTTON_LIFETIME_DAYS * 86_400_000);
@@ -52,13 +58,17 @@ it("runs a prepared button's command for its member, and does nothing for anyone
 
 it('makes a confirmation button single-use, as the core does', async () => {
   const { services, user } = await ada();
-  const habitId = (await chat.services().em.getConnection().execute<{ id: string }[]>('select id from habits'))[0]!.id;
+  const habitId = (
+    await chat.services().em.getConnection().execute<{ id: string }[]>('select id from habits')
+  )[0]!.id;
   const confirm = await prepareReply(services, user, {
     text: 'Delete **Read**?',
     actions: [{ label: 'Delete', style: 'danger', command: `habit delete-confirmed ${habitId}` }],
   });
 
-  expect((await chat.services().em.findOneOrFail(ChatAction, { id: confirm.actions![0]!.id })).singleUse).toBe(true);
+  expect(
+    (await chat.services().em.findOneOrFail(ChatAction, { id: confirm.actions![0]!.id })).singleUse,
+  ).toBe(true);
   expect((await chat.press(confirm, 'Delete')).text).not.toContain('already used');
   expect((await chat.press(confirm, 'Delete')).text).toBe('That button was already used.');
 });
@@ -71,5 +81,7 @@ it('lets a prepared button expire after its lifetime', async () => {
   });
 
   chat.setNow('2026-12-21T12:00:00Z');
-  expect((await chat.press(reminder, 'Done')).text).toBe('That button has expired. Type the command instead.');
+  expect((await chat.press(reminder, 'Done')).text).toBe(
+    'That button has expired. Type the command instead.',
+  );
 });

@@ -15,12 +15,18 @@ afterEach(() => chat.close());
 
 async function habitsOf(user = 'ada') {
   const services = chat.services();
-  const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: user }, { populate: ['user'] });
+  const identity = await services.em.findOneOrFail(
+    Identity,
+    { platform: 'console', platformUserId: user },
+    { populate: ['user'] },
+  );
   return (await exportMember(services, identity.user)).habits;
 }
 
 async function logsOf(name: string) {
-  return (await habitsOf()).find((habit) => habit.name === name)!.logs.map(({ date, status, amount, note }) => ({ date, status, amount, note }));
+  return (await habitsOf())
+    .find((habit) => habit.name === name)!
+    .logs.map(({ date, status, amount, note }) => ({ date, status, amount, note }));
 }
 
 describe('date words', () => {
@@ -118,7 +124,7 @@ describe('amounts and units', () => {
     expect(await logsOf('Read')).toEqual([]);
   });
 
-  it('converts a known unit to the habit\'s and says so', async () => {
+  it("converts a known unit to the habit's and says so", async () => {
     const reply = await chat.say('done walk 5 miles');
     expect(reply.text).toContain('5 mi = 8.05 km');
     expect(await logsOf('Walk')).toEqual([{ date: '2026-11-25', status: 'done', amount: 8.047, note: null }]);
@@ -149,7 +155,9 @@ describe('amounts and units', () => {
 
   it('answers an at-most habit over its limit as a miss', async () => {
     await chat.say('habit add Soda daily at most 1 can');
-    expect((await chat.say('done soda 1')).text).toContain('✅ **Soda** done for today (1 can, within your limit of 1 can)');
+    expect((await chat.say('done soda 1')).text).toContain(
+      '✅ **Soda** done for today (1 can, within your limit of 1 can)',
+    );
     const over = await chat.say('done soda 3 cans');
     expect(over.text).toContain('❌ **Soda**: 3 cans for today, over your limit of 1 can.');
   });
@@ -158,14 +166,44 @@ describe('amounts and units', () => {
 describe('schedules', () => {
   it.each([
     ['habit add Stretch every 2 weeks', 'Stretch', { kind: 'every_n_days', n: 14 }, 'every 2 weeks'],
-    ['habit add Stretch twice a week', 'Stretch', { kind: 'per_period', times: 2, period: 'week' }, '2 times a week'],
-    ['habit add Call mum once a week', 'Call mum', { kind: 'per_period', times: 1, period: 'week' }, 'once a week'],
-    ['habit add Budget 3 times a month', 'Budget', { kind: 'per_period', times: 3, period: 'month' }, '3 times a month'],
-    ['habit add Yoga weekdays', 'Yoga', { kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }, 'on Mon, Tue, Wed, Thu and Fri'],
+    [
+      'habit add Stretch twice a week',
+      'Stretch',
+      { kind: 'per_period', times: 2, period: 'week' },
+      '2 times a week',
+    ],
+    [
+      'habit add Call mum once a week',
+      'Call mum',
+      { kind: 'per_period', times: 1, period: 'week' },
+      'once a week',
+    ],
+    [
+      'habit add Budget 3 times a month',
+      'Budget',
+      { kind: 'per_period', times: 3, period: 'month' },
+      '3 times a month',
+    ],
+    [
+      'habit add Yoga weekdays',
+      'Yoga',
+      { kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      'on Mon, Tue, Wed, Thu and Fri',
+    ],
     ['habit add Hike weekends', 'Hike', { kind: 'weekdays', days: ['sat', 'sun'] }, 'on Sat and Sun'],
-    ['habit add Swim mondays and thursdays', 'Swim', { kind: 'weekdays', days: ['mon', 'thu'] }, 'on Mon and Thu'],
+    [
+      'habit add Swim mondays and thursdays',
+      'Swim',
+      { kind: 'weekdays', days: ['mon', 'thu'] },
+      'on Mon and Thu',
+    ],
     ['habit add Weekly review', 'Weekly review', { kind: 'daily' }, 'every day'],
-    ['habit add "Call mum every week" weekly', 'Call mum every week', { kind: 'per_period', times: 1, period: 'week' }, 'once a week'],
+    [
+      'habit add "Call mum every week" weekly',
+      'Call mum every week',
+      { kind: 'per_period', times: 1, period: 'week' },
+      'once a week',
+    ],
   ])('%s', async (line, name, schedule, words) => {
     const reply = await chat.say(line);
     expect(reply.text).toContain(`Added **${name}**: ${words}`);
@@ -195,7 +233,9 @@ describe('ambiguity', () => {
     const asked = await chat.say('done morning yesterday');
     expect(asked.text).toBe('Which habit do you mean: "Morning run" or "Morning yoga"?');
     await chat.press(asked, 'Morning yoga');
-    expect(await logsOf('Morning yoga')).toEqual([{ date: '2026-11-24', status: 'done', amount: null, note: null }]);
+    expect(await logsOf('Morning yoga')).toEqual([
+      { date: '2026-11-24', status: 'done', amount: null, note: null },
+    ]);
     expect(await logsOf('Morning run')).toEqual([]);
   });
 });
@@ -223,7 +263,12 @@ describe('today', () => {
     expect(today.text).toContain('⬜ **Swim** · 1 of 2 this week, 1 left');
     expect(today.text).toContain('_Not due today: Gym._');
     expect(today.text).not.toContain('not due today)');
-    expect(today.actions!.map((action) => action.label)).toEqual(['✓ Read', 'Skip Read', '✓ Swim', 'Skip Swim']);
+    expect(today.actions!.map((action) => action.label)).toEqual([
+      '✓ Read',
+      'Skip Read',
+      '✓ Swim',
+      'Skip Swim',
+    ]);
     await chat.press(today, '✓ Swim');
     const after = await chat.say('today');
     expect(after.text).toContain('✅ **Swim** · 2 of 2 this week — done for the week');
@@ -251,7 +296,8 @@ describe('milestones', () => {
   it('never announces a milestone for a backfilled day', async () => {
     await chat.say('habit add Read daily');
     await chat.say('habit edit read start 2026-11-18');
-    for (const day of ['2026-11-25', '2026-11-24', '2026-11-23', '2026-11-22', '2026-11-21', '2026-11-20']) await chat.say(`done read ${day}`);
+    for (const day of ['2026-11-25', '2026-11-24', '2026-11-23', '2026-11-22', '2026-11-21', '2026-11-20'])
+      await chat.say(`done read ${day}`);
     expect((await chat.say('done read 2026-11-19')).text).not.toContain('milestone');
   });
 });
@@ -261,8 +307,15 @@ describe('goal deadlines', () => {
     const reply = await chat.say('goal add Half marathon target 200 km by june 1 2027');
     expect(reply.text).not.toContain('Usage');
     const services = chat.services();
-    const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: 'ada' }, { populate: ['user'] });
-    expect((await exportMember(services, identity.user)).goals[0]).toMatchObject({ title: 'Half marathon', deadline: '2027-06-01' });
+    const identity = await services.em.findOneOrFail(
+      Identity,
+      { platform: 'console', platformUserId: 'ada' },
+      { populate: ['user'] },
+    );
+    expect((await exportMember(services, identity.user)).goals[0]).toMatchObject({
+      title: 'Half marathon',
+      deadline: '2027-06-01',
+    });
   });
 });
 
@@ -290,7 +343,9 @@ describe('honest numbers', () => {
     const after = (await chat.say('stats run')).text;
     expect(after).toContain('30 days 100%');
     expect(before).toContain('30 days 100%');
-    expect((await habitsOf())[0]!.ruleHistory).toEqual([{ until: '2026-11-24', schedule: { kind: 'daily' }, target: null }]);
+    expect((await habitsOf())[0]!.ruleHistory).toEqual([
+      { until: '2026-11-24', schedule: { kind: 'daily' }, target: null },
+    ]);
   });
 });
 
@@ -302,11 +357,18 @@ describe('one log use case', () => {
     services.events.subscribe('streak_milestone', (event) => void seen.push(`milestone ${event.streak}`));
     await chat.say('habit add Read daily');
     await chat.say('habit edit read start 2026-11-19');
-    for (const day of ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']) await chat.say(`done read ${day}`);
+    for (const day of ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'])
+      await chat.say(`done read ${day}`);
     const { importLogs } = await import('../../../src/services/log-habit.js');
-    const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: 'ada' }, { populate: ['user'] });
+    const identity = await services.em.findOneOrFail(
+      Identity,
+      { platform: 'console', platformUserId: 'ada' },
+      { populate: ['user'] },
+    );
     const [read] = (await exportMember(services, identity.user)).habits;
-    await importLogs(chat.services(), identity.user, read!.id, { logs: [{ date: '2026-11-25', status: 'done' }] });
+    await importLogs(chat.services(), identity.user, read!.id, {
+      logs: [{ date: '2026-11-25', status: 'done' }],
+    });
     expect(seen.filter((line) => line.startsWith('milestone'))).toEqual(['milestone 7']);
     expect(seen).toContain('logged 2026-11-25');
   });

@@ -9,9 +9,14 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function chat(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(
+  script: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [STRIDE_BIN, 'chat', ...args], { env: childEnv({ DATABASE_URL: database.url }) });
+    const child = spawn(process.execPath, [STRIDE_BIN, 'chat', ...args], {
+      env: childEnv({ DATABASE_URL: database.url }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,7 +32,10 @@ describe('stride chat', () => {
     const result = await chat(script, ['--user', 'Ada', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const replies = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const replies = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(replies.map((r) => r.text.split('\n')[0])).toEqual([
       expect.stringContaining('Added **Read**'),
       expect.stringMatching(/^\*\*Today, \d{4}-\d{2}-\d{2}\*\* · 0 of 1 done$/),

@@ -21,7 +21,6 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-
 it('creates a member before, during and after a running server, which answers the API', async () => {
   const env = { DATA_DIR: dataDir };
   const first = await runStride(['users', 'add', '--name', 'Ada', '--json'], env);
@@ -32,7 +31,9 @@ it('creates a member before, during and after a running server, which answers th
   const second = await runStride(['users', 'add', '--name', 'Bo', '--json'], env);
   expect(second).toMatchObject({ code: 0 });
   for (const { token } of [JSON.parse(first.stdout), JSON.parse(second.stdout)]) {
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
   }
   expect(await stopStride(server)).toBe(0);

@@ -26,15 +26,20 @@ afterAll(async () => {
   await database.drop();
 });
 
-
 it('starts Telegram from the environment and answers a direct message', async () => {
   server = await startStride(
     { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot },
     await freePort(),
   );
   await telegram.waitForCall('setMyCommands', undefined, 15_000);
-  telegram.pushUpdate(textMessageUpdate({ from: { id: 4242, first_name: 'Ada' }, text: '/habit add Read daily 20 pages' }));
-  const reply = await telegram.waitForCall('sendMessage', (params) => String(params.chat_id) === '4242', 15_000);
+  telegram.pushUpdate(
+    textMessageUpdate({ from: { id: 4242, first_name: 'Ada' }, text: '/habit add Read daily 20 pages' }),
+  );
+  const reply = await telegram.waitForCall(
+    'sendMessage',
+    (params) => String(params.chat_id) === '4242',
+    15_000,
+  );
   expect(String(reply.params.text)).toContain('Added <b>Read</b>');
   expect(await stopStride(server)).toBe(0);
   server = undefined;
@@ -44,14 +49,33 @@ it('starts Slack in HTTP mode from the environment and answers a signed slash co
   const port = await freePort();
   const secret = 'operator-signing-secret';
   server = await startStride(
-    { DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-operator', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl },
+    {
+      DATABASE_URL: database.url,
+      SLACK_BOT_TOKEN: 'xoxb-operator',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: slack.apiUrl,
+    },
     port,
   );
-  const body = slashCommandBody({ command: '/habit', text: 'add Stretch daily', user_id: 'U0ADA', trigger_id: 'trigger-op-1', response_url: slack.responseUrl('op') });
-  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(secret, body), body });
+  const body = slashCommandBody({
+    command: '/habit',
+    text: 'add Stretch daily',
+    user_id: 'U0ADA',
+    trigger_id: 'trigger-op-1',
+    response_url: slack.responseUrl('op'),
+  });
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: signedHeaders(secret, body),
+    body,
+  });
   expect(response.status).toBe(200);
   expect(JSON.stringify(await response.json())).toContain('Added *Stretch*');
-  const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders('wrong', body), body });
+  const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: signedHeaders('wrong', body),
+    body,
+  });
   expect(forged.status).toBe(401);
   expect(await stopStride(server)).toBe(0);
   server = undefined;

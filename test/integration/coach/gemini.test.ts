@@ -40,7 +40,14 @@ describe('the coach on Gemini', () => {
     const reply = await chat.say('how am I doing?');
     expect(reply.text).toBe('Your Run habit is waiting: one short run keeps the week alive.');
     const [request] = gemini.requests;
-    expect(declaredFunctions(request!)).toEqual(['log_habit', 'create_habit', 'get_stats', 'create_goal', 'plan_goal', 'delete_habit']);
+    expect(declaredFunctions(request!)).toEqual([
+      'log_habit',
+      'create_habit',
+      'get_stats',
+      'create_goal',
+      'plan_goal',
+      'delete_habit',
+    ]);
     const system = systemInstructionText(request!)!;
     expect(system).toContain('today is 2026-11-20');
     expect(system).toContain('"name": "Run"');
@@ -55,13 +62,18 @@ describe('the coach on Gemini', () => {
       turn.text('Nice! Two days in a row.'),
     );
     const reply = await chat.say('I ran 5k yesterday');
-    expect(reply.text).toBe('✅ **Run** done for 2026-11-19 (5 km). Streak: **2 days**.\nNice! Two days in a row.');
+    expect(reply.text).toBe(
+      '✅ **Run** done for 2026-11-19 (5 km). Streak: **2 days**.\nNice! Two days in a row.',
+    );
     expect((await logsOf('Run')).map((l) => [l.date, l.status, l.amount, l.source])).toEqual([
       ['2026-11-18', 'done', 6, 'console'],
       ['2026-11-19', 'done', 5, 'coach'],
     ]);
     const [response] = functionResponses(gemini.requests[1]!);
-    expect(response).toMatchObject({ name: 'log_habit', response: { currentStreak: 2, logged: { habit: 'Run', date: '2026-11-19' } } });
+    expect(response).toMatchObject({
+      name: 'log_habit',
+      response: { currentStreak: 2, logged: { habit: 'Run', date: '2026-11-19' } },
+    });
   });
 
   it('asks with buttons when a habit name matches two habits, and logs only on the press', async () => {
@@ -76,7 +88,10 @@ describe('the coach on Gemini', () => {
 
   it('offers deleting only as a confirmation button', async () => {
     await start();
-    gemini.script(turn.functionCall('delete_habit', { habit: 'read' }), turn.text('Press the button to confirm.'));
+    gemini.script(
+      turn.functionCall('delete_habit', { habit: 'read' }),
+      turn.text('Press the button to confirm.'),
+    );
     const reply = await chat.say('delete my reading habit');
     expect(await chat.services().em.count(Habit, { name: 'Read' })).toBe(1);
     await chat.press(reply, 'Delete Read');
@@ -100,7 +115,8 @@ describe('the coach on Gemini', () => {
     // Nothing of Bob's ever went to the model: not in the context, not in any tool result.
     for (const request of gemini.requests) {
       expect(systemInstructionText(request)).not.toContain('Secret diary');
-      for (const sent of functionResponses(request)) expect(Object.keys(sent.response ?? {})).toEqual(['error']);
+      for (const sent of functionResponses(request))
+        expect(Object.keys(sent.response ?? {})).toEqual(['error']);
     }
   });
 
@@ -189,7 +205,11 @@ describe('the coach on Gemini', () => {
     gemini.script(turn.functionCall('log_habit', { habit: 'read' }), turn.text('Logged.'));
     await chat.say('read a chapter');
     const services = chat.services();
-    const identity = await services.em.findOneOrFail(Identity, { platformUserId: 'ada' }, { populate: ['user'] });
+    const identity = await services.em.findOneOrFail(
+      Identity,
+      { platformUserId: 'ada' },
+      { populate: ['user'] },
+    );
     const data = await exportMember(services, identity.user);
     expect(data.coach.map((t) => [t.role, t.tool, t.engine])).toEqual([
       ['user', null, 'offline'],

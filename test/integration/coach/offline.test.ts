@@ -16,7 +16,19 @@ it('greets a member without habits with how to start', async () => {
 it("reports today's open habits with buttons, the best streak, risks, suggestions and goals", async () => {
   await chat.say('habit add Read daily');
   await chat.say('habit add Gym daily');
-  const days = ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+  const days = [
+    '2026-11-10',
+    '2026-11-11',
+    '2026-11-12',
+    '2026-11-13',
+    '2026-11-14',
+    '2026-11-15',
+    '2026-11-16',
+    '2026-11-17',
+    '2026-11-18',
+    '2026-11-19',
+    '2026-11-20',
+  ];
   for (const day of days) await chat.say(`done read ${day}`);
   await chat.say('done gym 2026-11-10');
   await chat.say('done gym 2026-11-11');

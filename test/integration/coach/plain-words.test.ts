@@ -15,26 +15,59 @@ beforeEach(async () => {
   await chat.say('habit add Coffee daily at most 2 cups');
   await chat.say('habit add Gym mon wed fri');
   await chat.say('habit add Meditate daily');
-  for (const name of ['run', 'read', 'coffee', 'gym', 'meditate']) await chat.say(`habit edit ${name} start 2026-11-01`);
+  for (const name of ['run', 'read', 'coffee', 'gym', 'meditate'])
+    await chat.say(`habit edit ${name} start 2026-11-01`);
 });
 afterEach(() => chat.close());
 
 async function allLogs() {
   const services = chat.services();
-  const identity = await services.em.findOneOrFail(Identity, { platform: 'console', platformUserId: 'ada' }, { populate: ['user'] });
+  const identity = await services.em.findOneOrFail(
+    Identity,
+    { platform: 'console', platformUserId: 'ada' },
+    { populate: ['user'] },
+  );
   return (await exportMember(services, identity.user)).habits.flatMap((habit) =>
     habit.logs.map((log) => ({ habit: habit.name, date: log.date, status: log.status, amount: log.amount })),
   );
 }
 
 it.each([
-  ['ran 5k yesterday', 'Log **Run** 5 km for yesterday?', { habit: 'Run', date: '2026-11-27', status: 'done', amount: 5 }],
-  ['I ran 3 miles this morning', 'Log **Run** 4.83 km for today?', { habit: 'Run', date: '2026-11-28', status: 'done', amount: 4.828 }],
-  ['did my reading', 'Log **Read** for today?', { habit: 'Read', date: '2026-11-28', status: 'done', amount: null }],
-  ['read 30 pages last night', 'Log **Read** 30 pages for yesterday?', { habit: 'Read', date: '2026-11-27', status: 'done', amount: 30 }],
-  ['drank 3 coffees today', 'Log **Coffee** 3 cups for today?', { habit: 'Coffee', date: '2026-11-28', status: 'done', amount: 3 }],
-  ['skipped gym on monday', 'Skip **Gym** for 23 November 2026?', { habit: 'Gym', date: '2026-11-23', status: 'skipped', amount: null }],
-  ['meditated for 10 minutes on thursday', 'Log **Meditate** for 26 November 2026?', { habit: 'Meditate', date: '2026-11-26', status: 'done', amount: null }],
+  [
+    'ran 5k yesterday',
+    'Log **Run** 5 km for yesterday?',
+    { habit: 'Run', date: '2026-11-27', status: 'done', amount: 5 },
+  ],
+  [
+    'I ran 3 miles this morning',
+    'Log **Run** 4.83 km for today?',
+    { habit: 'Run', date: '2026-11-28', status: 'done', amount: 4.828 },
+  ],
+  [
+    'did my reading',
+    'Log **Read** for today?',
+    { habit: 'Read', date: '2026-11-28', status: 'done', amount: null },
+  ],
+  [
+    'read 30 pages last night',
+    'Log **Read** 30 pages for yesterday?',
+    { habit: 'Read', date: '2026-11-27', status: 'done', amount: 30 },
+  ],
+  [
+    'drank 3 coffees today',
+    'Log **Coffee** 3 cups for today?',
+    { habit: 'Coffee', date: '2026-11-28', status: 'done', amount: 3 },
+  ],
+  [
+    'skipped gym on monday',
+    'Skip **Gym** for 23 November 2026?',
+    { habit: 'Gym', date: '2026-11-23', status: 'skipped', amount: null },
+  ],
+  [
+    'meditated for 10 minutes on thursday',
+    'Log **Meditate** for 26 November 2026?',
+    { habit: 'Meditate', date: '2026-11-26', status: 'done', amount: null },
+  ],
 ])('"%s" is offered as a log and written only when confirmed', async (sentence, question, log) => {
   const reply = await chat.say(sentence);
   expect(reply.text).toContain(question);
@@ -69,7 +102,9 @@ it('asks which habit when two fit equally', async () => {
   const reply = await chat.say('went for a run yesterday');
   expect(reply.text).toBe('Which habit was that? **Run** or **Evening run**');
   await chat.press(reply, 'Log Evening run for yesterday');
-  expect(await allLogs()).toEqual([{ habit: 'Evening run', date: '2026-11-27', status: 'done', amount: null }]);
+  expect(await allLogs()).toEqual([
+    { habit: 'Evening run', date: '2026-11-27', status: 'done', amount: null },
+  ]);
 });
 
 it('still answers questions with the status summary', async () => {

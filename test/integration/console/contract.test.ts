@@ -2,7 +2,11 @@
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter, type ConsoleAdapter } from '../../../adapters/console/index.js';
 import type { Reply } from '../../../src/ports/chat.js';
-import { describeAdapterContract, type AdapterHarness, type SeenReply } from '../../contract/adapter-contract.js';
+import {
+  describeAdapterContract,
+  type AdapterHarness,
+  type SeenReply,
+} from '../../contract/adapter-contract.js';
 import { startTestChat } from '../../support/chat.js';
 
 /** One terminal per member: the console has a single person at each. */

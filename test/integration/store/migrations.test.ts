@@ -16,9 +16,12 @@ describe('migrations', () => {
   it('go down and up again', async () => {
     const migrator = database.orm.getMigrator();
     await migrator.down({ to: 0 });
-    const tables = await database.orm.em.fork().getConnection().execute(
-      `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'habits'`,
-    );
+    const tables = await database.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'habits'`,
+      );
     expect(tables[0].n).toBe(0);
     await migrator.up();
     expect(await migrator.getPendingMigrations()).toEqual([]);

@@ -43,7 +43,11 @@ describeAdapterContract('the Telegram adapter', async () => {
     async press(user, message, id) {
       const before = sut.fake.callsTo('sendMessage').length;
       const answers = sut.fake.callsTo('answerCallbackQuery').length;
-      const update = callbackQueryUpdate({ from: USERS[user]!, message: message.raw as Message.TextMessage, data: id });
+      const update = callbackQueryUpdate({
+        from: USERS[user]!,
+        message: message.raw as Message.TextMessage,
+        data: id,
+      });
       await deliver(update);
       // Someone else's press is answered with an alert only the presser sees.
       const answer = await sut.fake.waitForCall(
@@ -52,7 +56,9 @@ describeAdapterContract('the Telegram adapter', async () => {
       );
       if (answer.params.text) return { text: String(answer.params.text), buttons: [] };
       expect(sut.fake.callsTo('answerCallbackQuery').length).toBeGreaterThan(answers);
-      return seen(await next(message.raw ? (message.raw as Message.TextMessage).chat.id : Number(user), before));
+      return seen(
+        await next(message.raw ? (message.raw as Message.TextMessage).chat.id : Number(user), before),
+      );
     },
     async redeliver(user, text) {
       const before = sut.fake.callsTo('sendMessage').length;
@@ -64,8 +70,10 @@ describeAdapterContract('the Telegram adapter', async () => {
       return sut.fake
         .callsTo('sendMessage')
         .slice(before)
-        .filter((call) => Number(call.params.chat_id) === Number(user) && !String(call.params.text).startsWith('👋'))
-        .length;
+        .filter(
+          (call) =>
+            Number(call.params.chat_id) === Number(user) && !String(call.params.text).startsWith('👋'),
+        ).length;
     },
     async sendTo(user, reply) {
       const before = sut.fake.callsTo('sendMessage').length;

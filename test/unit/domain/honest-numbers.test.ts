@@ -7,17 +7,24 @@ import { habitStats } from '../../../src/domain/stats.js';
 import { buildHabit, doneDays, log, plus } from './builders.js';
 
 describe('an at-most habit', () => {
-  const soda = buildHabit({ target: { amount: 1, unit: 'can', direction: 'at_most' }, startDate: '2026-01-01' });
+  const soda = buildHabit({
+    target: { amount: 1, unit: 'can', direction: 'at_most' },
+    startDate: '2026-01-01',
+  });
 
   it('over its limit most days has a low strength, low consistency, no streak and a looser-limit suggestion', () => {
-    const logs = Array.from({ length: 30 }, (_, i) => log(plus('2026-01-01', i), 'done', i % 5 === 0 ? 1 : 3));
+    const logs = Array.from({ length: 30 }, (_, i) =>
+      log(plus('2026-01-01', i), 'done', i % 5 === 0 ? 1 : 3),
+    );
     const stats = habitStats(soda, logs, '2026-01-31');
     expect(stats.currentStreak).toBe(0);
     expect(stats.consistency).toBeLessThan(30);
     expect(stats.score).toBeLessThan(0.5);
     expect(stats.suggestions.map((s) => s.kind)).toContain('looser_limit');
     expect(stats.suggestions.map((s) => s.kind)).not.toContain('lower_frequency');
-    expect(stats.suggestions.find((s) => s.kind === 'looser_limit')!.message).toContain('Try a limit of 2 cans');
+    expect(stats.suggestions.find((s) => s.kind === 'looser_limit')!.message).toContain(
+      'Try a limit of 2 cans',
+    );
   });
 
   it('kept on days without a log: streak, adherence and score agree', () => {
@@ -39,7 +46,10 @@ describe('a numeric at-least log short of its target', () => {
 
 describe('rules over time', () => {
   it('keeps past streaks, adherence and score when the schedule and target change', () => {
-    const before = buildHabit({ target: { amount: 20, unit: 'pages', direction: 'at_least' }, startDate: '2026-01-01' });
+    const before = buildHabit({
+      target: { amount: 20, unit: 'pages', direction: 'at_least' },
+      startDate: '2026-01-01',
+    });
     const logs = doneDays('2026-01-01', 20, 20);
     const asOf = '2026-01-20';
     const original = habitStats(before, logs, asOf);
@@ -60,7 +70,13 @@ describe('rules over time', () => {
   it('judges each day by its own target', () => {
     const habit = buildHabit({
       target: { amount: 30, unit: 'min', direction: 'at_least' },
-      history: [{ until: '2026-01-10', schedule: { kind: 'daily' }, target: { amount: 10, unit: 'min', direction: 'at_least' } }],
+      history: [
+        {
+          until: '2026-01-10',
+          schedule: { kind: 'daily' },
+          target: { amount: 10, unit: 'min', direction: 'at_least' },
+        },
+      ],
     });
     const logs = doneDays('2026-01-01', 12, 10);
     const stats = habitStats(habit, logs, '2026-01-12');

@@ -129,7 +129,10 @@ describe('scoreSeries by hand', () => {
     });
     const logs = [log('2026-01-05', 'done', 2), log('2026-01-07', 'done', 2), log('2026-01-09', 'done', 2)];
     // The window sum (2, 2, 4, 4, 6 km) against 3 due days × 5 km, no doubling.
-    expectClose(sut(habit, logs, '2026-01-05', '2026-01-09'), fromPcs(m, [2 / 15, 2 / 15, 4 / 15, 4 / 15, 6 / 15]));
+    expectClose(
+      sut(habit, logs, '2026-01-05', '2026-01-09'),
+      fromPcs(m, [2 / 15, 2 / 15, 4 / 15, 4 / 15, 6 / 15]),
+    );
   });
 
   it('scores 0 before the first day and starts at a log that precedes the start date', () => {

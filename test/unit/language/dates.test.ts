@@ -2,7 +2,8 @@ import { ChoiceError, UsageError } from '../../../src/language/errors.js';
 import { dateOrderOf, parseDatePhrase, parseWholeDate } from '../../../src/language/dates.js';
 
 const today = '2026-11-25'; // a Wednesday
-const read = (text: string, extra: { order?: 'dmy' | 'mdy'; allowFuture?: boolean } = {}) => parseWholeDate(text.split(' '), { today, ...extra });
+const read = (text: string, extra: { order?: 'dmy' | 'mdy'; allowFuture?: boolean } = {}) =>
+  parseWholeDate(text.split(' '), { today, ...extra });
 
 describe('parseDatePhrase', () => {
   it.each([

@@ -47,10 +47,28 @@ describe('the network guard', () => {
   });
 
   it('knows loopback addresses from the rest', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1', 'localhost', 'LOCALHOST.', undefined, '']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      '::ffff:127.0.0.1',
+      'localhost',
+      'LOCALHOST.',
+      undefined,
+      '',
+    ]) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: true });
     }
-    for (const host of ['example.com', '10.0.0.1', '128.0.0.1', '::2', '0.0.0.0', 'localhost.example.com', '::ffff:10.0.0.1']) {
+    for (const host of [
+      'example.com',
+      '10.0.0.1',
+      '128.0.0.1',
+      '::2',
+      '0.0.0.0',
+      'localhost.example.com',
+      '::ffff:10.0.0.1',
+    ]) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
     }
   });

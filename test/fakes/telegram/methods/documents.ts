@@ -18,6 +18,8 @@ export const sendDocument: MethodHandler = (params, { state }) => {
       mime_type: file.contentType ?? 'application/octet-stream',
       file_size: file.bytes.length,
     },
-    ...(caption ? { caption: caption.text, ...(caption.entities ? { caption_entities: caption.entities } : {}) } : {}),
+    ...(caption
+      ? { caption: caption.text, ...(caption.entities ? { caption_entities: caption.entities } : {}) }
+      : {}),
   });
 };
