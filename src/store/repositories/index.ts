@@ -1,0 +1,5 @@
+/**
+ * The store's named queries, one module per aggregate: what the core reads and writes by hand
+ * (raw SQL, atomic claims, set-based reads) lives here, each taking the caller's EntityManager first.
+ */
+export * from './habit-logs.js';

@@ -1,0 +1,65 @@
+/** The store's named queries, where what they find is not obvious from their SQL. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { InProcessEventBus } from '../../../src/events/in-process.js';
+import type { ServiceContext } from '../../../src/services/context.js';
+import type { User } from '../../../src/store/entities/index.js';
+import { dayLogsOfHabits } from '../../../src/store/repositories/index.js';
+import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+let database: TestDatabase;
+let member: User;
+const events = new InProcessEventBus();
+const NOW = new Date('2026-11-20T12:00:00Z');
+const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: () => NOW });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  member = await buildMember(services());
+});
+afterAll(() => database.drop());
+
+/** The SQL `em` runs until the test ends (the connection is shared by every fork, so it is restored after). */
+function recordQueries(em: EntityManager): string[] {
+  const queries: string[] = [];
+  const connection = em.getConnection();
+  const execute = connection.execute.bind(connection);
+  connection.execute = ((...args: Parameters<typeof execute>) => {
+    queries.push(String(args[0]));
+    return execute(...args);
+  }) as typeof connection.execute;
+  afterEachRestore.push(() => {
+    connection.execute = execute;
+  });
+  return queries;
+}
+const afterEachRestore: (() => void)[] = [];
+afterEach(() => afterEachRestore.splice(0).forEach((restore) => restore()));
+
+describe('dayLogsOfHabits', () => {
+  it('finds the logs of several habits in one query, grouped by habit, oldest first, up to a day', async () => {
+    const read = await buildHabit(services(), member, { startDate: '2026-11-01' });
+    const run = await buildHabit(services(), member, { startDate: '2026-11-01' });
+    const idle = await buildHabit(services(), member, { startDate: '2026-11-01' });
+    await buildLog(services(), read, { date: '2026-11-19' });
+    await buildLog(services(), read, { date: '2026-11-17', status: 'skipped' });
+    await buildLog(services(), read, { date: '2026-11-20' });
+    await buildLog(services(), run, { date: '2026-11-18' });
+
+    const em = database.orm.em.fork();
+    const queries = recordQueries(em);
+    const logs = await dayLogsOfHabits(em, [read.id, run.id, idle.id], '2026-11-19');
+
+    expect(queries).toHaveLength(1);
+    expect(logs.get(read.id)!.map((log) => [log.date, log.status])).toEqual([
+      ['2026-11-17', 'skipped'],
+      ['2026-11-19', 'done'],
+    ]);
+    expect(logs.get(run.id)!.map((log) => log.date)).toEqual(['2026-11-18']);
+    expect(logs.get(idle.id)).toEqual([]);
+  });
+
+  it('asks nothing for no habits', async () => {
+    expect(await dayLogsOfHabits(database.orm.em.fork(), [])).toEqual(new Map());
+  });
+});
