@@ -3,3 +3,4 @@
  * (raw SQL, atomic claims, set-based reads) lives here, each taking the caller's EntityManager first.
  */
 export * from './habit-logs.js';
+export * from './handled-events.js';

@@ -3,7 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { InProcessEventBus } from '../../../src/events/in-process.js';
 import type { ServiceContext } from '../../../src/services/context.js';
 import type { User } from '../../../src/store/entities/index.js';
-import { dayLogsOfHabits } from '../../../src/store/repositories/index.js';
+import { randomUUID } from 'node:crypto';
+import {
+  claimDelivery,
+  dayLogsOfHabits,
+  releaseClaim,
+  replyOf,
+  storeReply,
+  type DeliveryKey,
+} from '../../../src/store/repositories/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -61,5 +69,49 @@ describe('dayLogsOfHabits', () => {
 
   it('asks nothing for no habits', async () => {
     expect(await dayLogsOfHabits(database.orm.em.fork(), [])).toEqual(new Map());
+  });
+});
+
+describe('handled events', () => {
+  const key = (eventId: string, sender = 'U1'): DeliveryKey => ({
+    platform: 'slack',
+    workspace: 'T1',
+    sender,
+    eventId,
+  });
+
+  it('lets exactly one of several concurrent claims of a delivery win', async () => {
+    const won = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        claimDelivery(database.orm.em.fork(), key('Ev-race'), randomUUID(), NOW),
+      ),
+    );
+    expect(won.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("keeps one sender's event id apart from another's", async () => {
+    const em = database.orm.em.fork();
+    expect(await claimDelivery(em, key('Ev-shared', 'U1'), randomUUID(), NOW)).toBe(true);
+    expect(await claimDelivery(em, key('Ev-shared', 'U2'), randomUUID(), NOW)).toBe(true);
+    expect(await claimDelivery(em, key('Ev-shared', 'U2'), randomUUID(), NOW)).toBe(false);
+  });
+
+  it('finds the reply stored after the claim was first read, and keeps a claim that has one', async () => {
+    const em = database.orm.em.fork();
+    const id = randomUUID();
+    await claimDelivery(em, key('Ev-reply'), id, NOW);
+    expect(await replyOf(em, key('Ev-reply'))).toBeNull();
+    await storeReply(database.orm.em.fork(), id, { text: 'Logged.' }, NOW);
+    expect(await replyOf(em, key('Ev-reply'))).toEqual({ text: 'Logged.' });
+    await releaseClaim(em, id);
+    expect(await claimDelivery(em, key('Ev-reply'), randomUUID(), NOW)).toBe(false);
+  });
+
+  it('releases a claim without a reply, so that the retry runs', async () => {
+    const em = database.orm.em.fork();
+    const id = randomUUID();
+    await claimDelivery(em, key('Ev-failed'), id, NOW);
+    await releaseClaim(em, id);
+    expect(await claimDelivery(em, key('Ev-failed'), randomUUID(), NOW)).toBe(true);
   });
 });
