@@ -4,3 +4,4 @@
  */
 export * from './habit-logs.js';
 export * from './handled-events.js';
+export * from './chat-actions.js';

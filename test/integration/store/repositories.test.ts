@@ -5,7 +5,10 @@ import type { ServiceContext } from '../../../src/services/context.js';
 import type { User } from '../../../src/store/entities/index.js';
 import { randomUUID } from 'node:crypto';
 import {
+  claimButton,
   claimDelivery,
+  findButton,
+  storeButtons,
   dayLogsOfHabits,
   releaseClaim,
   replyOf,
@@ -113,5 +116,31 @@ describe('handled events', () => {
     await claimDelivery(em, key('Ev-failed'), id, NOW);
     await releaseClaim(em, id);
     expect(await claimDelivery(em, key('Ev-failed'), randomUUID(), NOW)).toBe(true);
+  });
+});
+
+describe('chat actions', () => {
+  it('stores buttons, finds them by id, and lets one of several concurrent presses claim a single-use one', async () => {
+    const button = (id: string, singleUse: boolean) => ({
+      id,
+      owner: member,
+      command: `habit delete ${id}`,
+      expiresAt: new Date(NOW.getTime() + 86_400_000),
+      singleUse,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    await storeButtons(database.orm.em.fork(), [button('btn-confirm', true), button('btn-plain', false)]);
+
+    const found = await findButton(database.orm.em.fork(), 'btn-confirm');
+    expect(found).toMatchObject({ command: 'habit delete btn-confirm', singleUse: true, usedAt: null });
+    expect(found!.owner.id).toBe(member.id);
+    expect(await findButton(database.orm.em.fork(), 'btn-missing')).toBeNull();
+
+    const presses = await Promise.all(
+      Array.from({ length: 6 }, () => claimButton(database.orm.em.fork(), 'btn-confirm', NOW)),
+    );
+    expect(presses.filter(Boolean)).toHaveLength(1);
+    expect((await findButton(database.orm.em.fork(), 'btn-confirm'))!.usedAt).toEqual(NOW);
   });
 });
