@@ -5,3 +5,4 @@
 export * from './habit-logs.js';
 export * from './handled-events.js';
 export * from './chat-actions.js';
+export * from './coach-turns.js';

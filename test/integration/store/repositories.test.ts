@@ -2,11 +2,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InProcessEventBus } from '../../../src/events/in-process.js';
 import type { ServiceContext } from '../../../src/services/context.js';
-import type { User } from '../../../src/store/entities/index.js';
+import { CoachTurn, type CoachRole, type User } from '../../../src/store/entities/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   claimButton,
   claimDelivery,
+  countMemberMessagesSince,
+  recentConversationTurns,
+  tokensSpentSince,
   findButton,
   storeButtons,
   dayLogsOfHabits,
@@ -142,5 +145,65 @@ describe('chat actions', () => {
     );
     expect(presses.filter(Boolean)).toHaveLength(1);
     expect((await findButton(database.orm.em.fork(), 'btn-confirm'))!.usedAt).toEqual(NOW);
+  });
+});
+
+describe('coach turns', () => {
+  const HOUR = 3_600_000;
+  let talker: User;
+  let other: User;
+  const turn = (user: User, role: CoachRole, content: string, hoursAgo: number, tokens = 0) => {
+    const at = new Date(NOW.getTime() - hoursAgo * HOUR);
+    return { user, role, content, tokens, createdAt: at, updatedAt: at };
+  };
+
+  beforeAll(async () => {
+    talker = await buildMember(services());
+    other = await buildMember(services());
+    const em = database.orm.em.fork();
+    for (const data of [
+      turn(talker, 'user', 'yesterday', 25, 0),
+      turn(talker, 'model', 'old answer', 25, 900),
+      turn(talker, 'user', 'how am I doing?', 2),
+      turn(talker, 'tool', 'get_stats', 2, 40),
+      turn(talker, 'model', 'well', 2, 100),
+      // A question and its answer at the same instant (a pinned clock).
+      turn(talker, 'model', 'logged it', 0.5, 60),
+      turn(talker, 'user', 'ran 5k', 0.5),
+      turn(other, 'user', 'hello', 0.5),
+      turn(other, 'model', 'hi', 0.5, 500),
+    ])
+      em.create(CoachTurn, data);
+    await em.flush();
+  });
+
+  it('counts only what the member said since an instant', async () => {
+    const em = database.orm.em.fork();
+    expect(await countMemberMessagesSince(em, talker, new Date(NOW.getTime() - HOUR))).toBe(1);
+    expect(await countMemberMessagesSince(em, talker, new Date(NOW.getTime() - 3 * HOUR))).toBe(2);
+  });
+
+  it("sums the tokens of the member's turns since an instant, tool calls included", async () => {
+    const em = database.orm.em.fork();
+    expect(await tokensSpentSince(em, talker, new Date(NOW.getTime() - 24 * HOUR))).toBe(200);
+    expect(await tokensSpentSince(em, talker, NOW)).toBe(0);
+  });
+
+  it('finds the last turns oldest first, an answer after its question, without tool calls', async () => {
+    const turns = await recentConversationTurns(database.orm.em.fork(), talker, 3);
+    expect(turns.map((t) => t.content)).toEqual(['well', 'ran 5k', 'logged it']);
+  });
+
+  it('leaves out the turn being answered', async () => {
+    const em = database.orm.em.fork();
+    const [asked] = await em.find(CoachTurn, { user: talker, content: 'ran 5k' });
+    const turns = await recentConversationTurns(em, talker, 10, asked!.id);
+    expect(turns.map((t) => t.content)).toEqual([
+      'yesterday',
+      'old answer',
+      'how am I doing?',
+      'well',
+      'logged it',
+    ]);
   });
 });
