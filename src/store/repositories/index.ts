@@ -6,3 +6,4 @@ export * from './habit-logs.js';
 export * from './handled-events.js';
 export * from './chat-actions.js';
 export * from './coach-turns.js';
+export * from './coach-plans.js';

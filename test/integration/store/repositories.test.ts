@@ -8,6 +8,9 @@ import {
   claimButton,
   claimDelivery,
   countMemberMessagesSince,
+  deletePlan,
+  planOfMember,
+  storePlan,
   recentConversationTurns,
   tokensSpentSince,
   findButton,
@@ -205,5 +208,18 @@ describe('coach turns', () => {
       'well',
       'logged it',
     ]);
+  });
+});
+
+describe('coach plans', () => {
+  it('finds a plan only for its own member, until it is deleted', async () => {
+    const stranger = await buildMember(services());
+    const plan = await storePlan(database.orm.em.fork(), member, { summary: 'Run a 10k' });
+    expect((await planOfMember(database.orm.em.fork(), member, plan.id))?.plan).toEqual({
+      summary: 'Run a 10k',
+    });
+    expect(await planOfMember(database.orm.em.fork(), stranger, plan.id)).toBeNull();
+    await deletePlan(database.orm.em.fork(), plan.id);
+    expect(await planOfMember(database.orm.em.fork(), member, plan.id)).toBeNull();
   });
 });
