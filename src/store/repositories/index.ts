@@ -7,3 +7,4 @@ export * from './handled-events.js';
 export * from './chat-actions.js';
 export * from './coach-turns.js';
 export * from './coach-plans.js';
+export * from './goals.js';

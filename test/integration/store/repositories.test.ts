@@ -9,8 +9,10 @@ import {
   claimDelivery,
   countMemberMessagesSince,
   deletePlan,
+  doneLogsOfGoals,
   planOfMember,
   storePlan,
+  topLevelGoalTitled,
   recentConversationTurns,
   tokensSpentSince,
   findButton,
@@ -22,6 +24,7 @@ import {
   type DeliveryKey,
 } from '../../../src/store/repositories/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
+import { createGoal } from '../../../src/services/goals.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
@@ -221,5 +224,58 @@ describe('coach plans', () => {
     expect(await planOfMember(database.orm.em.fork(), stranger, plan.id)).toBeNull();
     await deletePlan(database.orm.em.fork(), plan.id);
     expect(await planOfMember(database.orm.em.fork(), member, plan.id)).toBeNull();
+  });
+});
+
+describe('goals', () => {
+  it('finds the done logs since each goal began, of several goals in one query, oldest first', async () => {
+    const pages = await buildHabit(services(), member, {
+      startDate: '2026-11-01',
+      target: { amount: 20, unit: 'pages', direction: 'at_least' },
+    });
+    const walk = await buildHabit(services(), member, { startDate: '2026-11-01', goalContribution: 2 });
+    await buildLog(services(), pages, { date: '2026-11-09', amount: 30 });
+    await buildLog(services(), pages, { date: '2026-11-12', amount: 25 });
+    await buildLog(services(), walk, { date: '2026-11-11' });
+    await buildLog(services(), walk, { date: '2026-11-13', status: 'skipped' });
+    const read = await createGoal(services(), member, {
+      title: 'Read a book',
+      target: 300,
+      startDate: '2026-11-10',
+      habits: [pages.id],
+    });
+    const move = await createGoal(services(), member, {
+      title: 'Move',
+      target: 10,
+      startDate: '2026-11-01',
+      habits: [pages.id, walk.id],
+    });
+
+    const em = database.orm.em.fork();
+    const queries = recordQueries(em);
+    const logs = await doneLogsOfGoals(em, [read.id, move.id]);
+
+    expect(queries).toHaveLength(1);
+    // Oldest first; the order of one day's logs is not promised, so it is sorted here.
+    const named = logs.map(
+      (log) => [log.goalId === read.id ? 'read' : 'move', log.date, log.amount] as const,
+    );
+    expect(named.map(([, date]) => date)).toEqual([...named.map(([, date]) => date)].sort());
+    expect([...named].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))).toEqual([
+      ['move', '2026-11-09', 30],
+      ['move', '2026-11-11', null],
+      ['move', '2026-11-12', 25],
+      ['read', '2026-11-12', 25],
+    ]);
+    expect(logs.find((log) => log.amount === null)?.goalContribution).toBe(2);
+    expect(logs[0]!.target).toEqual({ amount: 20, unit: 'pages', direction: 'at_least' });
+    expect(await doneLogsOfGoals(em, [])).toEqual([]);
+  });
+
+  it("finds how the member spelled a top-level goal's title, whatever its case", async () => {
+    await createGoal(services(), member, { title: 'Learn Italian', target: 100 });
+    const em = database.orm.em.fork();
+    expect(await topLevelGoalTitled(em, member.id, 'learn italian')).toBe('Learn Italian');
+    expect(await topLevelGoalTitled(em, member.id, 'learn spanish')).toBeNull();
   });
 });
