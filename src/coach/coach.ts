@@ -11,6 +11,11 @@ import type { LocalDate } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { CoachTurn, type User } from '../store/entities/index.js';
+import {
+  countMemberMessagesSince,
+  recentConversationTurns,
+  tokensSpentSince,
+} from '../store/repositories/index.js';
 import { ModelUnavailableError, type LanguageModel, type ModelMessage } from './model.js';
 import { offlineAnswer } from './offline.js';
 import type { GoalPlanner } from './planner.js';
@@ -62,11 +67,7 @@ export function createCoach(deps: CoachDependencies): Coach {
     async respond({ services, member, today, text, locale }) {
       const em = services.em;
       const now = services.now();
-      const lastHour = await em.count(CoachTurn, {
-        user: member,
-        role: 'user',
-        createdAt: { $gt: new Date(now.getTime() - 3_600_000) },
-      });
+      const lastHour = await countMemberMessagesSince(em, member, new Date(now.getTime() - 3_600_000));
       if (lastHour >= limits.rateLimitPerHour) {
         return {
           text: `You have sent me ${lastHour} messages in the last hour, my limit. Let's pick this up in a little while; your commands (\`today\`, \`done …\`) work as always.`,
@@ -93,7 +94,7 @@ export function createCoach(deps: CoachDependencies): Coach {
           0,
         );
       if (!model) return offline();
-      const spent = await tokensSince(services, member, new Date(now.getTime() - DAY_MS));
+      const spent = await tokensSpentSince(em, member, new Date(now.getTime() - DAY_MS));
       if (spent >= limits.dailyTokenBudget)
         return offline("You've used today's AI coaching budget, so here is what your numbers say.");
 
@@ -224,24 +225,11 @@ async function converse(
 /** The recent conversation, oldest first: what the member said and what the coach answered. */
 async function history(services: ServiceContext, member: User, asked: CoachTurn): Promise<ModelMessage[]> {
   // The message being answered is sent on its own, after the history.
-  const turns = await services.em.find(
-    CoachTurn,
-    { user: member, role: { $in: ['user', 'model'] }, id: { $ne: asked.id } },
-    { orderBy: { createdAt: 'desc' }, limit: HISTORY_TURNS },
-  );
-  return turns
-    .reverse()
-    .map((turn) => ({ role: turn.role === 'user' ? 'user' : 'model', parts: [{ text: turn.content }] }));
-}
-
-async function tokensSince(services: ServiceContext, member: User, since: Date): Promise<number> {
-  const rows = await services.em
-    .getConnection()
-    .execute<{ total: number }[]>(
-      'select coalesce(sum(tokens), 0)::int as total from coach_turns where user_id = ? and created_at > ?',
-      [member.id, since],
-    );
-  return rows[0]?.total ?? 0;
+  const turns = await recentConversationTurns(services.em, member, HISTORY_TURNS, asked.id);
+  return turns.map((turn) => ({
+    role: turn.role === 'user' ? 'user' : 'model',
+    parts: [{ text: turn.content }],
+  }));
 }
 
 async function record(

@@ -13,7 +13,8 @@ import type { LocalDate } from '../domain/types.js';
 import { NotFoundError } from '../errors.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { createHabit, listHabits } from '../services/habits.js';
-import { CoachPlan, Goal, GoalHabit, type User } from '../store/entities/index.js';
+import { Goal, GoalHabit, type User } from '../store/entities/index.js';
+import { deletePlan, planOfMember, storePlan } from '../store/repositories/index.js';
 import { ModelUnavailableError, type LanguageModel } from './model.js';
 
 const date = z.string().refine(isValidLocalDate, 'must be a date YYYY-MM-DD');
@@ -105,11 +106,7 @@ export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: n
         });
         const parsed = parsePlan(response.text);
         if (parsed.success) {
-          const record = ctx.em.create(CoachPlan, {
-            user: member,
-            plan: parsed.data as unknown as Record<string, unknown>,
-          });
-          await ctx.em.flush();
+          const record = await storePlan(ctx.em, member, parsed.data as unknown as Record<string, unknown>);
           return { id: record.id, plan: parsed.data };
         }
         problems = parsed.problems;
@@ -125,7 +122,7 @@ export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: n
     },
 
     async confirm(ctx, member, planId) {
-      const record = await ctx.em.findOne(CoachPlan, { id: planId, user: member });
+      const record = await planOfMember(ctx.em, member, planId);
       if (!record) throw NotFoundError('Plan');
       const plan = planSchema.parse(record.plan);
       return ctx.em.transactional(async (em) => {
@@ -169,7 +166,7 @@ export function createGoalPlanner(model: LanguageModel | undefined, timeoutMs: n
         );
         for (const habitId of habitIds) em.create(GoalHabit, { goal, habit: habitId });
         await em.flush();
-        await em.nativeDelete(CoachPlan, { id: record.id });
+        await deletePlan(em, record.id);
         return { goal, habits: names };
       });
     },

@@ -12,7 +12,8 @@ import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { resolveMember } from '../services/identities.js';
-import { ChatAction, type User } from '../store/entities/index.js';
+import type { User } from '../store/entities/index.js';
+import { claimButton, findButton } from '../store/repositories/index.js';
 import type { Orm } from '../store/orm.js';
 import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
@@ -104,13 +105,13 @@ async function commandLine(
   user: User,
 ): Promise<CommandLine | Reply> {
   if (invocation.action) {
-    const action = await services.em.findOne(ChatAction, { id: invocation.action });
+    const action = await findButton(services.em, invocation.action);
     const now = services.now();
     if (!action || action.expiresAt <= now)
       return { text: 'That button has expired. Type the command instead.', ephemeral: true };
     if (action.owner.id !== user.id)
       return { text: 'This button is not yours, so it did nothing.', ephemeral: true };
-    if (action.singleUse && !(await claimButton(services, action.id, now))) {
+    if (action.singleUse && !(await claimButton(services.em, action.id, now))) {
       return { text: 'That button was already used.', ephemeral: true };
     }
     return { line: action.command, fromButton: true };
@@ -129,20 +130,6 @@ async function commandLine(
     };
   }
   return { line: (invocation.text ?? '').trim().replace(/^\//, ''), fromButton: false };
-}
-
-/**
- * Marks a single-use button used, atomically: of two presses at once (a double click, two
- * devices), exactly one gets true.
- */
-async function claimButton(services: ServiceContext, id: string, now: Date): Promise<boolean> {
-  const claimed = await services.em
-    .getConnection()
-    .execute<{ id: string }[]>(
-      `update chat_actions set used_at = ?, updated_at = ? where id = ? and used_at is null returning id`,
-      [now, now, id],
-    );
-  return claimed.length === 1;
 }
 
 // C0 control characters but tab and newline (and DEL): PostgreSQL refuses NUL in text, and none

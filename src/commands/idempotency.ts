@@ -5,7 +5,13 @@
  * sender repeating another's id must get their own answer, never the other's stored reply.
  */
 import { randomUUID } from 'node:crypto';
-import { HandledEvent } from '../store/entities/index.js';
+import {
+  claimDelivery,
+  releaseClaim,
+  replyOf,
+  storeReply,
+  type DeliveryKey,
+} from '../store/repositories/index.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Invocation, Reply } from '../ports/chat.js';
 
@@ -20,22 +26,17 @@ export async function claimEvent(
 ): Promise<Claim> {
   const id = randomUUID();
   const now = ctx.now();
-  const key = {
+  const key: DeliveryKey = {
     platform: invocation.platform,
     workspace: invocation.workspace,
     sender: invocation.user.id,
     eventId: invocation.eventId ?? '',
   };
-  const inserted = await ctx.em.getConnection().execute<{ id: string }[]>(
-    `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
-     values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
-    [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
-  );
-  if (inserted.length === 1) return { kind: 'first', id };
+  if (await claimDelivery(ctx.em, key, id, now)) return { kind: 'first', id };
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   while (Date.now() < deadline) {
-    const first = await ctx.em.fork().findOne(HandledEvent, key);
-    if (first?.reply) return { kind: 'repeat', reply: decode(first.reply) };
+    const reply = await replyOf(ctx.em, key);
+    if (reply) return { kind: 'repeat', reply: decode(reply) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { kind: 'repeat', reply: { text: 'Already on it — this message arrived twice.', ephemeral: true } };
@@ -43,16 +44,12 @@ export async function claimEvent(
 
 /** Keeps the first delivery's reply for repeats. */
 export async function recordReply(ctx: ServiceContext, id: string, reply: Reply): Promise<void> {
-  await ctx.em.nativeUpdate(
-    HandledEvent,
-    { id },
-    { reply: encode(reply) as Record<string, unknown>, updatedAt: ctx.now() },
-  );
+  await storeReply(ctx.em, id, encode(reply) as Record<string, unknown>, ctx.now());
 }
 
 /** Lets a failed first delivery be retried: its claim is dropped. */
 export async function releaseEvent(ctx: ServiceContext, id: string): Promise<void> {
-  await ctx.em.nativeDelete(HandledEvent, { id, reply: null });
+  await releaseClaim(ctx.em, id);
 }
 
 // Images are Buffers; JSON keeps them as base64. (The replacer reads the holder: JSON.stringify

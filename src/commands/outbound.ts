@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { tokenize } from '../language/tokens.js';
 import type { DraftReply, Reply } from '../ports/chat.js';
 import type { ServiceContext } from '../services/context.js';
-import { ChatAction, type User } from '../store/entities/index.js';
+import type { User } from '../store/entities/index.js';
+import { storeButtons } from '../store/repositories/index.js';
 import { findCommand } from './catalog.js';
 
 /** How long a button works after it was shown (README, "Buttons"). */
@@ -43,8 +44,7 @@ export async function prepareReply(
       createdAt: now,
       updatedAt: now,
     }));
-    // One INSERT for all of a reply's buttons, outside the unit of work: this runs on every answer.
-    await services.em.insertMany(ChatAction, stored);
+    await storeButtons(services.em, stored);
     reply.actions = actions.map((action, i) => ({
       id: stored[i]!.id,
       label: action.label,

@@ -13,10 +13,11 @@ import { scoreSeries } from '../domain/score.js';
 import { heatmap } from '../domain/stats.js';
 import type { DayLog, HabitRules, LocalDate } from '../domain/types.js';
 import type { User } from '../store/entities/index.js';
+import { dayLogsOfHabits } from '../store/repositories/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { getGoal, goalHistory, progressOf } from './goals.js';
 import { getHabit, listHabits } from './habits.js';
-import { loadDayLogs, rulesOf } from './rules.js';
+import { rulesOf } from './rules.js';
 import { countText } from '../language/units.js';
 
 export type HabitChartKind = 'heatmap' | 'weekly' | 'trend';
@@ -37,7 +38,7 @@ export async function habitChart(
 ): Promise<ChartImage> {
   const habit = await getHabit(ctx, user, habitId);
   const today = todayFor(ctx, user);
-  const logs = (await loadDayLogs(ctx, [habit.id], today)).get(habit.id) ?? [];
+  const logs = (await dayLogsOfHabits(ctx.em, [habit.id], today)).get(habit.id) ?? [];
   const rules = rulesOf(habit);
   if (kind === 'heatmap') {
     // The habit's life begins at its start, or at an earlier first log (logs may predate the start).
@@ -85,8 +86,8 @@ export async function allHabitsChart(
   const today = todayFor(ctx, user);
   const from = addDays(startOfWeek(today), -52 * 7);
   const habits = await listHabits(ctx, user);
-  const logsByHabit = await loadDayLogs(
-    ctx,
+  const logsByHabit = await dayLogsOfHabits(
+    ctx.em,
     habits.map((habit) => habit.id),
     today,
   );

@@ -1,5 +1,6 @@
 /** The member's conversation with the coach, as a client shows it. */
-import { CoachTurn, type User } from '../store/entities/index.js';
+import type { User } from '../store/entities/index.js';
+import { recentConversationTurns } from '../store/repositories/index.js';
 import type { ServiceContext } from './context.js';
 
 export const HISTORY_DEFAULT_TURNS = 20;
@@ -20,17 +21,8 @@ export async function recentConversation(
   user: User,
   limit = HISTORY_DEFAULT_TURNS,
 ): Promise<ConversationTurn[]> {
-  const turns = await ctx.em.find(
-    CoachTurn,
-    { user, role: { $in: ['user', 'model'] } },
-    {
-      // A question and its answer can share an instant (a fast answer, a pinned clock): newest
-      // first, 'model' sorts before 'user', so the answer counts as the later of the two.
-      orderBy: { createdAt: 'desc', role: 'asc' },
-      limit: Math.min(Math.max(1, limit), HISTORY_MAX_TURNS),
-    },
-  );
-  return turns.reverse().map((turn) => ({
+  const turns = await recentConversationTurns(ctx.em, user, Math.min(Math.max(1, limit), HISTORY_MAX_TURNS));
+  return turns.map((turn) => ({
     role: turn.role as 'user' | 'model',
     content: turn.content,
     createdAt: turn.createdAt,

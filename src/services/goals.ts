@@ -1,8 +1,9 @@
 /** Goals: a target fed by the done logs of contributing habits, completed once when reached. */
 import { goalContribution, goalProgress } from '../domain/goals.js';
-import type { DayLog, HabitRules, NumericTarget } from '../domain/types.js';
+import type { HabitRules, NumericTarget } from '../domain/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Goal, GoalHabit, Habit, type User } from '../store/entities/index.js';
+import { doneLogsOfGoals, topLevelGoalTitled } from '../store/repositories/index.js';
 import { flushOrForget, GOAL_TITLE_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { goalCreateSchema, goalPatchSchema, type GoalCreateInput, type GoalPatchInput } from './inputs.js';
@@ -134,38 +135,22 @@ async function refreshCompletion(ctx: ServiceContext, user: User, goals: Goal[])
     await ctx.events.publish({ type: 'goal_completed', userId: user.id, goalId: goal.id });
 }
 
-interface ContributionRow {
-  goal_id: string;
-  date: string;
-  target: NumericTarget | null;
-  goal_contribution: number;
-  status: DayLog['status'];
-  amount: number | null;
-}
-
 /** What each done log since each goal began added to it, oldest first: one query for all goals. */
 async function contributionsOf(
   ctx: ServiceContext,
   goals: Goal[],
 ): Promise<{ goalId: string; date: string; value: number }[]> {
-  if (goals.length === 0) return [];
-  const rows = await ctx.em.getConnection().execute<ContributionRow[]>(
-    `select gh.goal_id, l.date::text as date, h.target, h.goal_contribution, l.status, l.amount
-     from goal_habits gh
-     join goals g on g.id = gh.goal_id
-     join habits h on h.id = gh.habit_id
-     join habit_logs l on l.habit_id = h.id and l.date >= g.start_date and l.status = 'done'
-     where gh.goal_id in (?)
-     order by l.date`,
-    [goals.map((goal) => goal.id)],
+  const logs = await doneLogsOfGoals(
+    ctx.em,
+    goals.map((goal) => goal.id),
   );
-  return rows.map((row) => ({
-    goalId: row.goal_id,
-    date: row.date,
-    value: goalContribution(contributionRules(row.target), row.goal_contribution, {
-      date: row.date,
-      status: row.status,
-      amount: row.amount,
+  return logs.map((log) => ({
+    goalId: log.goalId,
+    date: log.date,
+    value: goalContribution(contributionRules(log.target), log.goalContribution, {
+      date: log.date,
+      status: log.status,
+      amount: log.amount,
     }),
   }));
 }
@@ -236,13 +221,7 @@ async function flushTitled(
 /** How the member spelled the goal `title` clashed with (a raw query: the failed flush is still pending). */
 async function existingTitle(ctx: ServiceContext, user: User, title: string): Promise<string> {
   try {
-    const rows = await ctx.em
-      .getConnection()
-      .execute<{ title: string }[]>(
-        `select title from goals where owner_id = ? and lower(title) = lower(?) and parent_id is null limit 1`,
-        [user.id, title],
-      );
-    return rows[0]?.title ?? title;
+    return (await topLevelGoalTitled(ctx.em, user.id, title)) ?? title;
   } catch {
     return title;
   }

@@ -6,10 +6,11 @@ import { scoreSeries } from '../domain/score.js';
 import type { DayLog, HabitStats, LocalDate } from '../domain/types.js';
 import { ValidationError } from '../errors.js';
 import type { Habit, User } from '../store/entities/index.js';
+import { dayLogsOfHabits } from '../store/repositories/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { getHabit, listHabits } from './habits.js';
 import { localDateSchema } from './inputs.js';
-import { loadDayLogs, rulesOf } from './rules.js';
+import { rulesOf } from './rules.js';
 
 /** The longest range a series may cover: ten years and a bit. */
 export const MAX_RANGE_DAYS = 3700;
@@ -51,8 +52,8 @@ export async function heatmapOf(ctx: ServiceContext, user: User, habitId: string
 export async function dashboardOf(ctx: ServiceContext, user: User) {
   const today = todayFor(ctx, user);
   const habits = await listHabits(ctx, user);
-  const logsByHabit = await loadDayLogs(
-    ctx,
+  const logsByHabit = await dayLogsOfHabits(
+    ctx.em,
     habits.map((habit) => habit.id),
     today,
   );
@@ -72,7 +73,7 @@ export async function dashboardOf(ctx: ServiceContext, user: User) {
 
 /** Every log of one habit up to a day, as the domain rules read them. */
 export async function dayLogsOf(ctx: ServiceContext, habit: Habit, until: LocalDate): Promise<DayLog[]> {
-  return (await loadDayLogs(ctx, [habit.id], until)).get(habit.id) ?? [];
+  return (await dayLogsOfHabits(ctx.em, [habit.id], until)).get(habit.id) ?? [];
 }
 
 function resolveRange(

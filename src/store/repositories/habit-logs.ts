@@ -1,0 +1,33 @@
+/** Queries over habit logs. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DayLog } from '../../domain/types.js';
+
+interface LogRow {
+  habit_id: string;
+  date: string;
+  status: DayLog['status'];
+  amount: number | null;
+}
+
+/**
+ * Every log of the given habits (up to `until`, a local date, when given), grouped by habit and
+ * oldest first: one query over the `habit_logs_habit_id_date_unique` index, so lists and dashboards
+ * never query per habit. Every habit asked about has an entry, empty when it has no logs.
+ */
+export async function dayLogsOfHabits(
+  em: EntityManager,
+  habitIds: string[],
+  until?: string,
+): Promise<Map<string, DayLog[]>> {
+  const byHabit = new Map<string, DayLog[]>(habitIds.map((id) => [id, []]));
+  if (habitIds.length === 0) return byHabit;
+  const rows = await em.getConnection().execute<LogRow[]>(
+    `select habit_id, date::text as date, status, amount from habit_logs
+     where habit_id in (?) ${until ? 'and date <= ?' : ''} order by habit_id, date`,
+    until ? [habitIds, until] : [habitIds],
+  );
+  for (const row of rows) {
+    byHabit.get(row.habit_id)?.push({ date: row.date, status: row.status, amount: row.amount });
+  }
+  return byHabit;
+}

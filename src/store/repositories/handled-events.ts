@@ -1,0 +1,55 @@
+/** Queries over handled platform events: the claim that makes a delivery run once. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { HandledEvent } from '../entities/index.js';
+
+/** A delivery, known by platform, workspace, sender and the platform's event id together. */
+export interface DeliveryKey {
+  platform: string;
+  workspace: string;
+  sender: string;
+  eventId: string;
+}
+
+/**
+ * Claims a delivery under the new row id `id`: true for the one caller that inserted it, false for
+ * every other (a repeat, or a concurrent copy), atomically through the
+ * `handled_events_platform_workspace_sender_event_id_unique` constraint.
+ */
+export async function claimDelivery(
+  em: EntityManager,
+  key: DeliveryKey,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await em.getConnection().execute<{ id: string }[]>(
+    `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
+     values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
+    [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
+  );
+  return inserted.length === 1;
+}
+
+/**
+ * The stored reply of a claimed delivery, read fresh from the database (never from `em`'s identity
+ * map, so polling sees the first delivery's reply once it is recorded); null while the first
+ * delivery is still running or when there is no claim. Served by the same unique constraint.
+ */
+export async function replyOf(em: EntityManager, key: DeliveryKey): Promise<Record<string, unknown> | null> {
+  const claim = await em.fork().findOne(HandledEvent, key);
+  return claim?.reply ?? null;
+}
+
+/** Stores the reply of the claim `id` (by primary key), for the repeats of its delivery. */
+export async function storeReply(
+  em: EntityManager,
+  id: string,
+  reply: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await em.nativeUpdate(HandledEvent, { id }, { reply, updatedAt: now });
+}
+
+/** Drops the claim `id` if it has no reply yet, so that a retry of a failed delivery runs again. */
+export async function releaseClaim(em: EntityManager, id: string): Promise<void> {
+  await em.nativeDelete(HandledEvent, { id, reply: null });
+}
