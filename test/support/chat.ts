@@ -8,6 +8,8 @@ import type { Invocation, Platform, Reply } from '../../src/ports/chat.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import { createLogger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { exportMember } from '../../src/services/members.js';
+import { Identity } from '../../src/store/entities/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface Speaker {
@@ -26,6 +28,8 @@ export interface TestChat {
   database: TestDatabase;
   setNow(instant: string): void;
   services(): ServiceContext;
+  /** Everything a console member has, as `export` gives it (habits with their logs, goals…). */
+  exportOf(user?: string): ReturnType<typeof exportMember>;
   say(text: string, who?: Speaker): Promise<Reply>;
   /** Presses a reply's button (by its label's start, or index) as `who`. */
   press(reply: Reply, button: string | number, who?: Speaker): Promise<Reply>;
@@ -82,6 +86,15 @@ export async function startTestChat(
       now = new Date(instant);
     },
     services: () => ({ em: database.orm.em.fork(), events, now: clock }),
+    async exportOf(user = DEFAULT.user) {
+      const services: ServiceContext = { em: database.orm.em.fork(), events, now: clock };
+      const identity = await services.em.findOneOrFail(
+        Identity,
+        { platform: 'console', platformUserId: user },
+        { populate: ['user'] },
+      );
+      return exportMember(services, identity.user);
+    },
     say: (text, who = DEFAULT) => core.handle(invocation({ ...DEFAULT, ...who }, { text })),
     press: (reply, button, who = DEFAULT) => {
       const actions = reply.actions ?? [];

@@ -1,5 +1,3 @@
-import { exportMember } from '../../../src/services/members.js';
-import { Identity } from '../../../src/store/entities/index.js';
 import { startTestChat, type TestChat } from '../../support/chat.js';
 
 let chat: TestChat;
@@ -10,13 +8,7 @@ beforeEach(async () => {
 afterEach(() => chat.close());
 
 async function habitsOf(user = 'ada') {
-  const services = chat.services();
-  const identity = await services.em.findOneOrFail(
-    Identity,
-    { platform: 'console', platformUserId: user },
-    { populate: ['user'] },
-  );
-  return exportMember(services, identity.user);
+  return chat.exportOf(user);
 }
 
 describe('habit add', () => {

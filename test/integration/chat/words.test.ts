@@ -14,13 +14,7 @@ beforeEach(async () => {
 afterEach(() => chat.close());
 
 async function habitsOf(user = 'ada') {
-  const services = chat.services();
-  const identity = await services.em.findOneOrFail(
-    Identity,
-    { platform: 'console', platformUserId: user },
-    { populate: ['user'] },
-  );
-  return (await exportMember(services, identity.user)).habits;
+  return (await chat.exportOf(user)).habits;
 }
 
 async function logsOf(name: string) {
