@@ -22,7 +22,7 @@ import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency
 import { prepareReply } from './outbound.js';
 import { editDistance } from '../language/match.js';
 import { quote, tokenize } from '../language/tokens.js';
-import type { DraftReply, Invocation, Reply } from '../ports/chat.js';
+import type { ChatCore, DraftReply, Invocation, Reply } from '../ports/chat.js';
 
 export interface ChatCoreDependencies {
   orm: Orm;
@@ -37,10 +37,7 @@ export interface ChatCoreDependencies {
 // The lifetime of a button lives with the code that stores buttons; kept exported here for callers.
 export { BUTTON_LIFETIME_DAYS } from './outbound.js';
 
-export interface ChatCore {
-  /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
-  handle(invocation: Invocation): Promise<Reply>;
-}
+export type { ChatCore } from '../ports/chat.js';
 
 /** Builds the chat core over the store, events and charts. */
 export function createChatCore(deps: ChatCoreDependencies): ChatCore {

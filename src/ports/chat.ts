@@ -70,3 +70,9 @@ export interface DraftReply extends Omit<Reply, 'actions' | 'followUps'> {
   actions?: { label: string; style?: ActionStyle; command: string }[];
   followUps?: DraftReply[];
 }
+
+/** The chat core as adapters see it. */
+export interface ChatCore {
+  /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
+  handle(invocation: Invocation): Promise<Reply>;
+}

@@ -6,8 +6,7 @@
 import type { Middleware } from 'koa';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Logger } from '../logger.js';
-import type { ChatCore } from '../commands/chat-core.js';
-import type { Platform, Reply } from './chat.js';
+import type { ChatCore, Platform, Reply } from './chat.js';
 
 /** Where an outbound message goes: a channel (or DM) on the adapter's platform. */
 export interface MessageTarget {
