@@ -60,7 +60,7 @@ const COUNT_WORDS: Record<string, number> = {
   six: 6,
   seven: 7,
 };
-const PER_WORDS = new Set(['per', 'a', 'an', 'each', 'every', '/', 'in', 'a-']);
+const PER_WORDS = new Set(['per', 'a', 'an', 'each', 'every', '/', 'in']);
 
 /** Refuses a count of zero or less: "0x/week" or "every 0 days" is no schedule. */
 function count(text: string): number {

@@ -35,7 +35,8 @@ export async function logHabit(
   source = 'api',
 ): Promise<LoggedHabit> {
   const habit = await getHabit(ctx, user, habitOrId);
-  const previous = await logOn(ctx, habit, date);
+  // Only a log for today can reach a milestone, so only then is the day's earlier log needed.
+  const previous = date === todayFor(ctx, user) ? await logOn(ctx, habit, date) : null;
   const log = await upsertLog(ctx, user, habit, date, input, source);
   const { stats, milestone } = await announce(ctx, user, habit, date, previous);
   return { habit, log, stats, milestone };
