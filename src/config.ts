@@ -21,6 +21,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** pino log level. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** `off` keeps this process from running jobs and outbound delivery (another process runs them). */
+  JOBS: z.enum(['on', 'off']).default('on'),
+  /** How many days handled deliveries, used buttons and codes, sent messages and job runs are kept. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
   /** Slack bot token (xoxb-…); with SLACK_SIGNING_SECRET it switches the Slack adapter on. */
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
@@ -77,6 +81,9 @@ export interface Config {
   port: number;
   host: string;
   logLevel: (typeof logLevels)[number];
+  /** Whether this process runs the jobs and delivers the outbox. */
+  jobs: boolean;
+  retentionDays: number;
   /** Set when the Slack adapter is switched on. */
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   /** Set when the Telegram adapter is switched on. */
@@ -146,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     logLevel: values.LOG_LEVEL,
+    jobs: values.JOBS === 'on',
+    retentionDays: values.RETENTION_DAYS,
     slack:
       values.SLACK_BOT_TOKEN && values.SLACK_SIGNING_SECRET
         ? {

@@ -13,6 +13,7 @@ import type { EventBus } from './events/types.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ServiceContext } from './services/context.js';
 import { MessengerRegistry } from './services/messengers.js';
+import { Outbox } from './services/outbox.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
 import { connectOrm, migrate, type Orm } from './store/orm.js';
 
@@ -20,14 +21,18 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   orm: Orm;
+  /** The database's URL (the embedded server's when DATABASE_URL is unset), for the job scheduler. */
+  databaseUrl: string;
   events: EventBus;
   charts: ChartRenderer;
   /** The chat core every adapter talks to. */
   chat: ChatCore;
   /** The Messengers of the adapters started in this process (empty until `stride start` starts them). */
   messengers: MessengerRegistry;
-  /** A fresh service context (its own EntityManager) for one unit of work. */
-  services(): ServiceContext;
+  /** Where every message Stride starts itself goes first. */
+  outbox: Outbox;
+  /** A fresh service context (its own EntityManager) for one unit of work; `now` pins its clock. */
+  services(now?: () => Date): ServiceContext;
   close(): Promise<void>;
 }
 
@@ -58,11 +63,13 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     config,
     logger,
     orm: connected,
+    databaseUrl: database.url,
     events,
     charts,
     chat: createChatCore({ orm: connected, events, charts, coach, logger }),
     messengers: new MessengerRegistry(),
-    services: () => ({ em: connected.em.fork(), events, now: () => new Date() }),
+    outbox: new Outbox(),
+    services: (now = () => new Date()) => ({ em: connected.em.fork(), events, now }),
     close: async () => {
       await connected.close();
       await database.stop();

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { createApiToken, createUser, listMembers } from '../services/accounts.js';
 import { assertMemberNameFree } from '../services/identities.js';
+import { printTable } from './table.js';
 
 /** Runs one unit of work on an opened runtime and always closes it. */
 export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -58,18 +59,10 @@ export async function listUsers(config: Config, options: { json: boolean }): Pro
       console.log('No members yet. Add one with `stride users add --name NAME`.');
       return;
     }
-    const rows = [
+    printTable([
       ['ID', 'NAME', 'TIMEZONE', 'PLATFORMS'],
       ...members.map((m) => [m.id, m.name, m.timezone, m.platforms.join(',') || '-']),
-    ];
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-    for (const row of rows)
-      console.log(
-        row
-          .map((cell, column) => cell.padEnd(widths[column]!))
-          .join('  ')
-          .trimEnd(),
-      );
+    ]);
   });
 }
 

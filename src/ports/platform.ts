@@ -37,3 +37,23 @@ export interface AdapterDependencies {
   charts: ChartRenderer;
   logger: Logger;
 }
+
+/**
+ * What a Messenger throws when a send failed in a way the outbox should know about: the platform
+ * asked to wait (a 429's retry_after), or the message can never go (the member blocked the bot).
+ * Any other error is retried with backoff.
+ */
+export class DeliveryError extends Error {
+  readonly retryAfterMs?: number;
+  readonly permanent: boolean;
+
+  constructor(
+    message: string,
+    options: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'DeliveryError';
+    this.retryAfterMs = options.retryAfterMs;
+    this.permanent = options.permanent ?? false;
+  }
+}

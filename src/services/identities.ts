@@ -15,7 +15,12 @@ export interface PlatformAccount {
   platformUserId: string;
   displayName?: string;
   timezone?: string;
+  /** Set when this message came in a direct conversation with Stride: where to reach them later. */
+  privateChannel?: string;
 }
+
+/** How stale `privateAt` may get before a private message refreshes it (a write per DM is waste). */
+const PRIVATE_AT_REFRESH_MS = 10 * 60 * 1000;
 
 export const LINK_CODE_MINUTES = 10;
 // No 0/O, 1/I/L: codes are read on one screen and typed on another.
@@ -35,7 +40,10 @@ export async function resolveMember(
     platformUserId: account.platformUserId,
   };
   const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
-  if (existing) return { user: existing.user, created: false };
+  if (existing) {
+    await rememberPrivateChannel(ctx, existing, account.privateChannel);
+    return { user: existing.user, created: false };
+  }
   if (account.platform === API_PLATFORM)
     return { user: await attachApiAccount(ctx, account), created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
@@ -43,7 +51,13 @@ export async function resolveMember(
   try {
     const user = await ctx.em.transactional(async (em) => {
       const created = em.create(User, { name, timezone });
-      em.create(Identity, { ...key, user: created, displayName: account.displayName?.slice(0, 100) ?? null });
+      em.create(Identity, {
+        ...key,
+        user: created,
+        displayName: account.displayName?.slice(0, 100) ?? null,
+        dmChannel: account.privateChannel ?? null,
+        privateAt: account.privateChannel ? ctx.now() : null,
+      });
       return created;
     });
     return { user, created: true };
@@ -57,6 +71,27 @@ export async function resolveMember(
 }
 
 const API_PLATFORM = 'api';
+
+/**
+ * Keeps the identity's direct conversation and when it was last used, so that messages Stride
+ * starts itself go where the member last talked to it privately (src/services/reach.ts).
+ */
+async function rememberPrivateChannel(
+  ctx: ServiceContext,
+  identity: Identity,
+  channel: string | undefined,
+): Promise<void> {
+  if (!channel || identity.platform === API_PLATFORM) return;
+  const now = ctx.now();
+  const fresh =
+    identity.dmChannel === channel &&
+    identity.privateAt &&
+    now.getTime() - identity.privateAt.getTime() < PRIVATE_AT_REFRESH_MS;
+  if (fresh) return;
+  await ctx.em.nativeUpdate(Identity, { id: identity.id }, { dmChannel: channel, privateAt: now });
+  identity.dmChannel = channel;
+  identity.privateAt = now;
+}
 
 /**
  * The account a member speaks as through the REST API's chat: platform `api`, keyed by the

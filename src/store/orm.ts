@@ -10,6 +10,9 @@ import { entitySchemas } from './entities/index.js';
 
 export type Orm = MikroORM;
 
+/** The job scheduler's tables (src/jobs/scheduler.ts). */
+export const AGENDA_TABLES = ['agenda_jobs', 'agenda_logs'] as const;
+
 /** The ORM options for a database URL. */
 export function ormOptions(url: string, logger?: Logger): Options {
   return {
@@ -18,6 +21,8 @@ export function ormOptions(url: string, logger?: Logger): Options {
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    // Agenda's tables are its own (created by a migration from the backend's SQL): never diffed.
+    schemaGenerator: { skipTables: [...AGENDA_TABLES] },
     pool: { min: 0, max: 10 },
     // Every request and job forks its own EntityManager; the global one must never be used.
     allowGlobalContext: false,

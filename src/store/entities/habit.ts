@@ -25,6 +25,8 @@ export class Habit {
     | 'goalContribution'
     | 'declaredStartDate'
     | 'ruleHistory'
+    | 'reminderMinute'
+    | 'atRiskSince'
     | 'createdAt'
     | 'updatedAt';
   id: string = randomUUID();
@@ -48,6 +50,13 @@ export class Habit {
   goalContribution = 1;
   /** The schedules and targets it had before edits, oldest first: past days keep their rules. */
   ruleHistory: PastRules[] = [];
+  /** This habit's own reminder, a local wall-clock minute (0..1439), or null. */
+  reminderMinute: number | null = null;
+  /**
+   * Set by the risk scan when the last two due days were missed: the first of them, which names
+   * the episode (one alert each). The next done log clears it.
+   */
+  atRiskSince: LocalDate | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -78,6 +87,8 @@ export const HabitSchema = new EntitySchema<Habit>({
     declaredStartDate: { type: 'date', onCreate: (habit: Habit) => habit.startDate },
     goalContribution: { type: 'double' },
     ruleHistory: { type: 'json' },
+    reminderMinute: { type: 'smallint', nullable: true },
+    atRiskSince: { type: 'date', nullable: true },
     ...timestampProperties,
   },
 });

@@ -5,7 +5,7 @@ import { User } from './user.js';
 
 /** A member's account on one platform (Slack team, Discord guild, Telegram, console). */
 export class Identity {
-  [OptionalProps]?: 'workspace' | 'displayName' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'workspace' | 'displayName' | 'dmChannel' | 'privateAt' | 'createdAt' | 'updatedAt';
   id: string = randomUUID();
   user!: User;
   platform!: string;
@@ -13,6 +13,10 @@ export class Identity {
   workspace = '';
   platformUserId!: string;
   displayName: string | null = null;
+  /** The direct-message conversation with Stride (Slack DM channel, Telegram chat id), once known. */
+  dmChannel: string | null = null;
+  /** When the member last talked to Stride privately here: messages go to the latest. */
+  privateAt: Date | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -30,6 +34,8 @@ export const IdentitySchema = new EntitySchema<Identity>({
     workspace: { type: 'string', length: 64 },
     platformUserId: { type: 'string', length: 64 },
     displayName: { type: 'string', length: 100, nullable: true },
+    dmChannel: { type: 'string', length: 64, nullable: true },
+    privateAt: { type: 'Date', nullable: true },
     ...timestampProperties,
   },
 });

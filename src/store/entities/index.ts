@@ -12,6 +12,14 @@ export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
 export { HabitLog, HabitLogSchema } from './habit-log.js';
 export { Identity, IdentitySchema } from './identity.js';
+export {
+  JobRun,
+  JobRunSchema,
+  OutboxMessage,
+  OutboxMessageSchema,
+  type OutboxChannel,
+  type OutboxStatus,
+} from './outbox.js';
 export { User, UserSchema } from './user.js';
 
 import { ApiTokenSchema } from './api-token.js';
@@ -21,6 +29,7 @@ import { GoalHabitSchema, GoalSchema } from './goal.js';
 import { HabitSchema } from './habit.js';
 import { HabitLogSchema } from './habit-log.js';
 import { IdentitySchema } from './identity.js';
+import { JobRunSchema, OutboxMessageSchema } from './outbox.js';
 import { UserSchema } from './user.js';
 
 /** Every entity schema, for the ORM's discovery. */
@@ -37,4 +46,6 @@ export const entitySchemas = [
   LinkCodeSchema,
   CoachTurnSchema,
   CoachPlanSchema,
+  OutboxMessageSchema,
+  JobRunSchema,
 ];

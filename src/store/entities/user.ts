@@ -4,13 +4,31 @@ import { timestampProperties } from './timestamps.js';
 
 /** A member: one person, whatever platforms they use. */
 export class User {
-  [OptionalProps]?: 'timezone' | 'dayStartHour' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'timezone'
+    | 'dayStartHour'
+    | 'reminderMinute'
+    | 'quietStartMinute'
+    | 'quietEndMinute'
+    | 'nudges'
+    | 'notifyPlatform'
+    | 'createdAt'
+    | 'updatedAt';
   id: string = randomUUID();
   name!: string;
   /** IANA zone; every log belongs to the member's local date in it. */
   timezone = 'UTC';
   /** A day that starts at 03:00 counts 01:30 as the day before. */
   dayStartHour = 0;
+  /** The daily reminder's local wall-clock minute (0..1439), or null for none. */
+  reminderMinute: number | null = null;
+  /** Quiet hours (local minutes, start inclusive, end exclusive): nudges and alerts wait for the end. */
+  quietStartMinute: number | null = null;
+  quietEndMinute: number | null = null;
+  /** Whether Stride nudges the member after two quiet days. */
+  nudges = true;
+  /** The platform messages go to; null: where the member last talked to Stride privately. */
+  notifyPlatform: string | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -23,6 +41,11 @@ export const UserSchema = new EntitySchema<User>({
     name: { type: 'string', length: 100 },
     timezone: { type: 'string', length: 64 },
     dayStartHour: { type: 'smallint' },
+    reminderMinute: { type: 'smallint', nullable: true },
+    quietStartMinute: { type: 'smallint', nullable: true },
+    quietEndMinute: { type: 'smallint', nullable: true },
+    nudges: { type: 'boolean', default: true },
+    notifyPlatform: { type: 'string', length: 20, nullable: true },
     ...timestampProperties,
   },
 });

@@ -8,3 +8,5 @@ export * from './chat-actions.js';
 export * from './coach-turns.js';
 export * from './coach-plans.js';
 export * from './goals.js';
+export * from './outbox.js';
+export * from './job-runs.js';

@@ -1,0 +1,20 @@
+/**
+ * `stride worker`: the jobs and outbound delivery without the HTTP server, for operators who run
+ * them apart from (or beside) `stride start` processes. It sends through every configured
+ * platform but receives nothing: the servers do.
+ */
+import type { Config } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { registerSendOnlyMessengers, startJobs } from './jobs.js';
+import { stopOnSignals } from './shutdown.js';
+
+export async function startWorker(config: Config): Promise<void> {
+  const runtime = await openRuntime(config);
+  registerSendOnlyMessengers(runtime);
+  const stopJobs = await startJobs(runtime);
+  runtime.logger.info({ platforms: runtime.messengers.platforms() }, 'Stride worker is running the jobs');
+  stopOnSignals(runtime.logger, async () => {
+    await stopJobs();
+    await runtime.close();
+  });
+}
