@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { ChatCore } from '../../src/commands/chat-core.js';
+import type { Reply } from '../../src/ports/chat.js';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import { InFlight } from '../shared/in-flight.js';
 import { ConsoleScreen, handleLine } from './handlers.js';
@@ -26,6 +27,11 @@ export interface ConsoleAdapterOptions {
   output?: NodeJS.WritableStream;
   /** The clock for Invocation.receivedAt. */
   now?: () => Date;
+  /**
+   * Messages Stride sent while the person was away (reminders, nudges, celebrations): shown when
+   * the chat opens and checked again after every line.
+   */
+  inbox?: () => Promise<Reply[]>;
 }
 
 /** The console adapter; `finished` settles when the input ends or the person types `exit`. */
@@ -62,17 +68,28 @@ export function createConsoleAdapter(
     fail = reject;
   });
 
+  const showInbox = async (heading?: string) => {
+    const messages = (await options.inbox?.()) ?? [];
+    if (messages.length && heading) screen.write(heading);
+    for (const message of messages) screen.show(message);
+  };
+
   return {
     platform: 'console',
     messenger: createConsoleMessenger(screen, consoleChannel(speaker)),
     finished,
     async start() {
+      await showInbox('While you were away:');
       receiver = receiveLines({
         input,
         output,
         interactive,
         greeting: `Stride chat as ${speaker.name}. Type \`help\`, a command, or the number of a button; Ctrl+D to leave.`,
-        onLine: (line) => inFlight.run(() => handleLine(deps.core, screen, speaker, line, now)),
+        onLine: (line) =>
+          inFlight.run(async () => {
+            await handleLine(deps.core, screen, speaker, line, now);
+            await showInbox();
+          }),
       });
       void receiver.done.then(finish, fail);
     },
@@ -86,12 +103,17 @@ export function createConsoleAdapter(
 
 /** Runs the chat until stdin ends (or `exit`). */
 export async function runConsoleChat(
-  options: ConsoleConfig & { core: ChatCore; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream },
+  options: ConsoleConfig & {
+    core: ChatCore;
+    input?: NodeJS.ReadableStream;
+    output?: NodeJS.WritableStream;
+    inbox?: () => Promise<Reply[]>;
+  },
 ): Promise<void> {
   const adapter = createConsoleAdapter(
     { user: options.user, json: options.json },
     { core: options.core },
-    { input: options.input, output: options.output },
+    { input: options.input, output: options.output, inbox: options.inbox },
   );
   await adapter.start();
   await adapter.finished;

@@ -9,6 +9,7 @@ import { isAppError, zodMessage } from '../errors.js';
 import { startServer } from './start.js';
 import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
 import { attachConsoleName } from '../services/identities.js';
+import { takeConsoleInbox } from '../jobs/console-inbox.js';
 import { addUser, createToken, listUsers, runMigrations, withRuntime } from './admin.js';
 import { listJobs, listOutbox, retryOutbox, runJobOnce } from './jobs.js';
 import { CliUsageError as UsageError } from './usage-error.js';
@@ -88,7 +89,12 @@ const commands: Record<string, Handler> = {
     await withRuntime(quietConfig(), async (runtime) => {
       // The member `users add --name` made gets this console name, rather than a second member.
       await attachConsoleName(runtime.services(), user);
-      await runConsoleChat({ core: runtime.chat, user, json: values.json ?? false });
+      await runConsoleChat({
+        core: runtime.chat,
+        user,
+        json: values.json ?? false,
+        inbox: () => takeConsoleInbox(runtime.services(), user),
+      });
     });
   },
   'tokens create': async (args) => {

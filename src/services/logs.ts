@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { daysBetween } from '../domain/dates.js';
 import type { LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { HabitLog, type Habit, type User } from '../store/entities/index.js';
+import { Habit, HabitLog, type User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
@@ -120,6 +120,7 @@ export async function writeImport(
     return start;
   });
   await syncStart(ctx, habit, start);
+  if (logs.some((log) => log.status === 'done')) await endRiskEpisode(ctx, habit);
   await refreshGoalsOfHabit(ctx, user, habit.id);
   return { imported: logs.length };
 }
@@ -239,6 +240,13 @@ function rowFor(habit: Habit, date: LocalDate, log: LogInput, source: string, no
   };
 }
 
+/** A done day ends a risk episode (src/jobs/risk.ts): the habit is simply active again. */
+async function endRiskEpisode(ctx: ServiceContext, habit: Habit): Promise<void> {
+  if (!habit.atRiskSince) return;
+  await ctx.em.nativeUpdate(Habit, { id: habit.id }, { atRiskSince: null });
+  habit.atRiskSince = null;
+}
+
 async function afterLogged(
   ctx: ServiceContext,
   user: User,
@@ -247,6 +255,7 @@ async function afterLogged(
   status: HabitLog['status'],
   source: string,
 ): Promise<void> {
+  if (status === 'done') await endRiskEpisode(ctx, habit);
   await refreshGoalsOfHabit(ctx, user, habit.id);
   await ctx.events.publish({
     type: 'habit_logged',

@@ -68,7 +68,7 @@ export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {
 export function createApp(deps: AppDependencies): Koa {
   const app = new Koa();
   app.proxy = true;
-  const metrics = createMetrics();
+  const metrics = createMetrics(deps.orm);
   const now = deps.now ?? (() => new Date());
 
   // Errors after the response has started (a streamed body) reach the app, not errorHandler. A

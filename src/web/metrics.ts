@@ -1,11 +1,18 @@
-/** Prometheus metrics at /metrics: process defaults plus request durations by route. */
+/**
+ * Prometheus metrics at /metrics: process defaults, request durations by route, and the jobs and
+ * the outbox. Jobs and deliveries may run in another process (`stride worker`), so their numbers
+ * are read from the database at each scrape: every process reports the same, whole picture.
+ */
 import type { Middleware } from 'koa';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Orm } from '../store/orm.js';
+import { jobRunTotals, outboxCounts } from '../store/repositories/index.js';
 
 /** A registry per app, so tests that build several apps do not collide on metric names. */
-export function createMetrics(): { registry: Registry; middleware: Middleware } {
+export function createMetrics(orm?: Orm): { registry: Registry; middleware: Middleware } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (orm) registerJobMetrics(registry, orm);
   const duration = new Histogram({
     name: 'stride_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',
@@ -29,4 +36,38 @@ export function createMetrics(): { registry: Registry; middleware: Middleware } 
     }
   };
   return { registry, middleware };
+}
+
+function registerJobMetrics(registry: Registry, orm: Orm): void {
+  type JobTotals = Awaited<ReturnType<typeof jobRunTotals>>;
+  // One scrape reads the job runs once, whichever gauge asks first.
+  let totals: Promise<JobTotals> | undefined;
+  const jobTotals = () => {
+    totals ??= jobRunTotals(orm.em.fork()).finally(() => setImmediate(() => (totals = undefined)));
+    return totals;
+  };
+  const perJob = (name: string, help: string, value: (row: JobTotals[number]) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['job'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of await jobTotals()) this.set({ job: row.job }, value(row));
+      },
+    });
+  perJob('stride_job_runs_total', 'Job runs kept in job_runs (RETENTION_DAYS), by job', (row) => row.runs);
+  perJob('stride_job_failures_total', 'Job runs that failed, by job', (row) => row.failures);
+  perJob('stride_job_duration_seconds_total', 'Seconds spent in job runs, by job', (row) => row.seconds);
+  new Gauge({
+    name: 'stride_outbox_messages',
+    help: 'Outbox messages by status (queued, failed = retrying, dead, sent within RETENTION_DAYS)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      for (const [status, count] of Object.entries(await outboxCounts(orm.em.fork())))
+        this.set({ status }, count);
+    },
+  });
 }

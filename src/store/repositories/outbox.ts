@@ -201,3 +201,32 @@ export async function requeueMessage(em: EntityManager, id: string, now: Date): 
   );
   return rows.length === 1;
 }
+
+/**
+ * Takes a member's console inbox: what was delivered to the console and not read yet, plus, when
+ * the console is where the member is reached, what is due and not yet delivered (no server needs
+ * to run for the console). Marks them read; oldest first.
+ */
+export async function takeInbox(
+  em: EntityManager,
+  userId: string,
+  includeUndelivered: boolean,
+  now: Date,
+): Promise<{ reply: DraftReply; createdAt: Date }[]> {
+  const rows = await em.getConnection().execute<{ reply: DraftReply; created_at: Date | string }[]>(
+    `update outbox set status = 'sent', platform = 'console', sent_at = coalesce(sent_at, ?), read_at = ?,
+       locked_until = null, updated_at = ?
+     where id in (
+       select id from outbox
+       where user_id = ? and read_at is null
+         and ((status = 'sent' and platform = 'console')
+              or (? and status in ('queued', 'failed') and next_attempt_at <= ?
+                  and (locked_until is null or locked_until <= ?)))
+       for update skip locked)
+     returning reply, created_at`,
+    [now, now, now, userId, includeUndelivered, now, now],
+  );
+  return rows
+    .map((row) => ({ reply: row.reply, createdAt: dateOf(row.created_at) }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
