@@ -6,6 +6,7 @@ import { Migration20261122020000Coach } from './Migration20261122020000Coach.js'
 import { Migration20261128020000UniqueNames } from './Migration20261128020000UniqueNames.js';
 import { Migration20261128030000ChatSafety } from './Migration20261128030000ChatSafety.js';
 import { Migration20261128040000HabitRules } from './Migration20261128040000HabitRules.js';
+import { Migration20261128060000HandledEventOwner } from './Migration20261128060000HandledEventOwner.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128020000UniqueNames', class: Migration20261128020000UniqueNames },
   { name: 'Migration20261128030000ChatSafety', class: Migration20261128030000ChatSafety },
   { name: 'Migration20261128040000HabitRules', class: Migration20261128040000HabitRules },
+  { name: 'Migration20261128060000HandledEventOwner', class: Migration20261128060000HandledEventOwner },
 ];
