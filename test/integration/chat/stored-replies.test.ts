@@ -22,6 +22,28 @@ const storedReplies = () =>
     );
 
 describe('stored replies of handled deliveries', () => {
+  it('never keep an API token: a repeat answers a stand-in', async () => {
+    const first = await chat.say('token', { user: 'ada', eventId: 'evt-token' });
+    const secret = /`(stride_[\w-]+)`/.exec(first.text)![1]!;
+    const [stored] = await storedReplies();
+    expect(stored!.reply).not.toContain(secret);
+
+    const again = await chat.say('token', { user: 'ada', eventId: 'evt-token' });
+    expect(again).toMatchObject({ repeat: true, ephemeral: true });
+    expect(again.text).toContain('the token is not shown again');
+    expect(again.text).not.toContain(secret);
+  });
+
+  it('never keep a link code', async () => {
+    const first = await chat.say('link', { user: 'ada', eventId: 'evt-link' });
+    const code = /`([A-Z0-9]{4}-[A-Z0-9]{4})`/.exec(first.text)![1]!;
+    const [stored] = await storedReplies();
+    expect(stored!.reply).not.toContain(code);
+    const again = await chat.say('link', { user: 'ada', eventId: 'evt-link' });
+    expect(again.text).not.toContain(code);
+    expect(again.repeat).toBe(true);
+  });
+
   it('belong to the member the sender joined with `link <code>`, not the one it left', async () => {
     const code = /`([A-Z0-9]{4}-[A-Z0-9]{4})`/.exec((await chat.say('link')).text)![1]!;
     const slack = { user: 'U1', platform: 'slack', workspace: 'T1' } as const;
@@ -29,6 +51,19 @@ describe('stored replies of handled deliveries', () => {
     expect(linked.text).toContain('Linked');
     const ada = (await chat.exportOf('ada')).member.id;
     expect(await storedReplies()).toEqual([expect.objectContaining({ user_id: ada })]);
+  });
+
+  it('never keep the export file: a repeat says it was sent', async () => {
+    await chat.say('habit add Piano practice');
+    const first = await chat.say('export', { user: 'ada', eventId: 'evt-export' });
+    expect(first.file?.content).toContain('Piano practice');
+    const [stored] = await storedReplies();
+    expect(stored!.reply).not.toContain('Piano practice');
+
+    const again = await chat.say('export', { user: 'ada', eventId: 'evt-export' });
+    expect(again.file).toBeUndefined();
+    expect(again).toMatchObject({ repeat: true, ephemeral: true });
+    expect(again.text).toContain('export was sent');
   });
 
   it('are erased by forget-me, whose own stored reply names nothing of the member', async () => {
