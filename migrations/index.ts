@@ -7,6 +7,7 @@ import { Migration20261128020000UniqueNames } from './Migration20261128020000Uni
 import { Migration20261128030000ChatSafety } from './Migration20261128030000ChatSafety.js';
 import { Migration20261128040000HabitRules } from './Migration20261128040000HabitRules.js';
 import { Migration20261128050000Outbox } from './Migration20261128050000Outbox.js';
+import { Migration20261128060000HandledEventOwner } from './Migration20261128060000HandledEventOwner.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128030000ChatSafety', class: Migration20261128030000ChatSafety },
   { name: 'Migration20261128040000HabitRules', class: Migration20261128040000HabitRules },
   { name: 'Migration20261128050000Outbox', class: Migration20261128050000Outbox },
+  { name: 'Migration20261128060000HandledEventOwner', class: Migration20261128060000HandledEventOwner },
 ];

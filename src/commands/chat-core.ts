@@ -53,8 +53,9 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
           claim = await claimEvent(newContext(), invocation);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
-        const reply = await answer(invocation, newContext(), deps);
-        if (claim?.kind === 'first') await recordReply(newContext(), claim.id, reply);
+        const { reply, forRepeats } = await answer(invocation, newContext(), deps);
+        // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me.
+        if (claim?.kind === 'first') await recordReply(newContext(), claim.id, forRepeats);
         return reply;
       } catch (error) {
         deps.logger.error({ err: error, platform: invocation.platform }, 'chat invocation failed');
@@ -67,7 +68,13 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
 
 type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'>;
 
-async function answer(invocation: Invocation, services: ServiceContext, tools: Tools): Promise<Reply> {
+/** The reply, and what repeats of its delivery get: the same, unless its command said otherwise. */
+interface Answer {
+  reply: Reply;
+  forRepeats: Reply;
+}
+
+async function answer(invocation: Invocation, services: ServiceContext, tools: Tools): Promise<Answer> {
   const { user, created } = await resolveMember(services, {
     platform: invocation.platform,
     workspace: invocation.workspace,
@@ -77,14 +84,15 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
     privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
   });
   const line = await commandLine(invocation, services, user);
-  if ('text' in line) return line;
-  const draft = await run(line, invocation, services, user, tools);
+  if ('text' in line) return { reply: line, forRepeats: line };
+  const { draft, repeatReply } = await run(line, invocation, services, user, tools);
   if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
     const hint =
       '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
   }
-  return prepareReply(services, user, draft);
+  const reply = await prepareReply(services, user, draft);
+  return { reply, forRepeats: repeatReply ? { text: repeatReply, ephemeral: true } : reply };
 }
 
 /**
@@ -163,26 +171,38 @@ function cleanInvocation(invocation: Invocation): Invocation {
   };
 }
 
+/**
+ * A drafted reply, with its command's stand-in for repeats (CommandDefinition.repeatReply), set
+ * only when the command ran: a refusal or a usage message is kept as it is.
+ */
+interface Ran {
+  draft: DraftReply;
+  repeatReply?: string;
+}
+
 async function run(
   { line, fromButton }: CommandLine,
   invocation: Invocation,
   services: ServiceContext,
   user: User,
   tools: Tools,
-): Promise<DraftReply> {
+): Promise<Ran> {
   // Only a stored button may run a hidden command (confirmations): typing one never does.
   const words = tokenize(line);
-  if (words.length === 0) return { text: 'Hi! Type `help` to see what I can do.', ephemeral: true };
+  if (words.length === 0)
+    return { draft: { text: 'Hi! Type `help` to see what I can do.', ephemeral: true } };
   // Anything that is not a command is said to the coach, unless it looks like a mistyped command.
   const found =
     findCommand(words, fromButton) ??
     (looksLikeCommand(words) ? undefined : findCommand(['coach', ...words]));
-  if (!found) return unknownCommand(words);
+  if (!found) return { draft: unknownCommand(words) };
   const { command, rest } = found;
   if (command.directOnly && invocation.channel.kind !== 'dm') {
     return {
-      text: `\`${command.name}\` works only in a direct message with me, to keep it private.`,
-      ephemeral: true,
+      draft: {
+        text: `\`${command.name}\` works only in a direct message with me, to keep it private.`,
+        ephemeral: true,
+      },
     };
   }
   const ctx: CommandContext = {
@@ -194,9 +214,9 @@ async function run(
   };
   try {
     const args = command.args.parse(await command.parse(rest, ctx));
-    return await command.run(args, ctx);
+    return { draft: await command.run(args, ctx), repeatReply: command.repeatReply };
   } catch (error) {
-    return explain(error, command, rest);
+    return { draft: explain(error, command, rest) };
   }
 }
 

@@ -52,6 +52,11 @@ export interface CommandDefinition<Args = unknown> {
   run(args: Args, ctx: CommandContext): Promise<DraftReply>;
   /** Only in a direct message (e.g. `token`). */
   directOnly?: boolean;
+  /**
+   * For a command whose reply must not be kept (a secret, a file of the member's data): what a
+   * repeated delivery answers instead of that reply. Only this stand-in is stored for repeats.
+   */
+  repeatReply?: string;
   /** Only reachable by pressing a button Stride showed (confirmations); never typed. */
   hidden?: boolean;
 }

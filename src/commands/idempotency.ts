@@ -42,7 +42,10 @@ export async function claimEvent(
   return { kind: 'repeat', reply: { text: 'Already on it — this message arrived twice.', ephemeral: true } };
 }
 
-/** Keeps the first delivery's reply for repeats. */
+/**
+ * Keeps what repeats of the first delivery get: its reply, or its command's stand-in where the
+ * reply must not be kept (CommandDefinition.repeatReply). Owned by the sender's member (storeReply).
+ */
 export async function recordReply(ctx: ServiceContext, id: string, reply: Reply): Promise<void> {
   await storeReply(ctx.em, id, encode(reply) as Record<string, unknown>, ctx.now());
 }

@@ -56,6 +56,8 @@ export const link = defineCommand({
   options: [{ name: 'code', description: 'The code shown on your other platform', type: 'string' }],
   args: z.object({ code: z.string().optional() }),
   parse: (words) => ({ code: words.length ? words.join('') : undefined }),
+  repeatReply:
+    'Already answered above — for safety a link code is not shown again; type `link` for a new one.',
   async run({ code }, ctx) {
     if (!code) {
       const fresh = await createLinkCode(ctx.services, ctx.member);
@@ -80,6 +82,7 @@ export const exportData = defineCommand({
   options: [],
   args: z.object({}),
   parse: () => ({}),
+  repeatReply: 'Already answered above — your export was sent as a file; run `export` for a new one.',
   async run(_args, ctx) {
     const data = await exportMember(ctx.services, ctx.member);
     const logs = data.habits.reduce((sum, habit) => sum + habit.logs.length, 0);
@@ -126,6 +129,7 @@ export const forgetMeConfirmed = defineCommand({
   parse: () => ({}),
   async run(_args, ctx) {
     await forgetMember(ctx.services, ctx.member);
+    // Kept for repeats with no member left to own it, so it names nothing of theirs.
     return { text: 'Done. Everything is deleted. If you write again, you start fresh.', ephemeral: true };
   },
 });
@@ -152,6 +156,7 @@ export const token = defineCommand({
   directOnly: true,
   args: z.object({}),
   parse: () => ({}),
+  repeatReply: 'Already answered above — for safety the token is not shown again; run `token` for a new one.',
   async run(_args, ctx) {
     const { token: secret } = await createApiToken(ctx.services, ctx.member.id);
     return {

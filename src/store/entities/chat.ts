@@ -28,7 +28,7 @@ export class ChatAction {
  * fetch another member's reply.
  */
 export class HandledEvent {
-  [OptionalProps]?: 'reply' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'user' | 'reply' | 'createdAt' | 'updatedAt';
   id!: string;
   platform!: string;
   /** The Slack team or Discord guild; '' where the platform has none. */
@@ -36,7 +36,13 @@ export class HandledEvent {
   /** The platform's id of the person whose delivery it was. */
   sender!: string;
   eventId!: string;
-  /** Null while the first delivery is still being handled. */
+  /**
+   * The member the sender was when the reply was recorded, so that forget-me erases their handled
+   * events with them. Null while the first delivery is still being handled, and for a delivery
+   * that removed its member (forget-me's own confirmation).
+   */
+  user: User | null = null;
+  /** Null while the first delivery is still being handled. Never a secret (see recordReply). */
   reply: Record<string, unknown> | null = null;
   createdAt = new Date();
   updatedAt = new Date();
@@ -81,6 +87,13 @@ export const HandledEventSchema = new EntitySchema<HandledEvent>({
     workspace: { type: 'string', length: 64 },
     sender: { type: 'string', length: 64 },
     eventId: { type: 'string', length: 200 },
+    user: {
+      kind: 'm:1',
+      entity: () => User,
+      nullable: true,
+      deleteRule: 'cascade',
+      index: 'handled_events_user_id_index',
+    },
     reply: { type: 'json', nullable: true },
     ...timestampProperties,
   },

@@ -39,14 +39,25 @@ export async function replyOf(em: EntityManager, key: DeliveryKey): Promise<Reco
   return claim?.reply ?? null;
 }
 
-/** Stores the reply of the claim `id` (by primary key), for the repeats of its delivery. */
+/**
+ * Stores the reply of the claim `id` (by primary key), for the repeats of its delivery, owned by
+ * the member its sender belongs to now, so that forget-me erases it with them. Looked up here
+ * rather than taken from the caller: the delivery may have removed its member (forget-me's own
+ * confirmation: no owner then) or merged them into another (`link <code>`: the one they joined).
+ */
 export async function storeReply(
   em: EntityManager,
   id: string,
   reply: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await em.nativeUpdate(HandledEvent, { id }, { reply, updatedAt: now });
+  await em.getConnection().execute(
+    `update handled_events h set reply = ?::jsonb, updated_at = ?,
+       user_id = (select i.user_id from identities i
+                  where i.platform = h.platform and i.workspace = h.workspace and i.platform_user_id = h.sender)
+     where h.id = ?`,
+    [JSON.stringify(reply), now, id],
+  );
 }
 
 /** Drops the claim `id` if it has no reply yet, so that a retry of a failed delivery runs again. */
