@@ -7,6 +7,8 @@
 import type { LocalDate } from './types.js';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day on the wall clock; DST makes some days 23 or 25 hours long, never other than 1440 wall minutes. */
+export const MINUTES_PER_DAY = 1440;
 
 /** Day number of a proleptic Gregorian date (month 1..12). */
 export function dayNumberOf(year: number, month: number, day: number): number {
@@ -128,6 +130,7 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
+      minute: '2-digit',
       hourCycle: 'h23',
     });
     formatters.set(timeZone, f);
@@ -158,6 +161,29 @@ export function canonicalTimeZone(tz: string): string {
 }
 
 /**
+ * The wall clock in `timeZone` at `instant`, as minutes since 1970-01-01 00:00 on that clock
+ * (seconds dropped): the local day number is the quotient by 1440, the minute of the day the rest.
+ * One number is cheap to compare and subtract, which the reminder windows (wall-clock.ts) need.
+ * Throws RangeError for an unknown zone or an invalid instant.
+ */
+export function localMinuteAt(instant: Date | number, timeZone: string): number {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  for (const part of wallClockFormatter(timeZone).formatToParts(instant)) {
+    if (part.type === 'year') year = Number(part.value);
+    else if (part.type === 'month') month = Number(part.value);
+    else if (part.type === 'day') day = Number(part.value);
+    // `% 24` still guards engines that print midnight as "24" despite h23.
+    else if (part.type === 'hour') hour = Number(part.value) % 24;
+    else if (part.type === 'minute') minute = Number(part.value);
+  }
+  return dayNumberOf(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute;
+}
+
+/**
  * The member's local day at `instant`. The day is read from the wall clock in `timeZone`, so DST
  * changes need no offset arithmetic; with `dayStartHour` 3, 01:30 on the wall belongs to the day
  * before. Comparing wall-clock hours (not subtracting hours from the instant) keeps that right on
@@ -167,16 +193,8 @@ export function localDateAt(instant: Date, timeZone: string, dayStartHour = 0): 
   if (!Number.isInteger(dayStartHour) || dayStartHour < 0 || dayStartHour > 23) {
     throw new RangeError(`dayStartHour must be an integer 0..23, got ${dayStartHour}`);
   }
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  for (const part of wallClockFormatter(timeZone).formatToParts(instant)) {
-    if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-    else if (part.type === 'hour') hour = Number(part.value) % 24;
-  }
-  const n = dayNumberOf(year, month, day);
+  const wall = localMinuteAt(instant, timeZone);
+  const n = Math.floor(wall / MINUTES_PER_DAY);
+  const hour = Math.floor((wall - n * MINUTES_PER_DAY) / 60);
   return fromDayNumber(hour < dayStartHour ? n - 1 : n);
 }

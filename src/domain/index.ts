@@ -27,3 +27,5 @@ export { describeSchedule, suggestions } from './suggestions.js';
 export { goalContribution, goalProgress } from './goals.js';
 export { habitStats, heatmap } from './stats.js';
 export { wholePercent } from './percent.js';
+export { firingWindows, isQuietAt, localWallAt, quietUntil, wallInstant } from './wall-clock.js';
+export type { FiringWindow, QuietHours, WallMinute } from './wall-clock.js';
