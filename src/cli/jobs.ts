@@ -4,6 +4,7 @@
  */
 import { createAdapters } from '../../adapters/index.js';
 import type { Config } from '../config.js';
+import { isValidLocalDate } from '../domain/dates.js';
 import { deliverDue, JobScheduler, runJob, strideJobs } from '../jobs/index.js';
 import { announceDeliverer, delivererRunning } from '../jobs/presence.js';
 import type { Runtime } from '../runtime.js';
@@ -51,7 +52,11 @@ export function parseInstant(text: string): Date {
       `--at needs an ISO-8601 instant with its offset, e.g. 2026-03-29T01:00:00Z or 2026-03-29T03:00+02:00; got "${text}".`,
     );
   const instant = new Date(text);
-  if (Number.isNaN(instant.getTime())) throw new CliUsageError(`--at "${text}" is not a real instant.`);
+  // Date accepts 2026-02-30 (as March 2): the calendar date and the time must exist as written.
+  const [date = '', time = ''] = text.split(/t/i);
+  const [hour = 0, minute = 0, second = 0] = time.split(/[:Z+-]/i).map(Number);
+  if (Number.isNaN(instant.getTime()) || !isValidLocalDate(date) || hour > 23 || minute > 59 || second >= 60)
+    throw new CliUsageError(`--at "${text}" is not a real instant.`);
   return instant;
 }
 

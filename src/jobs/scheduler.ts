@@ -28,6 +28,9 @@ type Dependencies = JobRunDependencies & OutboxDeliveryDependencies & { logger: 
 
 export class JobScheduler {
   private agenda: Agenda | undefined;
+  private backend: PostgresBackend | undefined;
+  /** Agenda's ids of the jobs running in this process, to release any the drain could not wait for. */
+  private readonly running = new Set<string>();
   private readonly delivery: DeliveryLoop;
   private unsubscribe: (() => void) | undefined;
 
@@ -40,20 +43,28 @@ export class JobScheduler {
 
   async start(): Promise<void> {
     const { logger } = this.deps;
+    const backend = new PostgresBackend({ connectionString: this.options.databaseUrl, ensureSchema: false });
     const agenda = new Agenda({
-      backend: new PostgresBackend({ connectionString: this.options.databaseUrl, ensureSchema: false }),
+      backend,
       processEvery: this.options.processEvery ?? '10 seconds',
       defaultLockLifetime: this.options.lockLifetimeMs ?? 10 * 60 * 1000,
     });
     agenda.on('error', (error: unknown) => logger.error({ err: error }, 'job scheduler error'));
     for (const job of this.options.jobs) {
       // The run is recorded (and its error logged) by runJob; Agenda records the failure too.
-      agenda.define(job.name, async () => {
-        await runJob(this.deps, job, new Date());
+      agenda.define(job.name, async (occurrence) => {
+        const id = String(occurrence.attrs._id);
+        this.running.add(id);
+        try {
+          await runJob(this.deps, job, new Date());
+        } finally {
+          this.running.delete(id);
+        }
       });
     }
     await agenda.start();
     this.agenda = agenda;
+    this.backend = backend;
     for (const job of this.options.jobs) await agenda.every(job.every, job.name);
     this.unsubscribe = this.deps.outbox.onEnqueued(() => this.delivery.kick());
     this.delivery.start();
@@ -63,12 +74,21 @@ export class JobScheduler {
   /** Lets running jobs finish (releasing any still running after the drain timeout), then stops delivery. */
   async stop(): Promise<void> {
     this.unsubscribe?.();
-    const agenda = this.agenda;
+    const { agenda, backend } = this;
     this.agenda = undefined;
-    if (agenda) {
-      await agenda.drain({ timeout: this.options.drainTimeoutMs ?? 30_000, closeConnection: false });
-      // After the drain nothing is running unless it timed out; stop() unlocks those and closes.
-      await agenda.stop();
+    this.backend = undefined;
+    if (agenda && backend) {
+      // drain() stops picking up jobs and waits for the running ones, but leaves locked any it
+      // gave up on: release those, so another process runs them, then close the connections.
+      const drained = await agenda.drain({
+        timeout: this.options.drainTimeoutMs ?? 30_000,
+        closeConnection: false,
+      });
+      if (drained.timedOut && this.running.size) {
+        this.deps.logger.warn({ jobs: this.running.size }, 'releasing jobs still running at shutdown');
+        await agenda.db.unlockJobs([...this.running]);
+      }
+      await backend.disconnect();
     }
     await this.delivery.stop();
   }
