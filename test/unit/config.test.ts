@@ -20,11 +20,21 @@ describe('config', () => {
       port: 3000,
       host: '0.0.0.0',
       logLevel: 'info',
+      jobs: true,
+      retentionDays: 30,
       slack: undefined,
       telegram: undefined,
       gemini: undefined,
       coach: { rateLimitPerHour: 30, dailyTokenBudget: 100_000, timeoutMs: 10_000 },
     });
+  });
+
+  it('turns the jobs off with JOBS=off and refuses other values', () => {
+    expect(loadConfig({ JOBS: 'off' }).jobs).toBe(false);
+    expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);
+    expect(() => loadConfig({ JOBS: 'maybe', RETENTION_DAYS: '0' })).toThrow(
+      /JOBS: .*\n.*RETENTION_DAYS: /,
+    );
   });
 
   it('switches platforms on by their credentials, and asks for the pieces that go together', () => {
