@@ -5,6 +5,7 @@
 import { deliverDue } from '../../../src/jobs/delivery.js';
 import type { ServiceContext } from '../../../src/services/context.js';
 import { createApiToken } from '../../../src/services/accounts.js';
+import { createLinkCode, redeemLinkCode } from '../../../src/services/identities.js';
 import { forgetMember } from '../../../src/services/members.js';
 import type { User } from '../../../src/store/entities/index.js';
 import { buildMember } from '../../support/builders.js';
@@ -140,4 +141,16 @@ it('counts a message dead, and sends nothing, when its member is deleted while i
   expect(result).toEqual({ sent: 0, failed: 0, dead: 1 });
   expect(sut.telegram.callsTo('sendMessage').length).toBe(before);
   expect(await sut.sql(`select id from users where id = ?`, [gone.id])).toEqual([]);
+});
+
+it('keeps a queued message when its member links their account to another, and delivers it there', async () => {
+  const kept = await sut.member('telegram', '8897', { privateChannel: '8897' });
+  const linking = await sut.member('console', 'linking-member');
+  await sut.enqueue(linking.id, 'reach:linked', { text: 'Still yours after linking' });
+  const code = await createLinkCode(sut.services(), kept);
+  await redeemLinkCode(sut.services(), linking, code);
+
+  expect(await sut.row('reach:linked')).toMatchObject({ status: 'queued', user_id: kept.id });
+  expect(await sut.deliver()).toEqual({ sent: 1, failed: 0, dead: 0 });
+  expect(telegramSends('8897').map((call) => call.params.text)).toEqual(['Still yours after linking']);
 });
