@@ -27,9 +27,14 @@ export const SLACK_RETRY_POLICY: webApi.RetryOptions = {
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** The Bolt App: Socket Mode when an app token is configured, otherwise HTTP through `receiver`. */
-export function createBoltApp(config: SlackConfig, logger: Logger, receiver: Receiver | undefined): App {
+export function createBoltApp(
+  config: SlackConfig,
+  logger: Logger,
+  receiver: Receiver | undefined,
+  retryConfig: webApi.RetryOptions = SLACK_RETRY_POLICY,
+): App {
   const clientOptions: webApi.WebClientOptions = {
-    retryConfig: SLACK_RETRY_POLICY,
+    retryConfig,
     timeout: REQUEST_TIMEOUT_MS,
     // Method names only: a URL from a payload can never make the client send the token elsewhere.
     allowAbsoluteUrls: false,

@@ -4,6 +4,7 @@
  * mounts POST /slack/events on Stride's Koa server; with an app token it uses Socket Mode instead.
  * Switched on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (config.slack).
  */
+import type { webApi } from '@slack/bolt';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import { SLACK_EVENTS_PATH } from '../../src/manifest/slack.js';
 import { createBoltApp, type SlackConfig } from './client.js';
@@ -28,6 +29,8 @@ export interface SlackAdapterOptions {
    * one is acknowledged with "Working on it…" and answered through respond(). Slack allows 3 s.
    */
   ackBudgetMs?: number;
+  /** How the WebClient retries (SLACK_RETRY_POLICY unless a test passes a quicker one). */
+  retryConfig?: webApi.RetryOptions;
 }
 
 const DEFAULT_ACK_BUDGET_MS = 2500;
@@ -45,7 +48,7 @@ export function createSlackAdapter(
   const receiver = socketMode
     ? undefined
     : new KoaReceiver({ signingSecret: config.signingSecret, path: SLACK_EVENTS_PATH, logger });
-  const app = createBoltApp(config, logger, receiver);
+  const app = createBoltApp(config, logger, receiver, options.retryConfig);
   const now = options.now ?? (() => new Date());
   const profiles = new SlackProfiles(app.client, logger);
   const outbound = new SlackOutbound(app.client);

@@ -29,6 +29,8 @@ export interface TelegramAdapterOptions {
   commandsFile?: URL;
   /** The clock for Invocation.receivedAt. */
   now?: () => Date;
+  /** Attempts per Bot API call, the first included (withRetry's default unless a test passes fewer). */
+  retryAttempts?: number;
 }
 
 /** The updates Stride handles; asking for no others saves Telegram sending them. */
@@ -56,6 +58,7 @@ export function createTelegramAdapter(
   const retry: Retry = (call) =>
     withRetry(call, {
       signal: queue.signal,
+      ...(options.retryAttempts ? { attempts: options.retryAttempts } : {}),
       onRetry: (error, waitMs) => logger.warn({ err: describeError(error), waitMs }, 'telegram call retried'),
     });
   const sender = createSender(bot.telegram, queue, retry);

@@ -19,10 +19,16 @@ import { claimDueMessages, markFailed, markSent, type ClaimedMessage } from '../
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 6 * 60 * 60 * 1000;
-/** How long a claimed message stays with its deliverer before another may take it. */
-const HOLD_MS = 2 * 60 * 1000;
-const BATCH = 100;
-/** Sends at once within a batch; each platform's own queue paces them further. */
+/**
+ * How long a claimed message stays with its deliverer before another may take it. It must outlast
+ * one send with the adapter's own retries (Slack: six 15 s attempts and their backoff; Telegram:
+ * five attempts and the retry_after waits between them), or a second deliverer sends it again.
+ */
+export const HOLD_MS = 10 * 60 * 1000;
+/**
+ * Sends at once; each platform's own queue paces them further. A deliverer claims only this many
+ * at a time: a message claimed while others are still being sent would spend its hold waiting.
+ */
 const PARALLEL_SENDS = 8;
 
 export interface DeliveryResult {
@@ -48,19 +54,15 @@ export async function deliverDue(deps: OutboxDeliveryDependencies, now?: Date): 
   for (;;) {
     const services = deps.services();
     const at = now ?? services.now();
-    const claimed = await claimDueMessages(services.em, at, new Date(at.getTime() + HOLD_MS), BATCH);
+    const claimed = await claimDueMessages(services.em, at, new Date(at.getTime() + HOLD_MS), PARALLEL_SENDS);
     if (!claimed.length) return total;
     const reaches = await reachOfMembers(
       services.em,
       claimed.flatMap((message) => (message.userId ? [message.userId] : [])),
     );
-    for (let i = 0; i < claimed.length; i += PARALLEL_SENDS) {
-      const outcomes = await Promise.all(
-        claimed.slice(i, i + PARALLEL_SENDS).map((message) => deliverOne(deps, message, reaches, at)),
-      );
-      for (const outcome of outcomes) total[outcome]++;
-    }
-    if (claimed.length < BATCH) return total;
+    const outcomes = await Promise.all(claimed.map((message) => deliverOne(deps, message, reaches, at)));
+    for (const outcome of outcomes) total[outcome]++;
+    if (claimed.length < PARALLEL_SENDS) return total;
   }
 }
 

@@ -6,7 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isValidTimeZone } from '../domain/dates.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { ApiToken, Goal, Habit, Identity, LinkCode, User } from '../store/entities/index.js';
+import { ApiToken, Goal, Habit, Identity, LinkCode, OutboxMessage, User } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
 
 export interface PlatformAccount {
@@ -271,6 +271,8 @@ export async function redeemLinkCode(ctx: ServiceContext, user: User, code: stri
     // The subgoals follow their goals.
     await em.nativeUpdate(Goal, { owner: user }, { owner: target });
     await em.nativeUpdate(ApiToken, { user }, { user: target });
+    // Messages not sent yet are the member's too: deleting the user below would cascade them away.
+    await em.nativeUpdate(OutboxMessage, { user }, { user: target });
     await em.nativeDelete(LinkCode, { codeHash: link.codeHash });
     await em.nativeDelete(User, { id: user.id });
   });

@@ -3,6 +3,7 @@
  * including a 429 that the WebClient waits out (Retry-After) before sending again.
  */
 import type { Reply } from '../../../src/ports/chat.js';
+import { DeliveryError } from '../../../src/ports/platform.js';
 import { buttonsOf, sectionText, startSlackHarness, type SlackHarness } from '../../support/slack.js';
 
 // A 1×1 PNG, standing in for a chart.
@@ -114,13 +115,15 @@ describe('Slack Messenger', () => {
     ).toEqual(['First', 'Second', 'Third']);
   });
 
-  it('rejects when Slack refuses for good, so the caller can try again later', async () => {
+  it('rejects with a permanent DeliveryError when Slack refuses for good, so the outbox stops trying', async () => {
     sut.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
 
-    await expect(
-      sut.adapter.messenger.send({ channelId: 'C0GONE' }, { text: 'hello?' }),
-    ).rejects.toMatchObject({
-      data: { error: 'channel_not_found' },
+    const failure = sut.adapter.messenger.send({ channelId: 'C0GONE' }, { text: 'hello?' });
+
+    await expect(failure).rejects.toBeInstanceOf(DeliveryError);
+    await expect(failure).rejects.toMatchObject({
+      permanent: true,
+      cause: { data: { error: 'channel_not_found' } },
     });
   });
 });
