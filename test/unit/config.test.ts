@@ -32,9 +32,7 @@ describe('config', () => {
   it('turns the jobs off with JOBS=off and refuses other values', () => {
     expect(loadConfig({ JOBS: 'off' }).jobs).toBe(false);
     expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);
-    expect(() => loadConfig({ JOBS: 'maybe', RETENTION_DAYS: '0' })).toThrow(
-      /JOBS: .*\n.*RETENTION_DAYS: /,
-    );
+    expect(() => loadConfig({ JOBS: 'maybe', RETENTION_DAYS: '0' })).toThrow(/JOBS: .*\n.*RETENTION_DAYS: /);
   });
 
   it('switches platforms on by their credentials, and asks for the pieces that go together', () => {
