@@ -59,6 +59,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     limits: config.coach,
     logger,
   });
+  const outbox = new Outbox();
   return {
     config,
     logger,
@@ -66,9 +67,9 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     databaseUrl: database.url,
     events,
     charts,
-    chat: createChatCore({ orm: connected, events, charts, coach, logger }),
+    chat: createChatCore({ orm: connected, events, charts, coach, logger, outbox }),
     messengers: new MessengerRegistry(),
-    outbox: new Outbox(),
+    outbox,
     services: (now = () => new Date()) => ({ em: connected.em.fork(), events, now }),
     close: async () => {
       await connected.close();

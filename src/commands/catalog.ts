@@ -10,6 +10,8 @@ import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
 import * as habits from './handlers/habits.js';
 import * as progress from './handlers/progress.js';
+import * as reminders from './handlers/reminders.js';
+import * as settings from './handlers/settings.js';
 
 const help = defineCommand({
   name: 'help',
@@ -25,7 +27,10 @@ const help = defineCommand({
     const group = COMMANDS.filter(
       (command) => !command.hidden && command.name.startsWith(`${words[0]!.toLowerCase()} `),
     );
-    if (found) return { text: usageOf(found.command), ephemeral: true };
+    // `help settings` lists the group, though `settings` alone also runs `settings show`.
+    const aliasOfGroup =
+      words.length === 1 && group.length > 0 && found?.command.name !== words[0]!.toLowerCase();
+    if (found && !aliasOfGroup) return { text: usageOf(found.command), ephemeral: true };
     if (group.length) return { text: group.map(usageOf).join('\n\n'), ephemeral: true };
     throw new UsageError(`There is no command "${words.join(' ')}".`);
   },
@@ -40,6 +45,7 @@ export const COMMANDS: AnyCommand[] = [
   habits.habitLog,
   habits.habitUndo,
   habits.habitEdit,
+  settings.habitRemind,
   habits.habitPause,
   habits.habitResume,
   habits.habitArchive,
@@ -55,6 +61,11 @@ export const COMMANDS: AnyCommand[] = [
   goals.goalDelete,
   goals.goalDeleteConfirmed,
   goals.goalKeep,
+  settings.settingsShow,
+  settings.settingsRemind,
+  settings.settingsQuiet,
+  settings.settingsNudges,
+  settings.settingsNotify,
   account.settingsTimezone,
   account.settingsDaystart,
   account.link,
@@ -66,6 +77,9 @@ export const COMMANDS: AnyCommand[] = [
   coach.coach,
   coach.coachPlanConfirm,
   coach.coachDismiss,
+  reminders.reminderDone,
+  reminders.reminderSkip,
+  reminders.reminderSnooze,
   help,
 ];
 
@@ -81,7 +95,9 @@ export function findCommand(
   for (const length of [2, 1]) {
     const name = lower.slice(0, length).join(' ');
     const command = COMMANDS.find(
-      (candidate) => candidate.name === name && (includeHidden || !candidate.hidden),
+      (candidate) =>
+        (candidate.name === name || candidate.aliases?.includes(name)) &&
+        (includeHidden || !candidate.hidden),
     );
     if (command && lower.length >= length) return { command, rest: words.slice(length) };
   }

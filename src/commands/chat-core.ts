@@ -12,6 +12,7 @@ import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { resolveMember } from '../services/identities.js';
+import { Outbox } from '../services/outbox.js';
 import type { User } from '../store/entities/index.js';
 import { claimButton, findButton } from '../store/repositories/index.js';
 import type { Orm } from '../store/orm.js';
@@ -32,6 +33,8 @@ export interface ChatCoreDependencies {
   coach: Coach;
   logger: Logger;
   now?: () => Date;
+  /** The process's outbox (a snoozed reminder goes there); a private one when not given. */
+  outbox?: Outbox;
 }
 
 // The lifetime of a button lives with the code that stores buttons; kept exported here for callers.
@@ -43,6 +46,7 @@ export type { ChatCore } from '../ports/chat.js';
 export function createChatCore(deps: ChatCoreDependencies): ChatCore {
   const now = deps.now ?? (() => new Date());
   const newContext = (): ServiceContext => ({ em: deps.orm.em.fork(), events: deps.events, now });
+  const tools: Tools = { charts: deps.charts, coach: deps.coach, outbox: deps.outbox ?? new Outbox() };
 
   return {
     async handle(raw) {
@@ -53,7 +57,7 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
           claim = await claimEvent(newContext(), invocation);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
-        const { reply, forRepeats } = await answer(invocation, newContext(), deps);
+        const { reply, forRepeats } = await answer(invocation, newContext(), tools);
         // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me.
         if (claim?.kind === 'first') await recordReply(newContext(), claim.id, forRepeats);
         return reply;
@@ -66,7 +70,7 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
   };
 }
 
-type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'>;
+type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'> & { outbox: Outbox };
 
 /** The reply, and what repeats of its delivery get: the same, unless its command said otherwise. */
 interface Answer {

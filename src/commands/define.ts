@@ -4,6 +4,7 @@ import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
 import type { LocalDate } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
+import type { Outbox } from '../services/outbox.js';
 import type { User } from '../store/entities/index.js';
 import type { DraftReply, Invocation } from '../ports/chat.js';
 
@@ -17,6 +18,8 @@ export interface CommandContext {
   today: LocalDate;
   charts: ChartRenderer;
   coach: Coach;
+  /** Where a command puts a message for later (a snoozed reminder). */
+  outbox: Outbox;
 }
 
 /** An option as platforms with structured commands (Discord) show it. */
@@ -59,6 +62,11 @@ export interface CommandDefinition<Args = unknown> {
   repeatReply?: string;
   /** Only reachable by pressing a button Stride showed (confirmations); never typed. */
   hidden?: boolean;
+  /**
+   * Other names that run this command when typed (`settings` for `settings show`). Manifests list
+   * only `name`: a platform cannot register a word as both a command and a group of commands.
+   */
+  aliases?: string[];
 }
 
 /** Declares a command with its argument type inferred. */

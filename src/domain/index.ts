@@ -29,3 +29,5 @@ export { habitStats, heatmap } from './stats.js';
 export { wholePercent } from './percent.js';
 export { firingWindows, isQuietAt, localWallAt, quietUntil, wallInstant } from './wall-clock.js';
 export type { FiringWindow, QuietHours, WallMinute } from './wall-clock.js';
+export { stillToDo } from './reminders.js';
+export type { StillToDo } from './reminders.js';

@@ -1,5 +1,6 @@
 /** Every job Stride runs, and how a process runs them (DESIGN.md section 2, src/jobs). */
 import type { Config } from '../config.js';
+import { remindersJob } from './reminders.js';
 import { retentionJob } from './retention.js';
 import type { JobDefinition } from './types.js';
 
@@ -10,5 +11,5 @@ export type { JobContext, JobDefinition, JobResult } from './types.js';
 
 /** The jobs, in the order `stride jobs list` shows them. */
 export function strideJobs(config: Pick<Config, 'retentionDays'>): JobDefinition[] {
-  return [retentionJob(config.retentionDays)];
+  return [remindersJob(), retentionJob(config.retentionDays)];
 }

@@ -9,7 +9,7 @@ import type { CommandDefinition, OptionSpec } from '../commands/define.js';
 /** What the manifests read of a command definition. */
 export type ManifestCommand = Pick<
   CommandDefinition,
-  'name' | 'summary' | 'usage' | 'options' | 'hidden' | 'directOnly'
+  'name' | 'summary' | 'usage' | 'options' | 'hidden' | 'directOnly' | 'aliases'
 >;
 
 /** Commands sharing a first word: `habit` (add, list, log…), or `today` alone. */
@@ -149,7 +149,7 @@ export function groupLine(
   const rest = args.trim();
   if (rest) return group ? `${group} ${rest}` : rest;
   const visible = visibleCommands(commands);
-  const isCommand = visible.some((command) => command.name === group);
+  const isCommand = visible.some((command) => command.name === group || command.aliases?.includes(group));
   const isGroup = visible.some((command) => command.name.startsWith(`${group} `));
   return isGroup && !isCommand ? `help ${group}` : group;
 }

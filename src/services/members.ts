@@ -1,5 +1,4 @@
 /** A member's own settings and data: time zone, day start, export, and forgetting everything. */
-import { canonicalTimeZone, isValidTimeZone } from '../domain/dates.js';
 import { ValidationError } from '../errors.js';
 import {
   ApiToken,
@@ -12,16 +11,12 @@ import {
   User,
 } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
+import { checkedTimeZone } from './settings.js';
 
 /** Sets the member's IANA time zone, by its canonical name. Existing logs keep their dates. */
 export async function setTimezone(ctx: ServiceContext, user: User, timezone: string): Promise<User> {
-  if (!isValidTimeZone(timezone)) {
-    throw ValidationError(
-      `"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Paris or America/New_York.`,
-    );
-  }
   // One zone, one spelling: `america/new_york` is stored as `America/New_York`.
-  user.timezone = canonicalTimeZone(timezone);
+  user.timezone = checkedTimeZone(timezone);
   await ctx.em.flush();
   return user;
 }

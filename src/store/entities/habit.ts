@@ -73,6 +73,13 @@ export const HabitSchema = new EntitySchema<Habit>({
         'create unique index "habits_owner_id_lower_name_unique" on "habits" ("owner_id", lower("name")) where "status" <> \'archived\'',
     },
   ],
+  indexes: [
+    {
+      name: 'habits_reminder_minute_index',
+      expression:
+        'create index "habits_reminder_minute_index" on "habits" ("reminder_minute") where "reminder_minute" is not null',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'habits_owner_id_index' },
