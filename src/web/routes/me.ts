@@ -1,5 +1,10 @@
 /** /me: the member behind the token. */
 import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+import { parseClockTime } from '../../language/clock.js';
+import { UsageError } from '../../language/errors.js';
+import { NOTIFY_PLATFORMS } from '../../services/reach.js';
+import { settingsOf, updateSettings, type SettingsChange } from '../../services/settings.js';
 import { dashboardOf } from '../../services/stats.js';
 import { habitDto, presentHabit, presentUser, userDto } from '../presenters.js';
 import { defineRoute } from '../route.js';
@@ -7,7 +12,81 @@ import { statsDto } from './stats.js';
 
 const tag = 'Me';
 
+const clockTime = z
+  .string()
+  .regex(/^\d{2}:\d{2}$/, 'must be a time of day written HH:MM, like 08:00')
+  .meta({ example: '08:00' });
+
+const settingsDto = z
+  .object({
+    reminderTime: clockTime.nullable().meta({ description: 'The daily reminder, local time; null: none' }),
+    quietHours: z
+      .object({ start: clockTime, end: clockTime })
+      .nullable()
+      .meta({ description: 'Nudges and alerts wait for the end; start > end spans midnight' }),
+    nudges: z.boolean(),
+    notify: z
+      .enum(NOTIFY_PLATFORMS)
+      .nullable()
+      .meta({ description: 'Where messages go; null: where you last talked to Stride privately' }),
+    timezone: z.string().meta({ example: 'Europe/Paris' }),
+  })
+  .meta({ id: 'Settings' });
+
+const settingsPatch = settingsDto.partial().strict();
+
+/** A time the body gave, read by the chat's own parser; its refusal becomes a 400 naming the field. */
+function minuteOf(field: string, text: string): number {
+  try {
+    return parseClockTime(text);
+  } catch (error) {
+    if (error instanceof UsageError) throw ValidationError(`${field}: ${error.message}`);
+    throw error;
+  }
+}
+
+function changeOf(body: z.infer<typeof settingsPatch>): SettingsChange {
+  const change: SettingsChange = {};
+  if (body.reminderTime !== undefined)
+    change.reminderMinute = body.reminderTime === null ? null : minuteOf('reminderTime', body.reminderTime);
+  if (body.quietHours !== undefined) {
+    change.quiet =
+      body.quietHours === null
+        ? null
+        : {
+            start: minuteOf('quietHours.start', body.quietHours.start),
+            end: minuteOf('quietHours.end', body.quietHours.end),
+          };
+  }
+  if (body.nudges !== undefined) change.nudges = body.nudges;
+  if (body.notify !== undefined) change.notify = body.notify;
+  if (body.timezone !== undefined) change.timezone = body.timezone;
+  return change;
+}
+
 export const meRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/me/settings',
+    summary: 'Your reminder time, quiet hours, nudges, where messages go and your time zone',
+    tag,
+    response: settingsDto,
+    handler: async ({ user }) => settingsOf(user),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/me/settings',
+    summary: 'Change some of your settings',
+    description:
+      'Fields left out stay as they are; null turns the reminder, quiet hours or the chosen platform off. ' +
+      'Refused with a 400, changing nothing, when a reminder would fall inside the quiet hours, quiet hours ' +
+      "would cover a reminder (yours or a habit's), the zone is unknown, or you have no account on `notify`.",
+    tag,
+    body: settingsPatch,
+    response: settingsDto,
+    handler: async ({ services, user, body }) =>
+      settingsOf(await updateSettings(services, user, changeOf(body))),
+  }),
   defineRoute({
     method: 'get',
     path: '/me',
