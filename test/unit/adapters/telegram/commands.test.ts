@@ -22,7 +22,8 @@ describe('telegramCommandLine', () => {
     ['/habit@StrideBot log run', '', 'habit log run'],
     ['/today@StrideBot', '', 'today'],
     ['/habit', '', 'help habit'],
-    ['/settings', '', 'help settings'],
+    // `settings` alone shows the settings (an alias of `settings show`).
+    ['/settings', '', 'settings'],
     ['/habit_add', '"Morning run" 3x/week', 'habit add "Morning run" 3x/week'],
     ['/settings_timezone', 'Europe/Paris', 'settings timezone Europe/Paris'],
     ['/Stats', 'run', 'stats run'],
