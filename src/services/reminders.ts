@@ -84,7 +84,11 @@ export function dailyReminder(todos: readonly ToDo[], date: LocalDate, snoozes =
     text: [heading, ...lines].join('\n'),
     actions: [
       ...todos.slice(0, MAX_REMINDER_HABITS).flatMap((todo) => habitButtons(todo, date, false)),
-      { label: '⏰ Snooze 1 h', style: 'default', command: `reminder snooze-hour daily ${date} ${snoozes + 1}` },
+      {
+        label: '⏰ Snooze 1 h',
+        style: 'default',
+        command: `reminder snooze-hour daily ${date} ${snoozes + 1}`,
+      },
     ],
   };
 }
