@@ -8,6 +8,7 @@ import { Migration20261128030000ChatSafety } from './Migration20261128030000Chat
 import { Migration20261128040000HabitRules } from './Migration20261128040000HabitRules.js';
 import { Migration20261128050000Outbox } from './Migration20261128050000Outbox.js';
 import { Migration20261128060000HandledEventOwner } from './Migration20261128060000HandledEventOwner.js';
+import { Migration20261128080000ScanState } from './Migration20261128080000ScanState.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128040000HabitRules', class: Migration20261128040000HabitRules },
   { name: 'Migration20261128050000Outbox', class: Migration20261128050000Outbox },
   { name: 'Migration20261128060000HandledEventOwner', class: Migration20261128060000HandledEventOwner },
+  { name: 'Migration20261128080000ScanState', class: Migration20261128080000ScanState },
 ];

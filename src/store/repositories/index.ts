@@ -10,3 +10,4 @@ export * from './coach-plans.js';
 export * from './goals.js';
 export * from './outbox.js';
 export * from './job-runs.js';
+export * from './scans.js';
