@@ -26,10 +26,11 @@ import { rulesOfScanned } from './nudges.js';
 import type { JobDefinition } from './types.js';
 
 /**
- * How far back a per-period habit's logs are read: the rule looks at the last two periods that
- * asked for something, passing over excused ones; thirteen periods cover any pause but a long one.
+ * How many completed periods of a per-period habit are read: the rule looks at the last two that
+ * asked for something, passing over fully excused ones. Earlier periods are not judged (the rules
+ * see the habit as starting there), so a habit excused for longer is simply not flagged.
  */
-const PERIODS_READ = 13;
+const PERIODS_READ = 4;
 
 interface Judged {
   habit: RiskCandidate;
@@ -124,8 +125,10 @@ function readFrom(habit: RiskCandidate, today: LocalDate): LocalDate | null {
   if (schedule.kind === 'per_period') {
     const periodStart = schedule.period === 'week' ? startOfWeek(today) : startOfMonth(today);
     if (habit.riskCheckedOn !== null && habit.riskCheckedOn >= periodStart) return null;
-    const back = schedule.period === 'week' ? 7 * PERIODS_READ : 31 * PERIODS_READ;
-    const from = addDays(periodStart, -back);
+    const from =
+      schedule.period === 'week'
+        ? addDays(periodStart, -7 * PERIODS_READ)
+        : startOfMonth(addDays(periodStart, -28 * PERIODS_READ));
     return from > habit.startDate ? from : habit.startDate;
   }
   if (habit.lastDoneOn !== null && daysBetween(habit.lastDoneOn, today) < 3) return null;
