@@ -9,6 +9,7 @@ import { Migration20261128040000HabitRules } from './Migration20261128040000Habi
 import { Migration20261128050000Outbox } from './Migration20261128050000Outbox.js';
 import { Migration20261128060000HandledEventOwner } from './Migration20261128060000HandledEventOwner.js';
 import { Migration20261128070000ReminderIndexes } from './Migration20261128070000ReminderIndexes.js';
+import { Migration20261128080000ScanState } from './Migration20261128080000ScanState.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128050000Outbox', class: Migration20261128050000Outbox },
   { name: 'Migration20261128060000HandledEventOwner', class: Migration20261128060000HandledEventOwner },
   { name: 'Migration20261128070000ReminderIndexes', class: Migration20261128070000ReminderIndexes },
+  { name: 'Migration20261128080000ScanState', class: Migration20261128080000ScanState },
 ];

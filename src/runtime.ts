@@ -12,6 +12,7 @@ import { InProcessEventBus } from './events/in-process.js';
 import type { EventBus } from './events/types.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ServiceContext } from './services/context.js';
+import { subscribeCelebrations } from './services/celebrations.js';
 import { MessengerRegistry } from './services/messengers.js';
 import { Outbox } from './services/outbox.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
@@ -51,6 +52,10 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
   }
   const events = new InProcessEventBus(logger);
   const connected = orm;
+  const services = (now = () => new Date()): ServiceContext => ({ em: connected.em.fork(), events, now });
+  const outbox = new Outbox();
+  // Whatever process writes a log enqueues its celebrations (JOBS=off too); a deliverer sends them.
+  subscribeCelebrations({ events, services: () => services(), outbox, logger });
   const charts = createChartRenderer();
   const model = config.gemini ? createGeminiModel(config.gemini) : undefined;
   const coach = createCoach({
@@ -70,7 +75,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     chat: createChatCore({ orm: connected, events, charts, coach, logger, outbox }),
     messengers: new MessengerRegistry(),
     outbox,
-    services: (now = () => new Date()) => ({ em: connected.em.fork(), events, now }),
+    services,
     close: async () => {
       await connected.close();
       await database.stop();

@@ -1,7 +1,7 @@
 /**
  * Risk: which habits are slipping, and how likely a member is to fall behind (DESIGN.md section 3).
  */
-import { toDayNumber } from './dates.js';
+import { fromDayNumber, toDayNumber } from './dates.js';
 import { DONE, SKIPPED } from './logs.js';
 import { adherenceOf, adherenceTally } from './adherence.js';
 import type { AdherenceTally } from './adherence.js';
@@ -18,25 +18,44 @@ import type { DayLog, HabitRules, LocalDate, MemberRisk, RiskLevel } from './typ
  * of their required count; fully excused periods are passed over.
  */
 export function atRiskFromPicture(pic: DayPicture): boolean {
+  return riskEpisodeFromPicture(pic) !== null;
+}
+
+/**
+ * The day number that names the habit's risk episode, or null when it is not at risk (the rule of
+ * atRiskFromPicture): the earlier of the two missed due days, or the first day of the earlier of
+ * the two short periods. It stays the same while the episode lasts, so it keys one alert each.
+ */
+export function riskEpisodeFromPicture(pic: DayPicture): number | null {
   const schedule = pic.habit.schedule;
   let misses = 0;
   if (schedule.kind !== 'per_period') {
     for (let n = pic.asOf - 1; n >= pic.start; n--) {
       const i = n - pic.first;
       if (pic.due[i] === 0 || pic.outcome[i] === SKIPPED) continue;
-      if (pic.outcome[i] === DONE) return false;
-      if (++misses === 2) return true;
+      if (pic.outcome[i] === DONE) return null;
+      if (++misses === 2) return n;
     }
-    return false;
+    return null;
   }
   const current = periodOf(schedule.period, pic.asOf)[0];
   for (const [first, last] of periodsCovering(schedule.period, pic.start, current - 1).reverse()) {
     const { required, done } = tallyPeriod(pic, schedule.times, first, last);
     if (required === 0) continue;
-    if (done >= required) return false;
-    if (++misses === 2) return true;
+    if (done >= required) return null;
+    if (++misses === 2) return Math.max(first, pic.start);
   }
-  return false;
+  return null;
+}
+
+/** The habit's risk episode as of `asOf` (see riskEpisodeFromPicture), or null when not at risk. */
+export function riskEpisodeStart(
+  habit: HabitRules,
+  logs: readonly DayLog[],
+  asOf: LocalDate,
+): LocalDate | null {
+  const start = riskEpisodeFromPicture(buildPicture(habit, logs, toDayNumber(asOf)));
+  return start === null ? null : fromDayNumber(start);
 }
 
 /** Whether the habit is at risk as of `asOf` (see atRiskFromPicture for the rule). */

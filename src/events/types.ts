@@ -10,7 +10,7 @@ export type StrideEvent =
       status: LogStatus;
       source: string;
     }
-  | { type: 'streak_milestone'; userId: string; habitId: string; streak: number }
+  | { type: 'streak_milestone'; userId: string; habitId: string; streak: number; date: LocalDate }
   | { type: 'habit_at_risk'; userId: string; habitId: string }
   | { type: 'goal_completed'; userId: string; goalId: string }
   | { type: 'nudge_sent'; userId: string; mentorId: string };

@@ -3,6 +3,7 @@ import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
+import { refreshLastLogged } from '../store/repositories/index.js';
 import { flushOrForget, HABIT_NAME_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import {
@@ -82,6 +83,8 @@ export async function updateHabit(
   if (status !== undefined && status !== habit.status) {
     changeStatus(habit, status, todayFor(ctx, user));
   }
+  // New rules or a resume may put the habit at risk today: the risk scan judges it again.
+  habit.riskCheckedOn = null;
   // A rename, or unarchiving next to a newer habit of the same name, can clash.
   await flushNamed(ctx, user, habit, { changed: [habit] });
   return habit;
@@ -111,10 +114,11 @@ function keepPastRules(
 
 const sameRules = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Deletes a habit with all its logs. */
+/** Deletes a habit with all its logs (the member's last log day is then read again). */
 export async function deleteHabit(ctx: ServiceContext, user: User, habitId: string): Promise<void> {
   const habit = await getHabit(ctx, user, habitId);
   await ctx.em.remove(habit).flush();
+  await refreshLastLogged(ctx.em, user.id);
 }
 
 /**

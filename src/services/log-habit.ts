@@ -95,6 +95,7 @@ async function announce(
       userId: user.id,
       habitId: habit.id,
       streak: milestone,
+      date,
     });
   }
   return { stats: habitStats(rules, logs, today), milestone };

@@ -2,14 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityData, UpsertOptions } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { daysBetween } from '../domain/dates.js';
+import { daysBetween, toDayNumber } from '../domain/dates.js';
+import { isDoneLog } from '../domain/logs.js';
+import { habitAsOf } from '../domain/picture.js';
 import type { LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { Habit, HabitLog, type User } from '../store/entities/index.js';
+import { keepLastLogged, refreshLastLogged } from '../store/repositories/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
 import { localDateSchema, logInputSchema, type DatedLogInput, type LogInput } from './inputs.js';
+import { rulesOf } from './rules.js';
 
 type MergeField = 'status' | 'amount' | 'note' | 'source' | 'updatedAt';
 const IMPORT_BATCH = 1000;
@@ -52,7 +56,11 @@ export async function upsertLog(
   checkLog(habit, date, values, todayFor(ctx, user));
   const { start, row } = await ctx.em.transactional(async (em) => {
     const start = await startNoLaterThan(em, habit.id, date);
-    return { start, row: await upsertDay(em, rowFor(habit, date, values, source, ctx.now()), values) };
+    const row = await upsertDay(em, rowFor(habit, date, values, source, ctx.now()), values);
+    const log = { date, status: row.status!, amount: (row.amount as number | null | undefined) ?? null };
+    await keepLastDone(em, habit, countsAsDone(habit, log) ? date : null);
+    await keepLastLogged(em, user.id, date);
+    return { start, row };
   });
   await syncStart(ctx, habit, start);
   await afterLogged(ctx, user, habit, date, values.status, source);
@@ -83,6 +91,8 @@ export async function deleteLog(
        where h.id = ? returning h.start_date::text as start_date`,
       [habit.id],
     );
+    await keepLastDone(em, habit, null);
+    await refreshLastLogged(em, user.id);
     return rows[0]!.start_date;
   });
   await syncStart(ctx, habit, start);
@@ -116,6 +126,12 @@ export async function writeImport(
       HabitLog,
       logs.map((log) => rowFor(habit, log.date, log, source, now)),
       { ...UPSERT_BY_DAY, batchSize: IMPORT_BATCH },
+    );
+    await keepLastDone(em, habit, null);
+    await keepLastLogged(
+      em,
+      user.id,
+      logs.reduce((max, log) => (log.date > max ? log.date : max), earliest),
     );
     return start;
   });
@@ -238,6 +254,52 @@ function rowFor(habit: Habit, date: LocalDate, log: LogInput, source: string, no
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * Whether a log counts as done for the scans: a done log, and for a numeric habit one that meets
+ * the target in force on its day (as streaks and risk judge it).
+ */
+function countsAsDone(
+  habit: Habit,
+  log: { date: LocalDate; status: HabitLog['status']; amount: number | null },
+) {
+  return isDoneLog(habitAsOf(rulesOf(habit), toDayNumber(log.date)), log);
+}
+
+/** Done logs read per query while looking for the latest one that counts (numeric habits). */
+const DONE_PAGE = 32;
+
+/**
+ * Keeps habits.last_done_on true to the logs after a write in transaction `em` (the habit's row is
+ * locked by then) and clears risk_checked_on, so the risk scan judges the habit again. `doneOn`: a
+ * day just written as done, which can only move it later; null: recompute it from the habit's done
+ * logs, newest first (one indexed query; numeric habits may page past logs short of their target).
+ */
+async function keepLastDone(em: EntityManager, habit: Habit, doneOn: LocalDate | null): Promise<void> {
+  if (doneOn !== null) {
+    await em.execute(
+      `update habits set last_done_on = greatest(last_done_on, ?), risk_checked_on = null where id = ?`,
+      [doneOn, habit.id],
+    );
+    return;
+  }
+  let latest: LocalDate | null = null;
+  for (let before: LocalDate | null = null; ;) {
+    const rows: { date: string; status: HabitLog['status']; amount: number | null }[] = await em.execute(
+      `select date::text as date, status, amount from habit_logs
+       where habit_id = ? and status = 'done' ${before ? 'and date < ?' : ''}
+       order by date desc limit ${DONE_PAGE}`,
+      before ? [habit.id, before] : [habit.id],
+    );
+    latest = rows.find((row) => countsAsDone(habit, row))?.date ?? null;
+    if (latest !== null || rows.length < DONE_PAGE) break;
+    before = rows.at(-1)!.date;
+  }
+  await em.execute(`update habits set last_done_on = ?, risk_checked_on = null where id = ?`, [
+    latest,
+    habit.id,
+  ]);
 }
 
 /** A done day ends a risk episode (src/jobs/risk.ts): the habit is simply active again. */

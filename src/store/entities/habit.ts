@@ -27,6 +27,8 @@ export class Habit {
     | 'ruleHistory'
     | 'reminderMinute'
     | 'atRiskSince'
+    | 'lastDoneOn'
+    | 'riskCheckedOn'
     | 'createdAt'
     | 'updatedAt';
   id: string = randomUUID();
@@ -57,6 +59,16 @@ export class Habit {
    * the episode (one alert each). The next done log clears it.
    */
   atRiskSince: LocalDate | null = null;
+  /**
+   * Scan state, kept by src/services/logs.ts: the latest date whose log counts as done (a numeric
+   * log must meet the target in force that day), or null. The risk scan reads it instead of the logs.
+   */
+  lastDoneOn: LocalDate | null = null;
+  /**
+   * The member's local date on which the risk scan last found the habit not at risk; a log or an
+   * edit clears it, so the scan judges each habit at most once a day (or once a period).
+   */
+  riskCheckedOn: LocalDate | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -73,11 +85,22 @@ export const HabitSchema = new EntitySchema<Habit>({
         'create unique index "habits_owner_id_lower_name_unique" on "habits" ("owner_id", lower("name")) where "status" <> \'archived\'',
     },
   ],
+  // The reminder scan and the risk scan's candidates (src/store/repositories).
   indexes: [
     {
       name: 'habits_reminder_minute_index',
       expression:
         'create index "habits_reminder_minute_index" on "habits" ("reminder_minute") where "reminder_minute" is not null',
+    },
+    {
+      name: 'habits_risk_due_index',
+      expression:
+        'create index "habits_risk_due_index" on "habits" ("last_done_on") where "at_risk_since" is null and "status" = \'active\' and "schedule"->>\'kind\' <> \'per_period\'',
+    },
+    {
+      name: 'habits_risk_period_index',
+      expression:
+        'create index "habits_risk_period_index" on "habits" ("risk_checked_on") where "at_risk_since" is null and "status" = \'active\' and "schedule"->>\'kind\' = \'per_period\'',
     },
   ],
   properties: {
@@ -96,6 +119,8 @@ export const HabitSchema = new EntitySchema<Habit>({
     ruleHistory: { type: 'json' },
     reminderMinute: { type: 'smallint', nullable: true },
     atRiskSince: { type: 'date', nullable: true },
+    lastDoneOn: { type: 'date', nullable: true },
+    riskCheckedOn: { type: 'date', nullable: true },
     ...timestampProperties,
   },
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import type { LocalDate } from '../../domain/types.js';
 import { timestampProperties } from './timestamps.js';
 
 /** A member: one person, whatever platforms they use. */
@@ -12,6 +13,8 @@ export class User {
     | 'quietEndMinute'
     | 'nudges'
     | 'notifyPlatform'
+    | 'lastLoggedOn'
+    | 'nudgedSpellFrom'
     | 'createdAt'
     | 'updatedAt';
   id: string = randomUUID();
@@ -29,6 +32,13 @@ export class User {
   nudges = true;
   /** The platform messages go to; null: where the member last talked to Stride privately. */
   notifyPlatform: string | null = null;
+  /**
+   * Scan state, kept by src/services/logs.ts: the latest local date with any log of any habit, or
+   * null when the member never logged. The nudge scan reads it instead of the logs.
+   */
+  lastLoggedOn: LocalDate | null = null;
+  /** The first day of the inactive spell the member was last nudged for (one nudge per spell). */
+  nudgedSpellFrom: LocalDate | null = null;
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -43,6 +53,11 @@ export const UserSchema = new EntitySchema<User>({
       expression:
         'create index "users_reminder_minute_index" on "users" ("timezone", "reminder_minute") where "reminder_minute" is not null',
     },
+    {
+      name: 'users_nudge_due_index',
+      expression:
+        'create index "users_nudge_due_index" on "users" ("last_logged_on") where "nudges" and ("nudged_spell_from" is null or "last_logged_on" >= "nudged_spell_from")',
+    },
   ],
   properties: {
     id: { type: 'uuid', primary: true },
@@ -54,6 +69,8 @@ export const UserSchema = new EntitySchema<User>({
     quietEndMinute: { type: 'smallint', nullable: true },
     nudges: { type: 'boolean', default: true },
     notifyPlatform: { type: 'string', length: 20, nullable: true },
+    lastLoggedOn: { type: 'date', nullable: true },
+    nudgedSpellFrom: { type: 'date', nullable: true },
     ...timestampProperties,
   },
 });

@@ -11,3 +11,4 @@ export * from './goals.js';
 export * from './outbox.js';
 export * from './job-runs.js';
 export * from './reminders.js';
+export * from './scans.js';

@@ -40,7 +40,8 @@ export async function enqueueMessages(
     reply: message.reply,
     next_attempt_at: (message.notBefore && message.notBefore > now ? message.notBefore : now).toISOString(),
   }));
-  const inserted = await em.getConnection().execute<{ dedupe_key: string }[]>(
+  // em.execute runs in the caller's transaction, if any: a scan marks and enqueues atomically.
+  const inserted = await em.execute<{ dedupe_key: string }[]>(
     `insert into outbox (id, user_id, channel, kind, dedupe_key, reply, status, attempts, next_attempt_at, created_at, updated_at)
      select m.id, m.user_id, m.channel, m.kind, m.dedupe_key, m.reply, 'queued', 0, m.next_attempt_at, ?, ?
      from jsonb_to_recordset(?::jsonb) as m(id uuid, user_id uuid, channel jsonb, kind text, dedupe_key text, reply jsonb, next_attempt_at timestamptz)
