@@ -64,7 +64,6 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     limits: config.coach,
     logger,
   });
-  const outbox = new Outbox();
   return {
     config,
     logger,
