@@ -19,7 +19,7 @@
  * risk yesterday has `at_risk_since` (its alert went out then; `bench.habit_risk` keeps that
  * baseline so a run's changes can be undone), and the maintained scan columns (SCAN_COLUMNS:
  * `users.last_logged_on`, `habits.last_done_on`, and `users.nudged_spell_from` and
- * `habits.risk_checked_on` left null, the worst case) are filled whenever they exist: on a build,
+ * `habits.risk_checked_on` left null for the jobs to settle) are filled whenever they exist: on a build,
  * and later when a migration adds them to a dataset built before it.
  *
  * Run alone to build or check the dataset: `npx tsx bench/jobs-dataset.ts [--rebuild]`.
@@ -60,7 +60,7 @@ interface ScanColumn {
   fill: string;
 }
 
-/** The maintained scan columns another change adds; each is filled when it exists. */
+/** The maintained scan columns; each is filled once it exists (a dataset may predate its migration). */
 export const SCAN_COLUMNS: ScanColumn[] = [
   {
     table: 'users',
@@ -76,12 +76,10 @@ export const SCAN_COLUMNS: ScanColumn[] = [
     fill: `update habits h set last_done_on = l.last_done
            from bench.habit_last l where l.habit_id = h.id and l.last_done is not null`,
   },
-  // The worst case for the scans, and the same whatever day a migration ran on (a migration may
-  // backfill these from current_date): no inactive spell nudged yet, no habit judged today yet.
+  // None yet, whatever day a migration ran on (a migration may backfill these from current_date):
+  // the jobs settle them themselves before the timed runs (bench/jobs.ts, settle).
   { table: 'users', column: 'nudged_spell_from', fill: `update users set nudged_spell_from = null` },
   { table: 'habits', column: 'risk_checked_on', fill: `update habits set risk_checked_on = null` },
-  // The name issue 12's plan gave the nudge state before it was written.
-  { table: 'users', column: 'nudged_after', fill: `update users set nudged_after = null` },
 ];
 
 export interface DatasetInfo {
