@@ -1,6 +1,7 @@
 /** Runs the real `stride` command in a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const STRIDE_BIN = path.resolve('bin/stride.js');
 
@@ -10,10 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment of a child: ours without any database or data settings, plus `env`. */
+const CHILD_NETWORK_GUARD = pathToFileURL(path.resolve('test/support/child-network-guard.mjs')).href;
+
+/**
+ * The environment of a child: ours without any database or data settings, plus `env`, with the
+ * network guard preloaded (no child of a test reaches beyond loopback either).
+ */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _url, DATA_DIR: _dir, PORT: _port, ...rest } = process.env;
-  return { ...rest, LOG_LEVEL: 'warn', ...env };
+  const nodeOptions = [rest.NODE_OPTIONS, `--import=${CHILD_NETWORK_GUARD}`].filter(Boolean).join(' ');
+  return { ...rest, LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...env };
 }
 
 /** Runs `stride ARGS` to its end; `stdin` is piped in (e.g. a `stride chat` script). */

@@ -77,15 +77,18 @@ export function installNetworkGuard(): void {
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof connect;
 
+  // Looking up an IP literal asks no server (a server listening on 0.0.0.0 does): only names are
+  // refused; connections to a literal are the connect guard's.
+  const lookupAllowed = (hostname: string) => net.isIP(hostname) !== 0 || isLoopbackHost(hostname);
   const lookup = dns.lookup;
   dns.lookup = function guardedLookup(hostname: string, ...rest: unknown[]) {
-    if (!isLoopbackHost(hostname)) refuse(hostname);
+    if (!lookupAllowed(hostname)) refuse(hostname);
     return (lookup as (...a: unknown[]) => void).call(dns, hostname, ...rest);
   } as typeof dns.lookup;
 
   const lookupPromise = dns.promises.lookup;
   dns.promises.lookup = async function guardedLookup(hostname: string, ...rest: unknown[]) {
-    if (!isLoopbackHost(hostname)) refuse(hostname);
+    if (!lookupAllowed(hostname)) refuse(hostname);
     return (lookupPromise as (...a: unknown[]) => Promise<unknown>).call(dns.promises, hostname, ...rest);
   } as typeof dns.promises.lookup;
 }
