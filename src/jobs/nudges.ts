@@ -48,7 +48,7 @@ export const nudgesJob: JobDefinition = {
     for (const habit of habits) habitsOf.set(habit.ownerId, [...(habitsOf.get(habit.ownerId) ?? []), habit]);
     const messages: NewOutboxMessage[] = spells.map(({ member, today, spellFrom, quietDays }) => {
       const dueToday = (habitsOf.get(member.userId) ?? [])
-        .filter((habit) => habit.schedule.kind === 'per_period' || isDue(rulesOfScanned(habit), today))
+        .filter((habit) => habit.rules.schedule.kind === 'per_period' || isDue(habit.rules, today))
         .map((habit) => habit.name);
       const notBefore = quietHold(ctx.now, member);
       return {
@@ -70,15 +70,3 @@ export const nudgesJob: JobDefinition = {
     return { candidates: candidates.length, nudged: enqueued.length };
   },
 };
-
-/** The rules of a scanned habit, for the domain (difficulty plays no part in the scans). */
-export function rulesOfScanned(habit: ScannedHabit) {
-  return {
-    schedule: habit.schedule,
-    target: habit.target,
-    startDate: habit.startDate,
-    pausedSpans: habit.pausedSpans,
-    difficulty: 'medium' as const,
-    history: habit.ruleHistory,
-  };
-}

@@ -22,7 +22,6 @@ import {
   type RiskCandidate,
 } from '../store/repositories/index.js';
 import { latestLocalDate, memberToday } from './member-days.js';
-import { rulesOfScanned } from './nudges.js';
 import type { JobDefinition } from './types.js';
 
 /**
@@ -64,11 +63,7 @@ export const riskJob: JobDefinition = {
     const episodes: (Judged & { since: LocalDate })[] = [];
     const checked: Judged[] = [];
     for (const entry of judged) {
-      const since = riskEpisodeStart(
-        rulesOfScanned(entry.habit),
-        logs.get(entry.habit.id) ?? [],
-        entry.today,
-      );
+      const since = riskEpisodeStart(entry.habit.rules, logs.get(entry.habit.id) ?? [], entry.today);
       if (since === null) checked.push(entry);
       else episodes.push({ ...entry, since });
     }
@@ -121,7 +116,7 @@ export const riskJob: JobDefinition = {
  * member's own day. Day-based habits stop at their last done day, so their logs from it suffice.
  */
 function readFrom(habit: RiskCandidate, today: LocalDate): LocalDate | null {
-  const schedule = habit.schedule;
+  const { schedule, startDate } = habit.rules;
   if (schedule.kind === 'per_period') {
     const periodStart = schedule.period === 'week' ? startOfWeek(today) : startOfMonth(today);
     if (habit.riskCheckedOn !== null && habit.riskCheckedOn >= periodStart) return null;
@@ -129,11 +124,11 @@ function readFrom(habit: RiskCandidate, today: LocalDate): LocalDate | null {
       schedule.period === 'week'
         ? addDays(periodStart, -7 * PERIODS_READ)
         : startOfMonth(addDays(periodStart, -28 * PERIODS_READ));
-    return from > habit.startDate ? from : habit.startDate;
+    return from > startDate ? from : startDate;
   }
   if (habit.lastDoneOn !== null && daysBetween(habit.lastDoneOn, today) < 3) return null;
   if (habit.riskCheckedOn !== null && habit.riskCheckedOn >= today) return null;
-  return habit.lastDoneOn ?? habit.startDate;
+  return habit.lastDoneOn ?? startDate;
 }
 
 /** One alert per member listing the habits that turned at risk in this run. */
@@ -154,7 +149,7 @@ function alerts(episodes: readonly (Judged & { since: LocalDate })[], now: Date)
       userId: owner.userId,
       kind: 'risk',
       dedupeKey: `risk:${first!.habit.id}:${first!.since}`,
-      reply: riskReply(group.map(({ habit }) => ({ name: habit.name, schedule: habit.schedule }))),
+      reply: riskReply(group.map(({ habit }) => ({ name: habit.name, schedule: habit.rules.schedule }))),
       ...(notBefore ? { notBefore } : {}),
     };
   });

@@ -34,18 +34,7 @@ export interface ToDo {
 /** The habits of `rows` still to do on their date, in order. */
 export function stillToDoOf(rows: readonly RemindableHabit[]): ToDo[] {
   return rows.flatMap((row) => {
-    const status = stillToDo(
-      {
-        schedule: row.schedule,
-        target: row.target,
-        startDate: row.startDate,
-        pausedSpans: row.pausedSpans,
-        difficulty: row.difficulty,
-        history: row.ruleHistory,
-      },
-      row.logs,
-      row.date,
-    );
+    const status = stillToDo(row.rules, row.logs, row.date);
     return status.due ? [{ habit: { id: row.id, name: row.name }, status }] : [];
   });
 }

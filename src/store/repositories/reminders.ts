@@ -8,15 +8,8 @@
  * 01:30 on the wall clock of the 21st belongs to the 20th.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type {
-  DayLog,
-  Difficulty,
-  LocalDate,
-  NumericTarget,
-  PastRules,
-  PausedSpan,
-  Schedule,
-} from '../../domain/types.js';
+import type { DayLog, HabitRules, LocalDate } from '../../domain/types.js';
+import { HABIT_RULE_COLUMNS, habitRulesOf, type HabitRulesRow } from './rows.js';
 
 /** Reminders firing in one zone on one wall-clock date, minutes from..to inclusive (firingWindows). */
 export interface ZoneWindow {
@@ -45,12 +38,7 @@ export interface RemindableHabit {
   date: LocalDate;
   id: string;
   name: string;
-  schedule: Schedule;
-  target: NumericTarget | null;
-  startDate: LocalDate;
-  pausedSpans: PausedSpan[];
-  ruleHistory: PastRules[];
-  difficulty: Difficulty;
+  rules: HabitRules;
   logs: DayLog[];
 }
 
@@ -142,17 +130,11 @@ export async function remindableHabits(
   );
 }
 
-interface RemindableRow {
+interface RemindableRow extends HabitRulesRow {
   user_id: string;
   date: string;
   id: string;
   name: string;
-  schedule: Schedule;
-  target: NumericTarget | null;
-  start_date: string;
-  paused_spans: PausedSpan[];
-  rule_history: PastRules[];
-  difficulty: Difficulty;
   logs: DayLog[];
 }
 
@@ -167,8 +149,7 @@ async function remindable(
   targets: readonly object[],
 ): Promise<RemindableHabit[]> {
   const rows = await em.getConnection().execute<RemindableRow[]>(
-    `select h.owner_id as user_id, to_char(t.date, 'YYYY-MM-DD') as date, h.id, h.name, h.schedule, h.target,
-            h.start_date::text as start_date, h.paused_spans, h.rule_history, h.difficulty,
+    `select h.owner_id as user_id, to_char(t.date, 'YYYY-MM-DD') as date, h.id, h.name, ${HABIT_RULE_COLUMNS},
             coalesce((
               select json_agg(json_build_object('date', l.date::text, 'status', l.status, 'amount', l.amount) order by l.date)
               from habit_logs l
@@ -188,12 +169,7 @@ async function remindable(
     date: row.date,
     id: row.id,
     name: row.name,
-    schedule: row.schedule,
-    target: row.target,
-    startDate: row.start_date,
-    pausedSpans: row.paused_spans,
-    ruleHistory: row.rule_history,
-    difficulty: row.difficulty,
+    rules: habitRulesOf(row),
     logs: row.logs,
   }));
 }

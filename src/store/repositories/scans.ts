@@ -5,15 +5,8 @@
  * back for all of them in one statement: never a query per member.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type {
-  DayLog,
-  LocalDate,
-  NumericTarget,
-  PastRules,
-  PausedSpan,
-  Schedule,
-} from '../../domain/types.js';
-import { dateOf } from './rows.js';
+import type { DayLog, HabitRules, LocalDate } from '../../domain/types.js';
+import { dateOf, HABIT_RULE_COLUMNS, habitRulesOf, type HabitRulesRow } from './rows.js';
 
 /** A log on `date` was written: users.last_logged_on moves to it if later (any status counts). */
 export async function keepLastLogged(em: EntityManager, userId: string, date: LocalDate): Promise<void> {
@@ -118,30 +111,20 @@ export interface ScannedHabit {
   id: string;
   ownerId: string;
   name: string;
-  schedule: Schedule;
-  target: NumericTarget | null;
-  startDate: LocalDate;
-  pausedSpans: PausedSpan[];
-  ruleHistory: PastRules[];
+  rules: HabitRules;
   lastDoneOn: LocalDate | null;
   riskCheckedOn: LocalDate | null;
 }
 
-interface ScannedHabitRow {
+interface ScannedHabitRow extends HabitRulesRow {
   id: string;
   owner_id: string;
   name: string;
-  schedule: Schedule;
-  target: NumericTarget | null;
-  start_date: string;
-  paused_spans: PausedSpan[];
-  rule_history: PastRules[];
   last_done_on: string | null;
   risk_checked_on: string | null;
 }
 
-const habitColumns = `h.id, h.owner_id, h.name, h.schedule, h.target, h.start_date::text as start_date,
-  h.paused_spans, h.rule_history, h.last_done_on::text as last_done_on,
+const habitColumns = `h.id, h.owner_id, h.name, ${HABIT_RULE_COLUMNS}, h.last_done_on::text as last_done_on,
   h.risk_checked_on::text as risk_checked_on`;
 
 function scannedHabitOf(row: ScannedHabitRow): ScannedHabit {
@@ -149,11 +132,7 @@ function scannedHabitOf(row: ScannedHabitRow): ScannedHabit {
     id: row.id,
     ownerId: row.owner_id,
     name: row.name,
-    schedule: row.schedule,
-    target: row.target,
-    startDate: row.start_date,
-    pausedSpans: row.paused_spans,
-    ruleHistory: row.rule_history,
+    rules: habitRulesOf(row),
     lastDoneOn: row.last_done_on,
     riskCheckedOn: row.risk_checked_on,
   };

@@ -2,15 +2,12 @@
  * The nudges job, run with an injected clock: one nudge per inactive spell, by each member's own
  * day, never with nudges off or without an active habit, held through quiet hours.
  */
-import { InProcessEventBus } from '../../../src/events/in-process.js';
-import { runJob, strideJobs } from '../../../src/jobs/index.js';
-import { createLogger } from '../../../src/logger.js';
 import type { DraftReply } from '../../../src/ports/chat.js';
 import { updateHabit } from '../../../src/services/habits.js';
-import { Outbox } from '../../../src/services/outbox.js';
 import type { User } from '../../../src/store/entities/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { jobTestHarness } from '../../support/jobs.js';
 
 let database: TestDatabase;
 
@@ -20,22 +17,8 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const at = (instant: string) => new Date(instant);
-const events = new InProcessEventBus();
-const deps = {
-  services: (now: () => Date = () => at('2026-11-20T12:00:00Z')) => ({
-    em: database.orm.em.fork(),
-    events,
-    now,
-  }),
-  outbox: new Outbox(),
-  logger: createLogger('silent'),
-};
-const nudges = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'nudges')!;
-const run = (instant: string) => runJob(deps, nudges, at(instant));
-
-async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
-  return database.orm.em.fork().getConnection().execute(query, params);
-}
+const deps = jobTestHarness(() => database, 'nudges', at('2026-11-20T12:00:00Z'));
+const { run, sql } = deps;
 
 interface Row {
   dedupe_key: string;

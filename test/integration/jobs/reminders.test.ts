@@ -4,17 +4,13 @@
  * hour is scanned, late after an outage but never more than an hour late, and only with what is
  * still to do today.
  */
-import { InProcessEventBus } from '../../../src/events/in-process.js';
-import { runJob, strideJobs } from '../../../src/jobs/index.js';
-import { createLogger } from '../../../src/logger.js';
 import type { DraftReply } from '../../../src/ports/chat.js';
-import type { ServiceContext } from '../../../src/services/context.js';
 import { updateHabit } from '../../../src/services/habits.js';
-import { Outbox } from '../../../src/services/outbox.js';
 import { setHabitReminder, updateSettings } from '../../../src/services/settings.js';
 import type { Habit, User } from '../../../src/store/entities/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { jobTestHarness } from '../../support/jobs.js';
 
 let database: TestDatabase;
 
@@ -24,24 +20,9 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const MINUTE = 60_000;
-const events = new InProcessEventBus();
-const deps = {
-  services: (now: () => Date = () => new Date('2026-11-01T00:00:00Z')): ServiceContext => ({
-    em: database.orm.em.fork(),
-    events,
-    now,
-  }),
-  outbox: new Outbox(),
-  logger: createLogger('silent'),
-};
-const reminders = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'reminders')!;
-
-const run = (at: Date | string) => runJob(deps, reminders, new Date(at));
+const deps = jobTestHarness(() => database, 'reminders', new Date('2026-11-01T00:00:00Z'));
+const { run, sql } = deps;
 const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * MINUTE);
-
-async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
-  return database.orm.em.fork().getConnection().execute(query, params);
-}
 
 interface Sent {
   dedupe_key: string;

@@ -3,16 +3,13 @@
  * ends it, skips are passed over, per-week habits count weeks, several habits share one alert.
  */
 import type { LocalDate } from '../../../src/domain/types.js';
-import { InProcessEventBus } from '../../../src/events/in-process.js';
 import type { StrideEvent } from '../../../src/events/types.js';
-import { runJob, strideJobs } from '../../../src/jobs/index.js';
-import { createLogger } from '../../../src/logger.js';
 import type { DraftReply } from '../../../src/ports/chat.js';
 import type { HabitCreateInput, LogInput } from '../../../src/services/inputs.js';
-import { Outbox } from '../../../src/services/outbox.js';
 import type { Habit, User } from '../../../src/store/entities/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { jobTestHarness } from '../../support/jobs.js';
 
 let database: TestDatabase;
 
@@ -22,24 +19,10 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const at = (instant: string) => new Date(instant);
-const events = new InProcessEventBus();
+const deps = jobTestHarness(() => database, 'risk', at('2026-11-30T12:00:00Z'));
+const { run, sql } = deps;
 const published: StrideEvent[] = [];
-events.subscribe('habit_at_risk', (event) => void published.push(event));
-const deps = {
-  services: (now: () => Date = () => at('2026-11-30T12:00:00Z')) => ({
-    em: database.orm.em.fork(),
-    events,
-    now,
-  }),
-  outbox: new Outbox(),
-  logger: createLogger('silent'),
-};
-const risk = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'risk')!;
-const run = (instant: string) => runJob(deps, risk, at(instant));
-
-async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
-  return database.orm.em.fork().getConnection().execute(query, params);
-}
+deps.events.subscribe('habit_at_risk', (event) => void published.push(event));
 
 const alertsOf = (member: User) =>
   sql<{ dedupe_key: string; reply: DraftReply; next_attempt_at: string }>(
