@@ -18,6 +18,7 @@ import {
   logsFrom,
   markAtRisk,
   markRiskChecked,
+  memberClocksInUse,
   riskCandidates,
   type RiskCandidate,
 } from '../store/repositories/index.js';
@@ -45,12 +46,20 @@ export const riskJob: JobDefinition = {
     const services = ctx.services();
     const todayOf = memberToday(ctx.now);
     const latest = latestLocalDate(ctx.now);
-    const candidates = await riskCandidates(services.em, {
-      doneBy: addDays(latest, -3),
-      checkedBefore: latest,
-      weekStart: startOfWeek(latest),
-      monthStart: startOfMonth(latest),
+    const days = (await memberClocksInUse(services.em)).map((clock) => {
+      const today = todayOf(clock);
+      return { ...clock, today, weekStart: startOfWeek(today), monthStart: startOfMonth(today) };
     });
+    const candidates = await riskCandidates(
+      services.em,
+      {
+        doneBy: addDays(latest, -3),
+        today: latest,
+        weekStart: startOfWeek(latest),
+        monthStart: startOfMonth(latest),
+      },
+      days,
+    );
     const judged = candidates.flatMap((habit): Judged[] => {
       const today = todayOf(habit.owner);
       const from = readFrom(habit, today);
@@ -112,8 +121,8 @@ export const riskJob: JobDefinition = {
 /**
  * The first day of logs the rule needs for `habit` as of `today`, or null when the habit need not
  * be judged: a day-based habit done in the last two days, or judged already today (per-period
- * habits: this period). The SQL prefilter used the bounds of the zone furthest ahead; this is the
- * member's own day. Day-based habits stop at their last done day, so their logs from it suffice.
+ * habits: this period). riskCandidates leaves these out already; the rule stands here on its own.
+ * Day-based habits stop at their last done day, so their logs from it suffice.
  */
 function readFrom(habit: RiskCandidate, today: LocalDate): LocalDate | null {
   const { schedule, startDate } = habit.rules;

@@ -151,29 +151,62 @@ export async function activeHabitsOf(em: EntityManager, userIds: readonly string
 
 export type RiskCandidate = ScannedHabit & { owner: MemberClock };
 
+/** The members' clocks in use: each distinct zone and day start hour (a few dozen rows). */
+export async function memberClocksInUse(
+  em: EntityManager,
+): Promise<{ timezone: string; dayStartHour: number }[]> {
+  const rows = await em.execute<{ timezone: string; day_start_hour: number }[]>(
+    `select distinct timezone, day_start_hour from users`,
+  );
+  return rows.map((row) => ({ timezone: row.timezone, dayStartHour: row.day_start_hour }));
+}
+
+/** A clock's today, and the first days of its week and month, as the risk rule counts them. */
+export interface ClockDays {
+  timezone: string;
+  dayStartHour: number;
+  today: LocalDate;
+  weekStart: LocalDate;
+  monthStart: LocalDate;
+}
+
 /**
- * Active habits not at risk that may have turned at risk, with their owner's clock. Day-based
- * habits: not done since `doneBy` (two due days must have passed undone) and not judged since
- * `checkedBefore` (habits_risk_due_index). Per-week and per-month habits: not judged since their
- * current period began (habits_risk_period_index). The bounds are those of the zone furthest
- * ahead; the caller applies each member's own day.
+ * Active habits not at risk that may have turned at risk by their member's own day (`days`, one
+ * row per clock), with their owner's clock. Day-based habits: not done in the last two days and
+ * not judged today; per-week and per-month habits: not judged since their current period began.
+ * The partial indexes (habits_risk_due_index, habits_risk_period_index) are read first up to the
+ * bounds of the zone furthest ahead (`latest`), then each member's own day applies: a plan that
+ * started from the members would visit every habit.
  */
 export async function riskCandidates(
   em: EntityManager,
-  bounds: { doneBy: LocalDate; checkedBefore: LocalDate; weekStart: LocalDate; monthStart: LocalDate },
+  latest: { doneBy: LocalDate; today: LocalDate; weekStart: LocalDate; monthStart: LocalDate },
+  days: readonly ClockDays[],
 ): Promise<RiskCandidate[]> {
+  if (!days.length) return [];
   const rows = await em.execute<(ScannedHabitRow & MemberClockRow)[]>(
-    `select ${habitColumns}, ${memberClockColumns} from habits h join users u on u.id = h.owner_id
-     where h.at_risk_since is null and h.status = 'active' and h.schedule->>'kind' <> 'per_period'
-       and (h.last_done_on <= ? or h.last_done_on is null)
-       and (h.risk_checked_on < ? or h.risk_checked_on is null)
-     union all
-     select ${habitColumns}, ${memberClockColumns} from habits h join users u on u.id = h.owner_id
-     where h.at_risk_since is null and h.status = 'active' and h.schedule->>'kind' = 'per_period'
-       and (h.risk_checked_on is null
-         or (h.risk_checked_on < ? and h.schedule->>'period' = 'week')
-         or (h.risk_checked_on < ? and h.schedule->>'period' = 'month'))`,
-    [bounds.doneBy, bounds.checkedBefore, bounds.weekStart, bounds.monthStart],
+    `with maybe as materialized (
+       select h.* from habits h
+       where h.at_risk_since is null and h.status = 'active' and h.schedule->>'kind' <> 'per_period'
+         and (h.last_done_on <= ? or h.last_done_on is null)
+         and (h.risk_checked_on < ? or h.risk_checked_on is null)
+       union all
+       select h.* from habits h
+       where h.at_risk_since is null and h.status = 'active' and h.schedule->>'kind' = 'per_period'
+         and (h.risk_checked_on is null
+           or (h.risk_checked_on < ? and h.schedule->>'period' = 'week')
+           or (h.risk_checked_on < ? and h.schedule->>'period' = 'month')))
+     select ${habitColumns}, ${memberClockColumns}
+     from maybe h join users u on u.id = h.owner_id
+       join jsonb_to_recordset(?::jsonb) as d(timezone text, "dayStartHour" int, today date,
+         "weekStart" date, "monthStart" date)
+         on d.timezone = u.timezone and d."dayStartHour" = u.day_start_hour
+     where case when h.schedule->>'kind' <> 'per_period' then
+         (h.last_done_on <= d.today - 3 or h.last_done_on is null)
+         and (h.risk_checked_on < d.today or h.risk_checked_on is null)
+       else h.risk_checked_on is null or h.risk_checked_on <
+         case h.schedule->>'period' when 'week' then d."weekStart" else d."monthStart" end end`,
+    [latest.doneBy, latest.today, latest.weekStart, latest.monthStart, JSON.stringify(days)],
   );
   return rows.map((row) => ({ ...scannedHabitOf(row), owner: memberClockOf(row) }));
 }
