@@ -4,7 +4,7 @@
  * who joined, each with their habits' rules and logs and their own local "today", so two members
  * in different zones are each judged on their own calendar.
  */
-import { fromDayNumber, toDayNumber, weekStartOfDay } from './dates.js';
+import { fromDayNumber, monthBoundsOfDay, toDayNumber, weekStartOfDay } from './dates.js';
 import { adherenceOf, adherenceTally } from './adherence.js';
 import type { AdherenceTally } from './adherence.js';
 import { DONE, SKIPPED } from './logs.js';
@@ -45,8 +45,10 @@ export interface MemberWeek {
  *   and paused days excused, days before the start not due, an open today not yet due);
  * - a per-week habit counts its period, which is this very week: due is its required count (lower
  *   pro rata when days were skipped, paused or before the start), done its done days capped there;
- * - a per-month habit counts its pro-rata share of the month for the week's days so far, as
- *   adherence does, so `due` may be fractional (presenters round).
+ * - a per-month habit owes the week's share of its month (times / days in the month, for each of
+ *   the week's days not excused), like the per-week count for the whole week; `due` may then be
+ *   fractional (presenters round), and done is capped at it so a month's count done early does
+ *   not make one week look more than complete.
  * A week that has not begun for the member (their today is before its Monday) is 0 of 0.
  */
 export function memberWeek(member: GroupMember, week: LocalDate): MemberWeek {
@@ -63,14 +65,41 @@ export function memberWeek(member: GroupMember, week: LocalDate): MemberWeek {
         const tally = tallyPeriod(pic, schedule.times, first, last);
         due += tally.required;
         done += Math.min(tally.done, tally.required);
+      } else if (schedule.kind === 'per_period') {
+        const share = monthShare(pic, schedule.times, first, last);
+        due += share.due;
+        done += Math.min(share.done, share.due);
       } else {
         const tally = adherenceTally(pic, asOf - first + 1);
         due += tally.expected;
-        done += Math.min(tally.credited, tally.expected);
+        done += tally.credited;
       }
     }
   }
   return { memberId: member.id, weekStart: fromDayNumber(first), weekEnd: fromDayNumber(last), done, due };
+}
+
+/**
+ * A per-month habit's share of the days [first, last]: each active day (since the start, not paused,
+ * not skipped; days after today count as active, as the week's own period does) owes
+ * `times / days in its month`; done counts its done days up to today.
+ */
+function monthShare(
+  pic: DayPicture,
+  times: number,
+  first: number,
+  last: number,
+): { done: number; due: number } {
+  let done = 0;
+  let due = 0;
+  for (let n = Math.max(first, pic.start); n <= last; n++) {
+    const [monthFirst, monthLast] = monthBoundsOfDay(n);
+    const i = n - pic.first;
+    if (n <= pic.asOf && (pic.paused[i] === 1 || pic.outcome[i] === SKIPPED)) continue;
+    due += times / (monthLast - monthFirst + 1);
+    if (n <= pic.asOf && pic.outcome[i] === DONE) done++;
+  }
+  return { done, due };
 }
 
 /** The group streak: how many days, and the first and last of them (null when 0). */
