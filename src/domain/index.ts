@@ -31,3 +31,14 @@ export { firingWindows, isQuietAt, localWallAt, quietUntil, wallInstant } from '
 export type { FiringWindow, QuietHours, WallMinute } from './wall-clock.js';
 export { stillToDo } from './reminders.js';
 export type { StillToDo } from './reminders.js';
+export { biggestImprovement, fellBehind, groupBoard, groupStreak, memberWeek } from './groups.js';
+export type {
+  BestStreak,
+  BoardEntry,
+  Encouragement,
+  GroupHabit,
+  GroupMember,
+  GroupStreak,
+  Improvement,
+  MemberWeek,
+} from './groups.js';
