@@ -233,3 +233,24 @@ describe('channel messages', () => {
     expect(call.files[0]!.bytes.equals(PNG)).toBe(true);
   });
 });
+
+describe('heartbeats', () => {
+  it('acknowledges every heartbeat, so the client measures a ping and stays connected', async () => {
+    const quick = await startFakeDiscord({ heartbeatIntervalMs: 100 });
+    const beating = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: quick.apiUrl } });
+    try {
+      const ready = new Promise<void>((resolve) => beating.once(Events.ClientReady, () => resolve()));
+      await beating.login(quick.token);
+      await ready;
+      await new Promise((resolve) => setTimeout(resolve, 350));
+
+      expect(quick.gatewayFrames.filter((frame) => frame.op === 1).length).toBeGreaterThanOrEqual(2);
+      expect(beating.ws.ping).toBeGreaterThanOrEqual(0);
+      expect(beating.isReady()).toBe(true);
+      expect(quick.unexpectedCalls).toEqual([]);
+    } finally {
+      await beating.destroy();
+      await quick.close();
+    }
+  });
+});
