@@ -30,7 +30,10 @@ export async function runJob(deps: JobRunDependencies, job: JobDefinition, asOf:
       logger,
     });
     run.result = result;
-    logger.info({ asOf, result }, 'job finished');
+    // A run that found nothing to do is the common case (reminders run every minute): kept in
+    // job_runs and `stride jobs list`, but not worth a log line at info.
+    const didSomething = Object.values(result).some((value) => value !== 0);
+    logger[didSomething ? 'info' : 'debug']({ asOf, result }, 'job finished');
     return result;
   } catch (error) {
     run.error = error instanceof Error ? error.message : String(error);

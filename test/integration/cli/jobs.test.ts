@@ -121,7 +121,7 @@ describe('the console inbox', () => {
 describe('stride worker', () => {
   it('runs the jobs without an HTTP server and stops cleanly on SIGTERM, leaving nothing locked', async () => {
     const child = spawn(process.execPath, [STRIDE_BIN, 'worker'], {
-      env: childEnv({ ...env(), LOG_LEVEL: 'info' }),
+      env: childEnv({ ...env(), LOG_LEVEL: 'debug' }),
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
