@@ -29,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { localDateAt, localMinuteAt } from '../src/domain/dates.js';
 import { createLogger } from '../src/logger.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 import { connectOrm, migrate } from '../src/store/orm.js';
 import {
   createDatabase,
@@ -618,18 +619,6 @@ const WEEKDAY_SETS: string[][] = [
 ];
 const WEEKDAY_BITS: Record<string, number> = { mon: 1, tue: 2, wed: 4, thu: 8, fri: 16, sat: 32, sun: 64 };
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A version-4-shaped UUID from the generator (deterministic, unlike crypto.randomUUID). */
 function uuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
@@ -646,7 +635,7 @@ function addDays(date: string, days: number): string {
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 function draw(count: number): { members: MemberRow[]; habits: HabitRow[]; identities: IdentityRow[] } {
-  const random = seeded(20261201);
+  const random = seededRandom(20261201);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const between = (lo: number, hi: number) => lo + random() * (hi - lo);
   const int = (lo: number, hi: number) => Math.floor(between(lo, hi + 1));

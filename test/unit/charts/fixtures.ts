@@ -4,6 +4,7 @@
  * (the benchmark uses them to defeat the cache).
  */
 import { formatDay, parseDay, weekdayIndex } from '../../../src/charts/dates.js';
+import { seededRandom } from '../../support/seeded-random.js';
 import type {
   AllHabitsHeatmapInput,
   ChartInputs,
@@ -16,23 +17,11 @@ import type {
   WeeklyBarsInput,
 } from '../../../src/charts/types.js';
 
-/** mulberry32: a tiny deterministic PRNG, good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TODAY = '2026-11-20';
 
 /** A weekday habit started in January, paused for two summer weeks, due but not yet logged today. */
 export function habitHeatmap(seed = 1): HabitHeatmapInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const today = parseDay(TODAY);
   const days: HabitHeatmapInput['days'] = [];
   const pause = [parseDay('2026-07-20'), parseDay('2026-08-02')] as const;
@@ -66,7 +55,7 @@ export function youngHabitHeatmap(): HabitHeatmapInput {
 
 /** Five habits with a varying number due each day, and some days with nothing due. */
 export function allHabitsHeatmap(seed = 1): AllHabitsHeatmapInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const today = parseDay(TODAY);
   const days: AllHabitsHeatmapInput['days'] = [];
   for (let day = today - 370; day <= today; day++) {
@@ -79,7 +68,7 @@ export function allHabitsHeatmap(seed = 1): AllHabitsHeatmapInput {
 
 /** Twelve weeks of a five-times-a-week habit. */
 export function weeklyBars(seed = 1): WeeklyBarsInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const lastMonday = parseDay('2026-11-16');
   const weeks: WeeklyBarsInput['weeks'] = [];
   for (let i = 11; i >= 0; i--) {
@@ -95,7 +84,7 @@ export function weeklyBars(seed = 1): WeeklyBarsInput {
 
 /** Ninety days of a habit getting stronger, with consistency starting after the first weeks. */
 export function trend(seed = 1): TrendInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const first = parseDay(TODAY) - 89;
   const points: TrendInput['points'] = [];
   let score = 0.2;
@@ -109,7 +98,7 @@ export function trend(seed = 1): TrendInput {
 
 /** A distance goal a bit behind its pace line. */
 export function goalProgress(seed = 1): GoalProgressInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const start = parseDay('2026-09-01');
   const today = parseDay(TODAY);
   const history: GoalProgressInput['history'] = [];
@@ -134,7 +123,7 @@ export function goalProgress(seed = 1): GoalProgressInput {
 
 /** A group of nine, one of them with a very long display name. */
 export function groupWeek(seed = 1): GroupWeekInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const names = [
     'Ana',
     'Bartholomew Featherstonehaugh-Smythe',
