@@ -1,24 +1,12 @@
 /** Reads a REST request's body: JSON, or multipart with `payload_json` and `files[n]` parts. */
 import type { IncomingMessage } from 'node:http';
 import { boundaryOf, parseMultipart } from '../telegram/multipart.js';
+import { readRaw, UnparseableBodyError } from '../telegram/request-body.js';
 import type { FilePart, RecordedCall } from './types.js';
 
-/** Thrown for a body the fake cannot parse; the server answers 400 and records it as unexpected. */
-export class UnparseableBodyError extends Error {}
-
-// Discord's upload limit for bots is 10 MB (more with boosts); far beyond it is a bug in the test.
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-export async function readRaw(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new UnparseableBodyError('request body larger than 64 MB');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+// Reading the raw body (64 MB at most: far beyond any upload limit is a bug in the test) and its
+// refusal are the Telegram fake's, like the multipart parser.
+export { readRaw, UnparseableBodyError };
 
 export function parseBody(
   req: IncomingMessage,

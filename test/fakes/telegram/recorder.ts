@@ -1,82 +1,28 @@
-/** The fake's memory of what it was asked: calls, unexpected requests, waiters and canned failures. */
+/** The Telegram fake's memory: calls by Bot API method (a long poll settles as it arrives, see server.ts). */
+import { CallRecorder } from '../shared/call-recorder.js';
 import { ApiError, tooManyRequests } from './errors.js';
 import type { Failure, Params, RecordedCall, UnexpectedCall } from './types.js';
 
-interface Waiter {
-  method: string;
-  matches(call: RecordedCall): boolean;
-  resolve(call: RecordedCall): void;
-}
-
-export class Recorder {
-  readonly calls: RecordedCall[] = [];
-  readonly unexpectedCalls: UnexpectedCall[] = [];
-  private readonly waiters = new Set<Waiter>();
-  private readonly failures = new Map<string, Failure[]>();
-  // Calls waitForCall may return: answered ones, and long polls from the moment they arrive.
-  private readonly settled = new WeakSet<RecordedCall>();
-
-  /** Records a call as it arrives; waiters hear of it once it settles. */
-  record(call: RecordedCall): void {
-    this.calls.push(call);
+export class Recorder extends CallRecorder<RecordedCall, Failure, UnexpectedCall> {
+  constructor() {
+    super(
+      (call) => call.method,
+      (call) => JSON.stringify(call.params, summarizeFiles),
+    );
   }
 
-  settle(call: RecordedCall): void {
-    if (this.settled.has(call)) return;
-    this.settled.add(call);
-    for (const waiter of this.waiters) {
-      if (waiter.method === call.method && waiter.matches(call)) waiter.resolve(call);
-    }
-  }
-
-  recordUnexpected(entry: Omit<UnexpectedCall, 'at'>): void {
-    this.unexpectedCalls.push({ ...entry, at: new Date() });
-  }
-
-  callsTo(method: string): RecordedCall[] {
-    return this.calls.filter((call) => call.method === method);
-  }
-
-  waitForCall(
+  /** waitForCall with a predicate over the call's params first, as FakeTelegram offers it. */
+  waitForParams(
     method: string,
     predicate: (params: Params, call: RecordedCall) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs?: number,
   ): Promise<RecordedCall> {
-    const matches = (call: RecordedCall) => predicate(call.params, call);
-    const earlier = this.calls.find(
-      (call) => call.method === method && this.settled.has(call) && matches(call),
-    );
-    if (earlier) return Promise.resolve(earlier);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        method,
-        matches,
-        resolve: (call) => {
-          this.waiters.delete(waiter);
-          clearTimeout(timer);
-          resolve(call);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        const seen = this.callsTo(method).map((call) => JSON.stringify(call.params, summarizeFiles));
-        reject(
-          new Error(
-            `no matching ${method} call within ${timeoutMs} ms; saw ${seen.length}: ${seen.join(', ') || '(none)'}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.waitForCall(method, (call) => predicate(call.params, call), timeoutMs);
   }
 
-  failNext(method: string, failure: Failure): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
-  }
-
-  /** The canned failure for this call of `method`, consumed; undefined when none is queued. */
-  takeFailure(method: string): ApiError | undefined {
-    const failure = this.failures.get(method)?.shift();
+  /** The canned failure for this call of `method` as the error to answer with; consumed. */
+  takeApiError(method: string): ApiError | undefined {
+    const failure = this.takeFailure(method);
     if (!failure) return undefined;
     return 'retryAfter' in failure
       ? tooManyRequests(failure.retryAfter)

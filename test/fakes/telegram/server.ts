@@ -111,7 +111,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   async function answer(handler: MethodHandler, call: RecordedCall, signal: AbortSignal): Promise<ApiAnswer> {
     try {
-      const failure = recorder.takeFailure(call.method);
+      const failure = recorder.takeApiError(call.method);
       if (failure) throw failure;
       return { ok: true, result: await handler(call.params, { state, signal }) };
     } catch (error) {
@@ -136,7 +136,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return state.webhook;
     },
     callsTo: (method) => recorder.callsTo(method),
-    waitForCall: (method, predicate, timeoutMs) => recorder.waitForCall(method, predicate, timeoutMs),
+    waitForCall: (method, predicate, timeoutMs) => recorder.waitForParams(method, predicate, timeoutMs),
     pushUpdate(update: Update) {
       state.updates.push(update);
       state.chats.remember(update);
