@@ -13,7 +13,9 @@ import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { resolveMember } from '../services/identities.js';
 import { Outbox } from '../services/outbox.js';
-import type { User } from '../store/entities/index.js';
+import { Identity, type User } from '../store/entities/index.js';
+import { listGoals } from '../services/goals.js';
+import { listHabits } from '../services/habits.js';
 import { claimButton, findButton } from '../store/repositories/index.js';
 import type { Orm } from '../store/orm.js';
 import { COMMANDS, findCommand, usageOf } from './catalog.js';
@@ -21,9 +23,9 @@ import type { AnyCommand, CommandContext } from './define.js';
 import { ChoiceError, UsageError } from '../language/errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
 import { prepareReply } from './outbound.js';
-import { editDistance } from '../language/match.js';
+import { editDistance, rankNames } from '../language/match.js';
 import { quote, tokenize } from '../language/tokens.js';
-import type { ChatCore, DraftReply, Invocation, Reply } from '../ports/chat.js';
+import type { ChatCore, CompletionRequest, DraftReply, Invocation, Reply } from '../ports/chat.js';
 
 export interface ChatCoreDependencies {
   orm: Orm;
@@ -67,7 +69,38 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
         return { text: 'Something went wrong on my side. Please try again in a moment.', ephemeral: true };
       }
     },
+
+    async complete(request) {
+      try {
+        return await completeNames(newContext(), request);
+      } catch (error) {
+        deps.logger.warn({ err: error, platform: request.platform }, 'autocomplete failed');
+        return [];
+      }
+    },
   };
+}
+
+/** Discord's limit on autocomplete choices, and so everyone's. */
+const MAX_COMPLETIONS = 25;
+
+/** The member's live habit or goal names that fit the query; nobody is created by asking. */
+async function completeNames(services: ServiceContext, request: CompletionRequest): Promise<string[]> {
+  const identity = await services.em.findOne(
+    Identity,
+    {
+      platform: request.platform,
+      workspace: request.workspace,
+      platformUserId: stripControl(request.user.id),
+    },
+    { fields: ['user'] },
+  );
+  if (!identity) return [];
+  const names =
+    request.kind === 'habit'
+      ? (await listHabits(services, identity.user)).map((habit) => habit.name)
+      : (await listGoals(services, identity.user)).map((goal) => goal.title);
+  return rankNames(names, stripControl(request.query), MAX_COMPLETIONS);
 }
 
 type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'> & { outbox: Outbox };

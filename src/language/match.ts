@@ -100,3 +100,29 @@ function closestName(items: Named[], word: string): string | undefined {
     .sort((a, b) => a.distance - b.distance);
   return scored[0] && scored[0].distance <= 3 ? scored[0].name : undefined;
 }
+
+/**
+ * Names that fit what has been typed so far, best first, for autocomplete: an empty query lists
+ * them all; then whole-name prefixes, word prefixes, substrings, and names whose start is a typo or
+ * two away. Stable within each rank, so the member's own order is kept.
+ */
+export function rankNames(names: readonly string[], typed: string, limit: number): string[] {
+  const query = norm(typed);
+  if (!query) return names.slice(0, limit);
+  const rank = (name: string): number | undefined => {
+    const candidate = norm(name);
+    if (candidate.startsWith(query)) return 0;
+    if (candidate.split(' ').some((word) => word.startsWith(query))) return 1;
+    if (candidate.includes(query)) return 2;
+    const allowance = typoAllowance(query.length);
+    if (allowance > 0 && editDistance(candidate.slice(0, query.length), query, allowance) <= allowance)
+      return 3;
+    return undefined;
+  };
+  return names
+    .map((name, index) => ({ name, index, rank: rank(name) }))
+    .filter((entry): entry is { name: string; index: number; rank: number } => entry.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .slice(0, limit)
+    .map((entry) => entry.name);
+}

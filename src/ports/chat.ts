@@ -33,6 +33,24 @@ export interface Invocation {
   /** The platform's id for this delivery (Slack event id, Telegram update_id): a retry repeats it. */
   eventId?: string;
   receivedAt: Date;
+  /**
+   * Whether the person may administer this channel as a Stride group: Discord's Manage Server
+   * permission from the interaction, a Slack workspace admin or owner, a Telegram chat
+   * administrator. Asked only by the commands that need it (an API call on some platforms);
+   * absent means no.
+   */
+  isChannelAdmin?: () => Promise<boolean>;
+}
+
+/** What a platform with autocomplete (Discord) asks for while the member types an option. */
+export interface CompletionRequest {
+  platform: Platform;
+  workspace: string;
+  user: ChatUser;
+  /** Which of the member's names to offer. */
+  kind: 'habit' | 'goal';
+  /** What has been typed so far. */
+  query: string;
 }
 
 export type ActionStyle = 'primary' | 'danger' | 'default';
@@ -75,4 +93,9 @@ export interface DraftReply extends Omit<Reply, 'actions' | 'followUps'> {
 export interface ChatCore {
   /** Answers one invocation. Never throws: every failure becomes a friendly reply. */
   handle(invocation: Invocation): Promise<Reply>;
+  /**
+   * The member's own habit or goal names that fit what was typed, best first, at most 25; none for
+   * someone Stride does not know yet (asking never creates a member). Never throws.
+   */
+  complete(request: CompletionRequest): Promise<string[]>;
 }

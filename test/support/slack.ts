@@ -120,6 +120,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   const invocations: Invocation[] = [];
   const replies: Reply[] = [];
   const recording: ChatCore = {
+    complete: (request) => real.complete(request),
     handle: async (invocation) => {
       invocations.push(invocation);
       const reply = await real.handle(invocation);

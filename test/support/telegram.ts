@@ -74,6 +74,7 @@ export async function startTelegramHarness(options: TelegramHarnessOptions = {})
   const real = createChatCore({ orm: database.orm, events, charts, coach, logger, now: clock });
   const invocations: Invocation[] = [];
   const core: ChatCore = {
+    complete: (request) => real.complete(request),
     handle: (invocation) => {
       invocations.push(invocation);
       return real.handle(invocation);

@@ -199,6 +199,7 @@ describe('a Slack command that takes longer than the ack budget', () => {
 
   beforeAll(async () => {
     const slow = (core: ChatCore): ChatCore => ({
+      complete: (request) => core.complete(request),
       handle: async (invocation) => {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         return core.handle(invocation);

@@ -122,6 +122,7 @@ describe('POST /slack/events', () => {
         calls += 1;
         return { text: 'should not run' };
       },
+      complete: async () => [],
     };
     const config = { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: sut.fake.apiUrl };
     const idle = createSlackAdapter(config, {

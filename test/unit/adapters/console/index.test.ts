@@ -7,7 +7,10 @@ import { isInteractive, PROMPT, runConsoleChat } from '../../../../adapters/cons
 import type { ChatCore } from '../../../../src/commands/chat-core.js';
 
 /** A core that echoes what it was told, so the output shows which lines reached it. */
-const echo: ChatCore = { handle: async (invocation) => ({ text: `heard: ${invocation.text}` }) };
+const echo: ChatCore = {
+  handle: async (invocation) => ({ text: `heard: ${invocation.text}` }),
+  complete: async () => [],
+};
 
 /** Runs the chat over `input` to its end and returns everything written. */
 async function drive(input: PassThrough, lines: string[], json = false): Promise<string> {
