@@ -10,6 +10,7 @@ import { Migration20261128050000Outbox } from './Migration20261128050000Outbox.j
 import { Migration20261128060000HandledEventOwner } from './Migration20261128060000HandledEventOwner.js';
 import { Migration20261128070000ReminderIndexes } from './Migration20261128070000ReminderIndexes.js';
 import { Migration20261128080000ScanState } from './Migration20261128080000ScanState.js';
+import { Migration20261129000000Groups } from './Migration20261129000000Groups.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128060000HandledEventOwner', class: Migration20261128060000HandledEventOwner },
   { name: 'Migration20261128070000ReminderIndexes', class: Migration20261128070000ReminderIndexes },
   { name: 'Migration20261128080000ScanState', class: Migration20261128080000ScanState },
+  { name: 'Migration20261129000000Groups', class: Migration20261129000000Groups },
 ];

@@ -8,6 +8,7 @@ import { UsageError } from '../language/errors.js';
 import * as account from './handlers/account.js';
 import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
+import * as groups from './handlers/groups.js';
 import * as habits from './handlers/habits.js';
 import * as progress from './handlers/progress.js';
 import * as reminders from './handlers/reminders.js';
@@ -61,6 +62,15 @@ export const COMMANDS: AnyCommand[] = [
   goals.goalDelete,
   goals.goalDeleteConfirmed,
   goals.goalKeep,
+  groups.groupShow,
+  groups.groupSetup,
+  groups.groupJoin,
+  groups.groupLeave,
+  groups.groupMe,
+  groups.groupSettings,
+  groups.groupDelete,
+  groups.groupDeleteConfirmed,
+  groups.groupKeep,
   settings.settingsShow,
   settings.settingsRemind,
   settings.settingsQuiet,

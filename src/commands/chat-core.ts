@@ -152,7 +152,8 @@ async function commandLine(
     const now = services.now();
     if (!action || action.expiresAt <= now)
       return { text: 'That button has expired. Type the command instead.', ephemeral: true };
-    if (action.owner.id !== user.id)
+    // A button without an owner was posted to a whole channel: anyone may press it, as themselves.
+    if (action.owner && action.owner.id !== user.id)
       return { text: 'This button is not yours, so it did nothing.', ephemeral: true };
     if (action.singleUse && !(await claimButton(services.em, action.id, now))) {
       return { text: 'That button was already used.', ephemeral: true };

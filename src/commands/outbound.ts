@@ -22,11 +22,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Stores each button's command under a short random id owned by `member`, and returns the reply
  * adapters render (follow-ups prepared the same way). Pressing a button later runs its command
- * through the chat core, as `member` only.
+ * through the chat core, as `member` only; with `member` null (a message to a whole channel), as
+ * whoever presses it.
  */
 export async function prepareReply(
   services: ServiceContext,
-  member: User,
+  member: User | null,
   draft: DraftReply,
 ): Promise<Reply> {
   const { actions, followUps, ...rest } = draft;

@@ -79,9 +79,8 @@ async function deliverOne(
     // The console shows its inbox when the member next opens `stride chat`; nothing to send now.
     if (reach.platform !== 'console') {
       const messenger = deps.messengers.get(reach.platform as Platform);
-      const reply = message.userId
-        ? await prepareReply(services, services.em.getReference(User, message.userId), message.reply)
-        : { ...message.reply, actions: undefined, followUps: undefined };
+      const owner = message.userId ? services.em.getReference(User, message.userId) : null;
+      const reply = await prepareReply(services, owner, message.reply);
       await messenger.send(reach.target, reply);
     }
     await markSent(services.em, message.id, reach.platform, deps.services().now());

@@ -40,6 +40,11 @@ const WEEKDAY_WORDS: Record<string, number> = {
   sun: 7,
   sunday: 7,
 };
+/** The ISO weekday (1 Monday … 7 Sunday) a word names (`mon`, `Friday`), or undefined. */
+export function weekdayOfWord(word: string): number | undefined {
+  return WEEKDAY_WORDS[word.toLowerCase()];
+}
+
 const MONTH_WORDS: Record<string, number> = {
   jan: 1,
   january: 1,

@@ -22,7 +22,8 @@ export interface Invocation {
   platform: Platform;
   /** Slack team, Discord guild; '' where the platform has none (Telegram, console). */
   workspace: string;
-  channel: { id: string; kind: 'dm' | 'group' };
+  /** `name`: the channel's name when the platform tells it (a group is then called by it). */
+  channel: { id: string; kind: 'dm' | 'group'; name?: string };
   user: ChatUser;
   /** What was typed, e.g. `habit log run yesterday`; the leading slash is optional. */
   text?: string;

@@ -21,6 +21,10 @@ export interface Speaker {
   /** BCP 47, as a platform may tell it. */
   locale?: string;
   eventId?: string;
+  /** The group channel spoken in when `dm` is false (`group-1` unless given). */
+  channel?: string;
+  /** Whether the platform says the speaker administers that channel. */
+  admin?: boolean;
 }
 
 export interface TestChat {
@@ -68,7 +72,11 @@ export async function startTestChat(
   const invocation = (who: Speaker, input: Partial<Invocation>): Invocation => ({
     platform: who.platform ?? 'console',
     workspace: who.workspace ?? '',
-    channel: { id: who.dm === false ? 'group-1' : `dm-${who.user}`, kind: who.dm === false ? 'group' : 'dm' },
+    channel:
+      who.dm === false
+        ? { id: who.channel ?? 'group-1', kind: 'group', name: who.channel ?? 'group-1' }
+        : { id: `dm-${who.user}`, kind: 'dm' },
+    isChannelAdmin: async () => who.admin === true,
     user: {
       id: who.user,
       displayName: who.user[0]!.toUpperCase() + who.user.slice(1),

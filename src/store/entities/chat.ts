@@ -9,7 +9,11 @@ import { User } from './user.js';
 export class ChatAction {
   [OptionalProps]?: 'singleUse' | 'usedAt' | 'createdAt' | 'updatedAt';
   id!: string;
-  owner!: User;
+  /**
+   * Only this member may press it. Null for a button on a message to a whole channel (a group's
+   * "My week"): whoever presses it runs its command as themselves.
+   */
+  owner!: User | null;
   /** The command line pressing the button runs, as the owner. */
   command!: string;
   /** After this, pressing the button only says it has expired. */
@@ -63,7 +67,13 @@ export const ChatActionSchema = new EntitySchema<ChatAction>({
   tableName: 'chat_actions',
   properties: {
     id: { type: 'string', length: 16, primary: true },
-    owner: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'chat_actions_owner_id_index' },
+    owner: {
+      kind: 'm:1',
+      entity: () => User,
+      deleteRule: 'cascade',
+      nullable: true,
+      index: 'chat_actions_owner_id_index',
+    },
     command: { type: 'text' },
     expiresAt: { type: 'Date' },
     singleUse: { type: 'boolean', default: false },

@@ -9,6 +9,7 @@ export {
   LinkCodeSchema,
 } from './chat.js';
 export { Goal, GoalHabit, GoalHabitSchema, GoalSchema } from './goal.js';
+export { Group, GroupMembership, GroupMembershipSchema, GroupSchema } from './group.js';
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
 export { HabitLog, HabitLogSchema } from './habit-log.js';
 export { Identity, IdentitySchema } from './identity.js';
@@ -26,6 +27,7 @@ import { ApiTokenSchema } from './api-token.js';
 import { CoachPlanSchema, CoachTurnSchema } from './coach.js';
 import { ChatActionSchema, HandledEventSchema, LinkCodeSchema } from './chat.js';
 import { GoalHabitSchema, GoalSchema } from './goal.js';
+import { GroupMembershipSchema, GroupSchema } from './group.js';
 import { HabitSchema } from './habit.js';
 import { HabitLogSchema } from './habit-log.js';
 import { IdentitySchema } from './identity.js';
@@ -48,4 +50,6 @@ export const entitySchemas = [
   CoachPlanSchema,
   OutboxMessageSchema,
   JobRunSchema,
+  GroupSchema,
+  GroupMembershipSchema,
 ];

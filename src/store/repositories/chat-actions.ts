@@ -5,7 +5,7 @@ import { ChatAction, type User } from '../entities/index.js';
 /** A button to store: its opaque id, its owner and the command pressing it runs. */
 export interface NewButton {
   id: string;
-  owner: User;
+  owner: User | null;
   command: string;
   expiresAt: Date;
   singleUse: boolean;

@@ -143,7 +143,7 @@ describe('chat actions', () => {
 
     const found = await findButton(database.orm.em.fork(), 'btn-confirm');
     expect(found).toMatchObject({ command: 'habit delete btn-confirm', singleUse: true, usedAt: null });
-    expect(found!.owner.id).toBe(member.id);
+    expect(found!.owner?.id).toBe(member.id);
     expect(await findButton(database.orm.em.fork(), 'btn-missing')).toBeNull();
 
     const presses = await Promise.all(

@@ -69,6 +69,7 @@ describe('slackManifest', () => {
       '/streak',
       '/chart',
       '/goal',
+      '/group',
       '/coach',
       '/stride',
     ]);
