@@ -5,6 +5,7 @@
 import { createChartRenderer, type ChartRenderer } from './charts/index.js';
 import { createCoach } from './coach/coach.js';
 import { createGeminiModel } from './coach/gemini.js';
+import type { LanguageModel } from './coach/model.js';
 import { createGoalPlanner } from './coach/planner.js';
 import { createChatCore, type ChatCore } from './commands/chat-core.js';
 import type { Config } from './config.js';
@@ -26,6 +27,8 @@ export interface Runtime {
   databaseUrl: string;
   events: EventBus;
   charts: ChartRenderer;
+  /** The language model when GEMINI_API_KEY is set (the coach, review summaries); none offline. */
+  model?: LanguageModel;
   /** The chat core every adapter talks to. */
   chat: ChatCore;
   /** The Messengers of the adapters started in this process (empty until `stride start` starts them). */
@@ -71,6 +74,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     databaseUrl: database.url,
     events,
     charts,
+    ...(model && { model }),
     chat: createChatCore({ orm: connected, events, charts, coach, logger, outbox }),
     messengers: new MessengerRegistry(),
     outbox,

@@ -22,7 +22,7 @@ export async function startJobs(runtime: Runtime): Promise<() => Promise<void>> 
       messengers: runtime.messengers,
       logger: runtime.logger,
     },
-    { databaseUrl: runtime.databaseUrl, jobs: strideJobs(runtime.config) },
+    { databaseUrl: runtime.databaseUrl, jobs: strideJobs(runtime.config, runtime) },
   );
   await scheduler.start();
   const release = await announceDeliverer(runtime.databaseUrl);
@@ -104,14 +104,13 @@ export async function runJobOnce(
   config: Config,
   options: { job: string; at?: string; json: boolean },
 ): Promise<void> {
-  const jobs = strideJobs(config);
-  const job = jobs.find((candidate) => candidate.name === options.job);
-  if (!job)
-    throw new CliUsageError(
-      `There is no job "${options.job}". Jobs: ${jobs.map((candidate) => candidate.name).join(', ')}.`,
-    );
+  const names = strideJobs(config).map((candidate) => candidate.name);
+  if (!names.includes(options.job))
+    throw new CliUsageError(`There is no job "${options.job}". Jobs: ${names.join(', ')}.`);
   const asOf = options.at ? parseInstant(options.at) : new Date();
   await withRuntime(config, async (runtime) => {
+    // Built with the runtime's charts and language model (the weekly review uses both).
+    const job = strideJobs(config, runtime).find((candidate) => candidate.name === options.job)!;
     const result = await runJob(runtime, job, asOf);
     let delivery: string;
     let delivered: Awaited<ReturnType<typeof deliverDue>> | undefined;

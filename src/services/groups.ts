@@ -4,15 +4,7 @@
  * loaded for a group, so nothing of anyone else can reach its posts.
  */
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import {
-  addDays,
-  canonicalTimeZone,
-  civilOf,
-  dayNumberOf,
-  isValidTimeZone,
-  startOfWeek,
-  toDayNumber,
-} from '../domain/dates.js';
+import { addDays, civilOf, dayNumberOf, startOfWeek, toDayNumber } from '../domain/dates.js';
 import {
   biggestImprovement,
   fellBehind,
@@ -28,11 +20,12 @@ import {
 } from '../domain/groups.js';
 import type { LocalDate } from '../domain/types.js';
 import { localWallAt, wallInstant, type WallMinute } from '../domain/wall-clock.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import { Group, GroupMembership, Habit, type User } from '../store/entities/index.js';
 import { dayLogsOfHabits } from '../store/repositories/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { rulesOf } from './rules.js';
+import { checkedTimeZone } from './settings.js';
 
 /** The channel a command came from, as groups are keyed. */
 export interface ChannelRef {
@@ -69,7 +62,7 @@ export async function setupGroup(
   channel: ChannelRef,
   review: ReviewTime,
 ): Promise<Group> {
-  const timezone = checkedZone(review.timezone);
+  const timezone = checkedTimeZone(review.timezone);
   const group = ctx.em.create(Group, {
     platform: channel.platform,
     workspace: channel.workspace,
@@ -101,7 +94,7 @@ export interface ReviewChange extends Partial<ReviewTime> {
  * posted this week is not posted again, and a time already past this week waits for next week.
  */
 export async function changeReview(ctx: ServiceContext, group: Group, change: ReviewChange): Promise<Group> {
-  if (change.timezone !== undefined) group.timezone = checkedZone(change.timezone);
+  if (change.timezone !== undefined) group.timezone = checkedTimeZone(change.timezone);
   if (change.weekday !== undefined) group.reviewWeekday = change.weekday;
   if (change.minute !== undefined) group.reviewMinute = change.minute;
   if (change.enabled !== undefined) group.reviewEnabled = change.enabled;
@@ -240,10 +233,4 @@ export async function claimReview(ctx: ServiceContext, group: Group, week: strin
     [week, ctx.now(), group.id, week],
   );
   return claimed.length > 0;
-}
-
-function checkedZone(zone: string): string {
-  if (!isValidTimeZone(zone))
-    throw ValidationError(`"${zone}" is not a time zone I know. Use one like Europe/Paris.`);
-  return canonicalTimeZone(zone);
 }

@@ -5,6 +5,7 @@ import {
   CoachTurn,
   Goal,
   GoalHabit,
+  GroupMembership,
   Habit,
   HabitLog,
   Identity,
@@ -46,6 +47,11 @@ export async function exportMember(ctx: ServiceContext, user: User) {
   );
   const turns = await ctx.em.find(CoachTurn, { user }, { orderBy: { createdAt: 'asc' } });
   const links = await ctx.em.find(GoalHabit, { goal: { owner: user } });
+  const memberships = await ctx.em.find(
+    GroupMembership,
+    { user },
+    { populate: ['group'], orderBy: { createdAt: 'asc' } },
+  );
   return {
     exportedAt: ctx.now().toISOString(),
     member: {
@@ -87,6 +93,12 @@ export async function exportMember(ctx: ServiceContext, user: User) {
       completedAt: g.completedAt,
       parentId: g.parent?.id ?? null,
       habits: links.filter((link) => link.goal.id === g.id).map((link) => link.habit.id),
+    })),
+    groups: memberships.map(({ group, createdAt }) => ({
+      platform: group.platform,
+      channelId: group.channelId,
+      name: group.name,
+      joinedAt: createdAt,
     })),
     apiTokens: tokens.map((t) => ({ prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
     coach: turns.map((t) => ({

@@ -4,7 +4,7 @@
  * in-process event bus the test can listen to.
  */
 import { InProcessEventBus } from '../../src/events/in-process.js';
-import { runJob, strideJobs, type JobResult } from '../../src/jobs/index.js';
+import { runJob, strideJobs, type JobResult, type JobTools } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { Outbox } from '../../src/services/outbox.js';
@@ -25,8 +25,9 @@ export function jobTestHarness(
   database: () => TestDatabase,
   jobName: string,
   defaultNow: Date,
+  tools: JobTools = {},
 ): JobTestHarness {
-  const job = strideJobs({ retentionDays: 30 }).find((candidate) => candidate.name === jobName);
+  const job = strideJobs({ retentionDays: 30 }, tools).find((candidate) => candidate.name === jobName);
   if (!job) throw new Error(`There is no job "${jobName}".`);
   const events = new InProcessEventBus();
   const outbox = new Outbox();

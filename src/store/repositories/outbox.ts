@@ -21,6 +21,28 @@ export interface NewOutboxMessage {
   notBefore?: Date;
 }
 
+/** A reply's image as JSON holds it: the PNG in base64 (a Buffer would become a list of bytes). */
+type StoredReply = Omit<DraftReply, 'image' | 'followUps'> & {
+  image?: { png: string; alt: string };
+  followUps?: StoredReply[];
+};
+
+function storedReply({ image, followUps, ...rest }: DraftReply): StoredReply {
+  return {
+    ...rest,
+    ...(image && { image: { png: image.png.toString('base64'), alt: image.alt } }),
+    ...(followUps && { followUps: followUps.map(storedReply) }),
+  };
+}
+
+function revivedReply({ image, followUps, ...rest }: StoredReply): DraftReply {
+  return {
+    ...rest,
+    ...(image && { image: { png: Buffer.from(image.png, 'base64'), alt: image.alt } }),
+    ...(followUps && { followUps: followUps.map(revivedReply) }),
+  };
+}
+
 /**
  * Enqueues messages in one INSERT; a key already in the outbox is skipped by the database itself
  * (ON CONFLICT DO NOTHING), never by a read first. Returns the keys actually enqueued.
@@ -37,7 +59,7 @@ export async function enqueueMessages(
     channel: message.channel ?? null,
     kind: message.kind,
     dedupe_key: message.dedupeKey,
-    reply: message.reply,
+    reply: storedReply(message.reply),
     next_attempt_at: (message.notBefore && message.notBefore > now ? message.notBefore : now).toISOString(),
   }));
   // em.execute runs in the caller's transaction, if any: a scan marks and enqueues atomically.
@@ -80,7 +102,7 @@ export async function claimDueMessages(
       channel: OutboxChannel | null;
       kind: string;
       dedupe_key: string;
-      reply: DraftReply;
+      reply: StoredReply;
       attempts: number;
     }[]
   >(
@@ -101,7 +123,7 @@ export async function claimDueMessages(
     channel: row.channel,
     kind: row.kind,
     dedupeKey: row.dedupe_key,
-    reply: row.reply,
+    reply: revivedReply(row.reply),
     attempts: row.attempts,
   }));
 }
@@ -214,7 +236,7 @@ export async function takeInbox(
   includeUndelivered: boolean,
   now: Date,
 ): Promise<{ reply: DraftReply; createdAt: Date }[]> {
-  const rows = await em.getConnection().execute<{ reply: DraftReply; created_at: Date | string }[]>(
+  const rows = await em.getConnection().execute<{ reply: StoredReply; created_at: Date | string }[]>(
     `update outbox set status = 'sent', platform = 'console', sent_at = coalesce(sent_at, ?), read_at = ?,
        locked_until = null, updated_at = ?
      where id in (
@@ -228,6 +250,6 @@ export async function takeInbox(
     [now, now, now, userId, includeUndelivered, now, now],
   );
   return rows
-    .map((row) => ({ reply: row.reply, createdAt: dateOf(row.created_at) }))
+    .map((row) => ({ reply: revivedReply(row.reply), createdAt: dateOf(row.created_at) }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import { parseClockTime } from '../../language/clock.js';
 import { UsageError } from '../../language/errors.js';
+import { clockText } from '../../language/clock.js';
+import { weekdayName } from '../../language/groups.js';
+import { groupReport, groupsOfMember } from '../../services/groups.js';
 import { NOTIFY_PLATFORMS } from '../../services/reach.js';
 import { settingsOf, updateSettings, type SettingsChange } from '../../services/settings.js';
 import { dashboardOf } from '../../services/stats.js';
@@ -34,6 +37,29 @@ const settingsDto = z
   .meta({ id: 'Settings' });
 
 const settingsPatch = settingsDto.partial().strict();
+
+const groupDto = z
+  .object({
+    id: z.uuid(),
+    platform: z.string(),
+    channelId: z.string(),
+    name: z.string().nullable().meta({ description: "The channel's name, when the platform told it" }),
+    joinedAt: z.iso.datetime(),
+    review: z.object({
+      enabled: z.boolean(),
+      weekday: z.string().meta({ example: 'Monday' }),
+      time: clockTime,
+      timezone: z.string(),
+    }),
+    members: z.number().int().meta({ description: 'How many members joined' }),
+    groupStreakDays: z.number().int(),
+    you: z.object({
+      week: z.object({ start: z.string(), done: z.number(), due: z.number() }),
+      consistency7: z.number().nullable().meta({ description: 'Share of due done over your last 7 days' }),
+      rank: z.number().int().nullable(),
+    }),
+  })
+  .meta({ id: 'Group' });
 
 /** A time the body gave, read by the chat's own parser; its refusal becomes a 400 naming the field. */
 function minuteOf(field: string, text: string): number {
@@ -86,6 +112,46 @@ export const meRoutes = [
     response: settingsDto,
     handler: async ({ services, user, body }) =>
       settingsOf(await updateSettings(services, user, changeOf(body))),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/me/groups',
+    summary: 'The chat groups you joined, with your week and place in each',
+    description:
+      'Only what the group shows about you, and its group streak: nothing of other members. ' +
+      'Join or leave a group with `group join` / `group leave` in its channel.',
+    tag,
+    response: z.object({ groups: z.array(groupDto) }),
+    handler: async ({ services, user }) => {
+      const memberships = await groupsOfMember(services, user);
+      const groups = [];
+      for (const { group, createdAt } of memberships) {
+        const report = await groupReport(services, group);
+        const week = report.weeks.get(user.id);
+        const entry = report.board.find((row) => row.memberId === user.id);
+        groups.push({
+          id: group.id,
+          platform: group.platform,
+          channelId: group.channelId,
+          name: group.name,
+          joinedAt: createdAt.toISOString(),
+          review: {
+            enabled: group.reviewEnabled,
+            weekday: weekdayName(group.reviewWeekday),
+            time: clockText(group.reviewMinute),
+            timezone: group.timezone,
+          },
+          members: report.members.length,
+          groupStreakDays: report.streak.length,
+          you: {
+            week: { start: report.weekStart, done: week?.done ?? 0, due: week?.due ?? 0 },
+            consistency7: entry?.consistency ?? null,
+            rank: entry?.rank ?? null,
+          },
+        });
+      }
+      return { groups };
+    },
   }),
   defineRoute({
     method: 'get',

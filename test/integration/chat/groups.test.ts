@@ -110,6 +110,22 @@ describe('joining and the group view', () => {
     expect(reply.text).toContain('#general on slack: review Mondays at 09:00 (Europe/Paris)');
   });
 
+  it('puts the groups in export, and forget-me takes the member out of every group', async () => {
+    await chat.say('group join', ada);
+    const exported = await chat.say('export', { ...ada, dm: true });
+    const data = JSON.parse(exported.file!.content) as { groups: unknown[] };
+    expect(data.groups).toEqual([
+      { platform: 'slack', channelId: 'general', name: 'general', joinedAt: expect.any(String) },
+    ]);
+    const question = await chat.say('forget-me', { ...ada, dm: true });
+    await chat.press(question, 'Delete everything', { ...ada, dm: true });
+    expect(await memberships()).toBe(0);
+    // The admin who set it up is forgotten too: the group stays, without its creator.
+    const adminQuestion = await chat.say('forget-me', { ...admin, dm: true });
+    await chat.press(adminQuestion, 'Delete everything', { ...admin, dm: true });
+    expect((await groups())[0]!.createdBy).toBeNull();
+  });
+
   it('answers in a channel that is no group', async () => {
     const reply = await chat.say('group join', { ...ada, channel: 'random' });
     expect(reply.text).toContain('not a Stride group yet');

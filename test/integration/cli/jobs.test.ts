@@ -47,7 +47,10 @@ describe('stride jobs', () => {
       /--at needs an ISO-8601 instant with its offset/,
     ],
     [['jobs', 'run', 'retention', '--at', '2026-02-30T01:00:00Z'], /is not a real instant/],
-    [['jobs', 'run', 'weather'], /There is no job "weather"\. Jobs: reminders, nudges, risk, retention/],
+    [
+      ['jobs', 'run', 'weather'],
+      /There is no job "weather"\. Jobs: reminders, nudges, risk, weekly-review, retention/,
+    ],
     [['jobs', 'run'], /jobs run needs one job name/],
     [['outbox', 'retry', 'nope'], /"nope" is not one/],
     [['outbox', 'retry', '6f1c0000-0000-4000-8000-000000000000'], /No failed or dead message has the id/],
