@@ -51,8 +51,6 @@ const DELIVERIES = { capacity: 20_000, rememberMs: 60 * 60 * 1000 };
 /** Discord's limits on autocomplete: 25 choices, 100 characters each. */
 const MAX_CHOICES = 25;
 const CHOICE_LENGTH = 100;
-/** Commands whose answer is for the whole channel, so a deferral there is public too. */
-const PUBLIC_COMMANDS = new Set(['share']);
 /** Member and message types that are someone writing to Stride (not a pin, a call, a join…). */
 const WRITTEN = new Set([MessageType.Default, MessageType.Reply]);
 
@@ -77,14 +75,10 @@ export function registerHandlers(client: Client, deps: HandlerDependencies): Han
       take(interaction.id, () => complete(deps, interaction), 'autocomplete');
     } else if (interaction.isChatInputCommand()) {
       const invocation = commandInvocation(interaction, deps.now());
-      const shared = PUBLIC_COMMANDS.has(interaction.commandName);
-      take(interaction.id, () => answer(deps, interaction, invocation, shared), 'command');
+      take(interaction.id, () => answer(deps, interaction, invocation), 'command');
     } else if (interaction.isButton()) {
-      take(
-        interaction.id,
-        () => answer(deps, interaction, buttonInvocation(interaction, deps.now()), false),
-        'button',
-      );
+      const invocation = buttonInvocation(interaction, deps.now());
+      take(interaction.id, () => answer(deps, interaction, invocation), 'button');
     }
   });
 
@@ -109,16 +103,16 @@ export function registerHandlers(client: Client, deps: HandlerDependencies): Han
 }
 
 /**
- * Answers a slash command or a button press. A quick answer is the interaction's reply; a slow one
+ * Answers a slash command or a button press. A quick answer is the interaction's reply, private
+ * when the core says it is personal (Reply.ephemeral) and for the channel otherwise. A slow one
  * (the coach, a chart) is deferred at `deferAfterMs`, well inside the 3-second deadline, and the
  * reply edited in when it comes. A deferral must choose its visibility before the answer exists:
- * private in a server unless the command is known to be for everyone, as the DM is private anyway.
+ * private in a server, since a personal answer must never show there (a DM is private anyway).
  */
 async function answer(
   deps: HandlerDependencies,
   interaction: Answered,
   invocation: Invocation,
-  shared: boolean,
 ): Promise<void> {
   const pending = deps.core.handle(invocation);
   const quick = await settleWithin(pending, deps.deferAfterMs, undefined);
@@ -129,7 +123,7 @@ async function answer(
     for (const message of rest) await interaction.followUp(replyOptions(message));
     return;
   }
-  const privately = interaction.inGuild() && !shared;
+  const privately = interaction.inGuild();
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await pending;
   if (reply.repeat) {
@@ -141,14 +135,7 @@ async function answer(
     ...message,
     ephemeral: message.ephemeral || privately,
   }));
-  if (first!.ephemeral && !privately && interaction.inGuild()) {
-    // Deferred for everyone, but the answer is personal: the public "thinking…" goes, the answer
-    // follows for the member alone.
-    await interaction.deleteReply();
-    await interaction.followUp(replyOptions(first!));
-  } else {
-    await interaction.editReply(editOptions(first!));
-  }
+  await interaction.editReply(editOptions(first!));
   for (const message of rest) await interaction.followUp(replyOptions(message));
 }
 

@@ -40,6 +40,8 @@ export interface DiscordHarnessOptions extends DiscordAdapterOptions {
   guildId?: string;
   /** Holds the core's answer to an invocation back this many ms (a slow chart or coach). */
   delayMs?: (invocation: Invocation) => number;
+  /** Holds the core's autocomplete names back this many ms. */
+  completeDelayMs?: number;
 }
 
 /** What a member was shown for an interaction: the reply (or the edit of a deferred one). */
@@ -94,8 +96,10 @@ export async function startDiscordHarness(options: DiscordHarnessOptions = {}): 
   const invocations: Invocation[] = [];
   const completions: CompletionRequest[] = [];
   const core: ChatCore = {
-    complete: (request) => {
+    complete: async (request) => {
       completions.push(request);
+      if (options.completeDelayMs)
+        await new Promise((resolve) => setTimeout(resolve, options.completeDelayMs));
       return real.complete(request);
     },
     handle: async (invocation) => {
