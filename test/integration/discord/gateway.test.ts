@@ -97,6 +97,21 @@ it('fails the start with a clear error for a wrong token, without printing it', 
   await adapter.stop();
 });
 
+it('sends through the Messenger without ever logging in (a worker), and after a stop', async () => {
+  const adapter = createDiscordAdapter(
+    { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+    { core: idleCore(), charts: createChartRenderer(), logger: createLogger('silent') },
+  );
+
+  await adapter.messenger.send({ channelId: '', userId: ADA.id }, { text: 'Time for **Read**' });
+  await adapter.stop();
+  await adapter.messenger.send({ channelId: '', userId: ADA.id }, { text: 'Still here' });
+
+  expect(fake.callsTo('getGatewayBot')).toEqual([]);
+  expect(fake.gatewayFrames).toEqual([]);
+  expect(fake.callsTo('createMessage').map((call) => call.answer?.status)).toEqual([200, 200]);
+});
+
 it('lets an answer in hand go out when stopped', async () => {
   sut = await startDiscordHarness({
     database,
