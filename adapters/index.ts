@@ -3,6 +3,7 @@
  */
 import type { AdapterDependencies, PlatformAdapter } from '../src/ports/platform.js';
 import type { Config } from '../src/config.js';
+import { createDiscordAdapter } from './discord/index.js';
 import { createSlackAdapter } from './slack/index.js';
 import { createTelegramAdapter } from './telegram/index.js';
 
@@ -11,5 +12,6 @@ export function createAdapters(config: Config, deps: AdapterDependencies): Platf
   const adapters: PlatformAdapter[] = [];
   if (config.slack) adapters.push(createSlackAdapter(config.slack, deps));
   if (config.telegram) adapters.push(createTelegramAdapter(config.telegram, deps));
+  if (config.discord) adapters.push(createDiscordAdapter(config.discord, deps));
   return adapters;
 }

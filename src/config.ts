@@ -50,6 +50,24 @@ const envSchema = z.object({
   /** Overrides the Bot API base (tests, local Bot API servers). */
   TELEGRAM_API_ROOT: z.url().optional(),
 
+  /** Discord bot token (Developer Portal → Bot); with DISCORD_APPLICATION_ID it switches Discord on. */
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'must be a bot token (three parts joined by dots)')
+    .optional(),
+  /** The Discord application's id (Developer Portal → General Information). */
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'must be a Discord id (digits)')
+    .optional(),
+  /** Registers the commands in this guild only (instant, for development); globally when unset. */
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'must be a Discord id (digits)')
+    .optional(),
+  /** Overrides Discord's REST base without the version (tests, proxies), e.g. http://127.0.0.1:9000/api. */
+  DISCORD_API_URL: z.url().optional(),
+
   /** Gemini API key; unset, the offline coach answers. */
   GEMINI_API_KEY: z.string().min(1).optional(),
   /** The Gemini model the coach uses. */
@@ -72,6 +90,7 @@ const SECRET_KEYS = new Set([
   'SLACK_APP_TOKEN',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
+  'DISCORD_TOKEN',
   'GEMINI_API_KEY',
 ]);
 
@@ -88,6 +107,8 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   /** Set when the Telegram adapter is switched on. */
   telegram?: { botToken: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
+  /** Set when the Discord adapter is switched on. */
+  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
   /** Set when Gemini is configured; otherwise the offline coach answers. */
   gemini?: { apiKey: string; model: string; baseUrl?: string };
   coach: { rateLimitPerHour: number; dailyTokenBudget: number; timeoutMs: number };
@@ -135,6 +156,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           message: 'is required with TELEGRAM_WEBHOOK_URL',
         });
       }
+      if (values.DISCORD_TOKEN && !values.DISCORD_APPLICATION_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DISCORD_APPLICATION_ID'],
+          message: 'is required with DISCORD_TOKEN',
+        });
+      }
+      for (const key of ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID'] as const) {
+        if (values[key] && !values.DISCORD_TOKEN) {
+          ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: `is required with ${key}` });
+        }
+      }
     })
     .safeParse(present);
   if (!parsed.success) {
@@ -172,6 +205,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiRoot: values.TELEGRAM_API_ROOT,
         }
       : undefined,
+    discord:
+      values.DISCORD_TOKEN && values.DISCORD_APPLICATION_ID
+        ? {
+            token: values.DISCORD_TOKEN,
+            applicationId: values.DISCORD_APPLICATION_ID,
+            guildId: values.DISCORD_GUILD_ID,
+            apiUrl: values.DISCORD_API_URL,
+          }
+        : undefined,
     gemini: values.GEMINI_API_KEY
       ? { apiKey: values.GEMINI_API_KEY, model: values.GEMINI_MODEL, baseUrl: values.GEMINI_BASE_URL }
       : undefined,

@@ -1,9 +1,11 @@
 /**
  * Discord's command-line parsing: an interaction's command, subcommand and options as the chat
  * core's structured command (Invocation.command). The manifest (src/manifest/discord.ts) tells
- * Discord which application commands exist; this is the way back. The Discord adapter itself is
- * still to come: it will build its Invocations with this.
+ * Discord which application commands exist; this is the way back. Also which of the member's names
+ * an option offers while it is typed (autocomplete).
  */
+import { findCommand } from '../../src/commands/catalog.js';
+import type { OptionSpec } from '../../src/commands/define.js';
 import { DiscordOptionType } from '../../src/manifest/discord.js';
 
 export type DiscordOptionValue = string | number | boolean;
@@ -59,4 +61,14 @@ function isOptionList(
   options: readonly DiscordOptionInput[] | Readonly<Record<string, DiscordOptionValue | null | undefined>>,
 ): options is readonly DiscordOptionInput[] {
   return Array.isArray(options);
+}
+
+/**
+ * What an option being typed offers (OptionSpec.complete): the member's habit or goal names, or
+ * nothing for an option that names neither (or a command the catalog does not know).
+ */
+export function completionKind(path: readonly string[], optionName: string): OptionSpec['complete'] {
+  const found = findCommand([...path]);
+  if (!found || found.rest.length > 0) return undefined;
+  return found.command.options.find((option) => option.name === optionName)?.complete;
 }

@@ -37,6 +37,11 @@ export interface OptionSpec {
    * are joined into a command line with it, so one parser serves typed and structured input.
    */
   keyword?: string;
+  /**
+   * The option names one of the member's habits or goals: a platform with autocomplete (Discord)
+   * offers their names as they type (ChatCore.complete).
+   */
+  complete?: 'habit' | 'goal';
 }
 
 export interface CommandDefinition<Args = unknown> {

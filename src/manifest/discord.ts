@@ -45,6 +45,8 @@ export interface DiscordOption {
   choices?: DiscordChoice[];
   min_value?: number;
   max_value?: number;
+  /** Discord asks the bot for choices while the member types (the member's habit or goal names). */
+  autocomplete?: boolean;
 }
 
 export interface DiscordSubcommand {
@@ -165,6 +167,8 @@ function discordOptions(command: ManifestCommand, problems: string[]): DiscordOp
       description: option.description,
       ...(option.required ? { required: true } : {}),
       ...(choices?.length ? { choices } : {}),
+      // Discord refuses autocomplete beside fixed choices; the choices win.
+      ...(option.complete && !choices?.length ? { autocomplete: true } : {}),
       ...(option.min !== undefined ? { min_value: option.min } : {}),
       ...(option.max !== undefined ? { max_value: option.max } : {}),
     };

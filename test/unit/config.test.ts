@@ -24,6 +24,7 @@ describe('config', () => {
       retentionDays: 30,
       slack: undefined,
       telegram: undefined,
+      discord: undefined,
       gemini: undefined,
       coach: { rateLimitPerHour: 30, dailyTokenBudget: 100_000, timeoutMs: 10_000 },
     });
@@ -60,6 +61,42 @@ describe('config', () => {
       'SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (value hidden)',
     ]);
     expect(refused.message).not.toContain('not-a-token-but-secret');
+  });
+
+  it('switches Discord on with a token and an application id, and checks their shapes', () => {
+    const token = 'MTEwMDAw.GhIjKl.abc_DEF-123';
+    expect(
+      loadConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1100000000000000001' }).discord,
+    ).toEqual({
+      token,
+      applicationId: '1100000000000000001',
+      guildId: undefined,
+      apiUrl: undefined,
+    });
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: token,
+        DISCORD_APPLICATION_ID: '1100000000000000001',
+        DISCORD_GUILD_ID: '1100000000000000100',
+        DISCORD_API_URL: 'http://127.0.0.1:9000/api',
+      }).discord,
+    ).toMatchObject({ guildId: '1100000000000000100', apiUrl: 'http://127.0.0.1:9000/api' });
+
+    const refused = configErrorOf(() =>
+      loadConfig({ DISCORD_TOKEN: 'pasted-client-secret', DISCORD_GUILD_ID: 'my-server' }),
+    );
+    expect(refused.problems).toEqual([
+      'DISCORD_TOKEN: must be a bot token (three parts joined by dots) (value hidden)',
+      'DISCORD_GUILD_ID: must be a Discord id (digits)',
+      'DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN',
+    ]);
+    expect(refused.message).not.toContain('pasted-client-secret');
+    expect(configErrorOf(() => loadConfig({ DISCORD_TOKEN: token })).problems).toEqual([
+      'DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN',
+    ]);
+    expect(configErrorOf(() => loadConfig({ DISCORD_GUILD_ID: '1100000000000000100' })).problems).toEqual([
+      'DISCORD_TOKEN: is required with DISCORD_GUILD_ID (value hidden)',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

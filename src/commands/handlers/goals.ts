@@ -34,6 +34,7 @@ const goalOption = {
   description: 'The goal (its title, or the start of it)',
   type: 'string',
   required: true,
+  complete: 'goal',
 } as const;
 
 export const goalAdd = defineCommand({

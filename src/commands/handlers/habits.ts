@@ -20,6 +20,7 @@ const nameOption: OptionSpec = {
   description: 'The habit (a name, or the start of one)',
   type: 'string',
   required: true,
+  complete: 'habit',
 };
 /** Words in a name that show a schedule was meant: refused with a hint rather than kept in the name. */
 const SCHEDULE_HINT =

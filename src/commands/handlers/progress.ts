@@ -18,6 +18,7 @@ const optionalHabit: OptionSpec = {
   name: 'habit',
   description: 'One habit (default: all of them)',
   type: 'string',
+  complete: 'habit',
 };
 
 export const today = defineCommand({
@@ -163,7 +164,7 @@ export const chart = defineCommand({
   usage: 'chart <habit> [heatmap|weekly|trend]',
   examples: ['chart run', 'chart read weekly', 'chart meditate trend'],
   options: [
-    { name: 'habit', description: 'The habit', type: 'string', required: true },
+    { name: 'habit', description: 'The habit', type: 'string', required: true, complete: 'habit' },
     {
       name: 'kind',
       description: 'heatmap (default), weekly or trend',

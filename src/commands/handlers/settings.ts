@@ -186,7 +186,13 @@ export const habitRemind = defineCommand({
   usage: 'habit remind <habit> <time>|off',
   examples: ['habit remind run 07:30', 'habit remind read 9pm', 'habit remind run off'],
   options: [
-    { name: 'habit', description: 'The habit (a name, or the start of one)', type: 'string', required: true },
+    {
+      name: 'habit',
+      description: 'The habit (a name, or the start of one)',
+      type: 'string',
+      required: true,
+      complete: 'habit',
+    },
     timeOption,
   ],
   args: z.object({ habitId: z.uuid(), minute: z.number().int().min(0).max(1439).nullable() }),

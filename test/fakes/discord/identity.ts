@@ -1,7 +1,8 @@
 /** Who the fake Discord says the bot is, and the snowflakes it hands out. */
 
 /** The bot token the fake accepts (REST `Authorization: Bot …` and the gateway IDENTIFY). */
-export const DEFAULT_TOKEN = 'fake-discord-bot-token';
+// Shaped like a real one (three dot-separated parts), so Stride's config accepts it.
+export const DEFAULT_TOKEN = 'fake-discord.bot.token';
 /** The application id; as for most bots, the bot user has the same id. */
 export const DEFAULT_APPLICATION_ID = '1100000000000000001';
 export const DEFAULT_GUILD_ID = '1100000000000000100';

@@ -26,6 +26,8 @@ export {
   DEFAULT_TOKEN,
   nextSnowflake,
 } from './identity.js';
+export { directMessage } from './messages.js';
+export type { DirectMessageInput } from './messages.js';
 export { dmChannelFor } from './routes.js';
 export type { RouteName } from './routes.js';
 export type {

@@ -5,6 +5,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { signedHeaders, slashCommandBody, startFakeSlack, type FakeSlack } from '../../fakes/slack/index.js';
 import { startFakeTelegram, textMessageUpdate, type FakeTelegram } from '../../fakes/telegram/index.js';
+import {
+  directMessage,
+  dmChannelFor,
+  startFakeDiscord,
+  type FakeDiscord,
+} from '../../fakes/discord/index.js';
 import { startStride, stopStride } from '../../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { freePort } from '../../../src/free-port.js';
@@ -12,17 +18,20 @@ import { freePort } from '../../../src/free-port.js';
 let database: TestDatabase;
 let telegram: FakeTelegram;
 let slack: FakeSlack;
+let discord: FakeDiscord;
 let server: ChildProcess | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   telegram = await startFakeTelegram();
   slack = await startFakeSlack();
+  discord = await startFakeDiscord();
 });
 afterAll(async () => {
   if (server) await stopStride(server);
   await telegram.close();
   await slack.close();
+  await discord.close();
   await database.drop();
 });
 
@@ -79,4 +88,29 @@ it('starts Slack in HTTP mode from the environment and answers a signed slash co
   expect(forged.status).toBe(401);
   expect(await stopStride(server)).toBe(0);
   server = undefined;
+}, 60_000);
+
+it('starts Discord from the environment, registers its commands and answers a direct message', async () => {
+  server = await startStride(
+    {
+      DATABASE_URL: database.url,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    },
+    await freePort(),
+  );
+  await discord.waitForCall('bulkOverwriteGlobalCommands', undefined, 15_000);
+  await discord.waitForReady(15_000);
+  const ada = { id: '1200000000000000901', username: 'ada' };
+  discord.dispatch('MESSAGE_CREATE', directMessage({ user: ada, content: 'habit add Read daily' }));
+  const reply = await discord.waitForCall(
+    'createMessage',
+    (call) => call.params.channelId === dmChannelFor(ada.id),
+    15_000,
+  );
+  expect(reply.body.embeds[0].description).toContain('Added **Read**');
+  expect(await stopStride(server)).toBe(0);
+  server = undefined;
+  expect(discord.unexpectedCalls).toEqual([]);
 }, 60_000);

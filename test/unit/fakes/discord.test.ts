@@ -9,12 +9,15 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Partials,
   type Interaction as DiscordInteraction,
+  type Message,
 } from 'discord.js';
 import {
   autocompleteInteraction,
   buttonInteraction,
   DEFAULT_GUILD_ID,
+  directMessage,
   dmChannelFor,
   slashCommandInteraction,
   startFakeDiscord,
@@ -40,6 +43,7 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
     rest: { api: fake.apiUrl },
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -197,6 +201,22 @@ describe('interactions', () => {
 
     const followup = await fake.waitForCall('createFollowupMessage', (c) => c.params.token === sent.token);
     expect(followup.body).toMatchObject({ content: 'And one more' });
+  });
+});
+
+describe('direct messages', () => {
+  it('delivers a message written in a DM to a client with the Channel partial', async () => {
+    const received = new Promise<Message>((resolve) => client.once(Events.MessageCreate, resolve));
+    const sent = directMessage({ user: ALICE, content: 'I read 20 pages' });
+    fake.dispatch('MESSAGE_CREATE', sent);
+    const message = await received;
+
+    expect(message.id).toBe(sent.id);
+    expect(message.content).toBe('I read 20 pages');
+    expect(message.author.id).toBe(ALICE.id);
+    expect(message.author.bot).toBe(false);
+    expect(message.inGuild()).toBe(false);
+    expect(message.channelId).toBe(dmChannelFor(ALICE.id));
   });
 });
 

@@ -113,6 +113,24 @@ describe('discordCommands', () => {
     }
   });
 
+  it('asks for autocomplete on the options that name a habit or a goal, and on no other', () => {
+    for (const command of visible) {
+      const specs = new Map(uniqueOptions(command).map((option) => [option.name, option]));
+      for (const option of registered(command.name).options) {
+        const spec = specs.get(option.name)!;
+        const expected = spec.complete !== undefined && !spec.choices?.length;
+        expect({
+          command: command.name,
+          option: option.name,
+          autocomplete: option.autocomplete === true,
+        }).toEqual({ command: command.name, option: option.name, autocomplete: expected });
+      }
+    }
+    expect(registered('done').options.find((option) => option.name === 'habit')?.autocomplete).toBe(true);
+    expect(registered('goal progress').options[0]).toMatchObject({ name: 'goal', autocomplete: true });
+    expect(registered('habit add').options.some((option) => option.autocomplete)).toBe(false);
+  });
+
   it('lets commands that work only in a direct message be used only there', () => {
     for (const command of visible.filter(
       (candidate) => candidate.directOnly && !candidate.name.includes(' '),

@@ -2,7 +2,7 @@
  * Discord's command-line parsing: every interaction the manifest's commands can send becomes the
  * chat core's structured command for the catalog command behind it.
  */
-import { discordInvocationCommand } from '../../../../adapters/discord/commands.js';
+import { completionKind, discordInvocationCommand } from '../../../../adapters/discord/commands.js';
 import { COMMANDS, findCommand } from '../../../../src/commands/catalog.js';
 import {
   discordCommands,
@@ -92,4 +92,17 @@ describe('discordInvocationCommand', () => {
       );
     },
   );
+});
+
+describe('completionKind', () => {
+  it('offers habits for options that name a habit, goals for a goal, and nothing otherwise', () => {
+    expect(completionKind(['done'], 'habit')).toBe('habit');
+    expect(completionKind(['habit', 'remind'], 'habit')).toBe('habit');
+    expect(completionKind(['stats'], 'habit')).toBe('habit');
+    expect(completionKind(['goal', 'progress'], 'goal')).toBe('goal');
+    expect(completionKind(['habit', 'add'], 'name')).toBeUndefined();
+    expect(completionKind(['done'], 'date')).toBeUndefined();
+    expect(completionKind(['nothing'], 'habit')).toBeUndefined();
+    expect(completionKind(['done', 'extra'], 'habit')).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
-/** The helpers every adapter shares: recent deliveries, the timeout race and in-flight work. */
+/** The helpers every adapter shares: recent deliveries, the timeout race, in-flight work and per-key order. */
 import { RecentDeliveries } from '../../../../adapters/shared/deliveries.js';
 import { InFlight } from '../../../../adapters/shared/in-flight.js';
+import { SerialByKey } from '../../../../adapters/shared/serial.js';
 import { settleWithin, settlesWithin } from '../../../../adapters/shared/timeouts.js';
 
 const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
@@ -67,5 +68,32 @@ describe('InFlight', () => {
 
     expect(finished).toEqual(['first', 'second']);
     expect(sut.size).toBe(0);
+  });
+});
+
+describe('SerialByKey', () => {
+  it('runs tasks of one key in order, and tasks of other keys beside them', async () => {
+    const sut = new SerialByKey();
+    const order: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      await later(ms, undefined);
+      order.push(name);
+      return name;
+    };
+    const results = await Promise.all([
+      sut.run('ada', task('ada-1', 40)),
+      sut.run('ada', task('ada-2', 0)),
+      sut.run('bob', task('bob-1', 10)),
+    ]);
+    expect(results).toEqual(['ada-1', 'ada-2', 'bob-1']);
+    expect(order).toEqual(['bob-1', 'ada-1', 'ada-2']);
+  });
+
+  it('goes on with the next task after one fails, and passes the failure to its caller', async () => {
+    const sut = new SerialByKey();
+    const failed = sut.run('ada', () => Promise.reject(new Error('boom')));
+    const next = sut.run('ada', () => Promise.resolve('ok'));
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('ok');
   });
 });
