@@ -4,7 +4,7 @@
  * files.uploadV2. Attachments of a private answer go to the member's DM with Stride, since an
  * upload to a shared channel would show everyone what only the member should see.
  */
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/ports/chat.js';
 import { replyMessage } from './render.js';
 
@@ -53,7 +53,16 @@ export class SlackOutbound {
       await this.attach(reply, await this.directChannel(viewer));
     } else {
       await this.client.chat.postMessage({ channel: target, ...message, ...thread });
-      await this.attach(reply, target, options.threadTs);
+      try {
+        await this.attach(reply, target, options.threadTs);
+      } catch (error) {
+        // chat:write.public posts in a public channel Stride was never invited to (a group set up
+        // with a slash command), but uploads need membership. The message is out, so the send
+        // has not failed (the outbox would count a delivered post as lost); the channel is told
+        // how to get the charts instead.
+        if (!notAMember(error)) throw error;
+        await this.client.chat.postMessage({ channel: target, text: NOT_INVITED, ...thread });
+      }
     }
     for (const followUp of reply.followUps ?? []) await this.post(target, followUp, options);
   }
@@ -83,6 +92,17 @@ export class SlackOutbound {
       });
     }
   }
+}
+
+const NOT_INVITED =
+  "📈 I can't post charts in this channel. Invite me with `/invite @Stride` to see them here.";
+
+/** Slack refuses an upload to a channel Stride is not a member of with one of these. */
+export function notAMember(error: unknown): boolean {
+  return (
+    error instanceof webApi.WebAPIPlatformError &&
+    ['not_in_channel', 'channel_not_found'].includes(String(error.data.error))
+  );
 }
 
 /** A context line saying where the attachments went, when they are not under the message. */

@@ -1,6 +1,7 @@
 /**
  * Who a Slack member is beyond their id: name, time zone and locale from users.info, looked up once
  * per member and kept in memory, so that a member's first command already counts days in their zone.
+ * The same answer says whether they are a workspace admin or owner, which group commands ask.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
@@ -18,10 +19,21 @@ export interface SlackProfile {
 const FOUND_TTL_MS = 24 * 60 * 60 * 1000;
 // A failed lookup (missing users:read scope, Slack down) is retried after a while, not on every message.
 const FAILED_TTL_MS = 10 * 60 * 1000;
+// Admin rights are a permission, not a preference: an admin who was demoted loses them within a
+// minute. The profile lookup of the same command is usually this fresh, so it costs no extra call.
+const ADMIN_TTL_MS = 60 * 1000;
 const MAX_ENTRIES = 10_000;
 
+/** One users.info answer; `admin` is undefined when the lookup failed, so it is never taken as yes. */
+interface Lookup {
+  profile: SlackProfile;
+  admin?: boolean;
+  /** When the answer arrived (ms since the epoch). */
+  at: number;
+}
+
 interface Entry {
-  profile: Promise<SlackProfile>;
+  lookup: Promise<Lookup>;
   expires: number;
 }
 
@@ -38,28 +50,56 @@ export class SlackProfiles {
    * 3 seconds, so a slow first lookup answers without the profile (the lookup still fills the cache).
    */
   async get(userId: string, waitMs: number): Promise<SlackProfile> {
-    const now = Date.now();
     let entry = this.entries.get(userId);
-    if (!entry || entry.expires <= now) {
-      entry = { profile: this.lookup(userId), expires: now + FOUND_TTL_MS };
-      this.remember(userId, entry);
-    }
-    return settleWithin(entry.profile, waitMs, {});
+    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId);
+    return settleWithin(
+      entry.lookup.then((found) => found.profile),
+      waitMs,
+      {},
+    );
   }
 
-  private async lookup(userId: string): Promise<SlackProfile> {
+  /**
+   * Whether the member is a workspace admin or owner (who may set up Stride groups). Asked only by
+   * the commands that need it; answered from a lookup of the last minute, else from a new one. A
+   * lookup that fails means no: a missing scope or an outage must never grant admin rights.
+   */
+  async isAdmin(userId: string): Promise<boolean> {
+    const cached = this.entries.get(userId);
+    let found = cached && cached.expires > Date.now() ? await cached.lookup : undefined;
+    if (found?.admin === undefined || Date.now() - found.at > ADMIN_TTL_MS)
+      found = await this.refresh(userId).lookup;
+    if (found.admin === undefined) {
+      this.logger.warn({ userId }, 'users.info failed; not treating the member as a workspace admin');
+      return false;
+    }
+    return found.admin;
+  }
+
+  /** Starts a new lookup and remembers it in place of any older one. */
+  private refresh(userId: string): Entry {
+    const entry = { expires: Date.now() + FOUND_TTL_MS } as Entry;
+    entry.lookup = this.lookup(userId, entry);
+    this.remember(userId, entry);
+    return entry;
+  }
+
+  private async lookup(userId: string, entry: Entry): Promise<Lookup> {
     try {
       const { user } = await this.client.users.info({ user: userId, include_locale: true });
       return {
-        displayName: user?.profile?.display_name || user?.real_name || user?.name || undefined,
-        timezone: user?.tz || undefined,
-        locale: user?.locale || undefined,
+        profile: {
+          displayName: user?.profile?.display_name || user?.real_name || user?.name || undefined,
+          timezone: user?.tz || undefined,
+          locale: user?.locale || undefined,
+        },
+        admin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        at: Date.now(),
       };
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'users.info failed; going on without the time zone');
-      const entry = this.entries.get(userId);
-      if (entry) entry.expires = Date.now() + FAILED_TTL_MS;
-      return {};
+      entry.expires = Date.now() + FAILED_TTL_MS;
+      return { profile: {}, at: Date.now() };
     }
   }
 

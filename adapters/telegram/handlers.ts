@@ -10,6 +10,7 @@ import type { Logger } from '../../src/logger.js';
 import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
 import { describeError, type Retry } from './retry.js';
 import type { TelegramSender } from './send.js';
+import { createAdminCheck } from './admins.js';
 import { addressedText, callbackInvocation, messageInvocation } from './invocations.js';
 import { RecentDeliveries } from '../shared/deliveries.js';
 import { InFlight } from '../shared/in-flight.js';
@@ -33,6 +34,7 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
   const seen = new RecentDeliveries({ capacity: REMEMBERED_UPDATES });
   const inOrder = new SerialByKey();
   const inFlight = new InFlight();
+  const isAdmin = createAdminCheck(bot.telegram, deps.retry, deps.logger);
 
   bot.catch((error, ctx) => {
     deps.logger.error(
@@ -54,7 +56,9 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
     if (ctx.message.from.is_bot) return;
     const text = addressedText(ctx.message, ctx.botInfo);
     if (text === undefined) return;
-    const reply = await deps.core.handle(messageInvocation(ctx.update, text, deps.now()));
+    const reply = await deps.core.handle(
+      messageInvocation(ctx.update, text, deps.now(), isAdmin(ctx.chat, ctx.message.from.id)),
+    );
     if (reply.repeat) return; // answered already, perhaps by another process
     const chatId = String(ctx.chat.id);
     // Telegram has no messages only one group member sees, so an "ephemeral" reply is posted in
@@ -68,12 +72,14 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
     const query = ctx.callbackQuery;
     let toast: string | undefined;
     if ('data' in query && !query.from.is_bot) {
-      const reply = await deps.core.handle(callbackInvocation(query, deps.now()));
-      toast = toastText(reply);
-      if (toast === undefined && !reply.repeat) {
-        const chatId = String(query.message?.chat.id ?? query.from.id);
-        deliverInBackground(deps, chatId, reply);
-      }
+      const chat = query.message?.chat ?? { id: query.from.id, type: 'private' as const };
+      const reply = await deps.core.handle(
+        callbackInvocation(query, deps.now(), isAdmin(chat, query.from.id)),
+      );
+      const answer = asAlert(reply);
+      toast = answer.alert;
+      if (!reply.repeat)
+        for (const message of answer.messages) deliverInBackground(deps, String(chat.id), message);
     }
     // Always answered: until it is, the member's button shows a spinner.
     await deps
@@ -87,12 +93,26 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
 }
 
 /**
- * A short ephemeral reply to a button press ("This button is not yours") goes back as an alert
- * only the presser sees: on Telegram, that is the one thing that is truly ephemeral.
+ * A short ephemeral reply to a button press ("This button is not yours", a group's "My week") goes
+ * back as an alert only the presser sees: on Telegram, that is the one thing that is truly
+ * ephemeral. Short ephemeral follow-ups (a newcomer's welcome) join it in the alert when they fit,
+ * and are sent as messages otherwise; a reply that cannot be an alert is sent whole.
  */
-function toastText(reply: Reply): string | undefined {
-  if (!reply.ephemeral || reply.image || reply.file || reply.actions?.length || reply.followUps?.length)
-    return undefined;
+export function asAlert(reply: Reply): { alert?: string; messages: Reply[] } {
+  const alert = alertText(reply);
+  if (alert === undefined) return { messages: [reply] };
+  const followUps = reply.followUps ?? [];
+  const texts = followUps.map((followUp) => alertText(followUp, true));
+  const joined = [alert, ...texts].join('\n\n');
+  if (texts.every((text) => text !== undefined) && joined.length <= TOAST_LIMIT)
+    return { alert: joined, messages: [] };
+  return { alert, messages: followUps };
+}
+
+/** The reply as an alert's text, or undefined when it is no short ephemeral text. */
+function alertText(reply: Reply, alone = false): string | undefined {
+  if (!reply.ephemeral || reply.image || reply.file || reply.actions?.length) return undefined;
+  if (alone && reply.followUps?.length) return undefined;
   const text = htmlToPlain(renderHtml(reply.text)).trim();
   return text && text.length <= TOAST_LIMIT ? text : undefined;
 }

@@ -2,7 +2,7 @@
  * Telegram updates as Invocations for the chat core: which messages are for Stride (everything in a
  * private chat; in groups only commands and mentions of the bot), and who pressed which button.
  */
-import type { CallbackQuery, Message, Update, User, UserFromGetMe } from 'telegraf/types';
+import type { CallbackQuery, Chat, Message, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { ChatUser, Invocation } from '../../src/ports/chat.js';
 import { telegramCommandLine } from './commands.js';
 
@@ -56,21 +56,32 @@ export function chatUser(from: User): ChatUser {
   };
 }
 
+/** The chat as the core's channel: a private chat is a DM; a group is called by its title. */
+export function chatChannel(chat: Chat): Invocation['channel'] {
+  if (chat.type === 'private') return { id: String(chat.id), kind: 'dm' };
+  return { id: String(chat.id), kind: 'group', ...(chat.title ? { name: chat.title } : {}) };
+}
+
+/** Whether the member administers the chat: asked only by the commands that need it (admins.ts). */
+type IsAdmin = () => Promise<boolean>;
+
 /** A message the member addressed to Stride; the update id is the delivery's id (a retry repeats it). */
 export function messageInvocation(
   update: Update.MessageUpdate<Message.TextMessage>,
   text: string,
   receivedAt: Date,
+  isAdmin?: IsAdmin,
 ): Invocation {
   const { chat, from } = update.message;
   return {
     platform: 'telegram',
     workspace: '',
-    channel: { id: String(chat.id), kind: chat.type === 'private' ? 'dm' : 'group' },
+    channel: chatChannel(chat),
     user: chatUser(from),
     text,
     eventId: String(update.update_id),
     receivedAt,
+    ...(isAdmin ? { isChannelAdmin: isAdmin } : {}),
   };
 }
 
@@ -78,17 +89,20 @@ export function messageInvocation(
  * A pressed button: runs the button's action for the presser. The chat is the one the button was
  * in; a button on an inline message (no chat) answers in the presser's private chat.
  */
-export function callbackInvocation(query: CallbackQuery.DataQuery, receivedAt: Date): Invocation {
+export function callbackInvocation(
+  query: CallbackQuery.DataQuery,
+  receivedAt: Date,
+  isAdmin?: IsAdmin,
+): Invocation {
   const chat = query.message?.chat;
   return {
     platform: 'telegram',
     workspace: '',
-    channel: chat
-      ? { id: String(chat.id), kind: chat.type === 'private' ? 'dm' : 'group' }
-      : { id: String(query.from.id), kind: 'dm' },
+    channel: chat ? chatChannel(chat) : { id: String(query.from.id), kind: 'dm' },
     user: chatUser(query.from),
     action: query.data,
     eventId: query.id,
     receivedAt,
+    ...(isAdmin ? { isChannelAdmin: isAdmin } : {}),
   };
 }

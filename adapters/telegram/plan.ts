@@ -4,7 +4,7 @@
  */
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Reply } from '../../src/ports/chat.js';
-import { CAPTION_LIMIT, inlineKeyboard, renderChunks } from './render.js';
+import { CAPTION_LIMIT, htmlToPlain, inlineKeyboard, renderChunks } from './render.js';
 
 /** One outbound Telegram message; `html` is the text or the caption, already rendered. */
 export type OutboundMessage =
@@ -15,7 +15,9 @@ export type OutboundMessage =
 /**
  * The messages for a reply. A chart goes as a photo with the text as its caption when the text
  * fits a caption, otherwise as a photo followed by the text; the buttons ride on the last message
- * of the reply, where the member's eye ends up.
+ * of the reply, where the member's eye ends up. The caption limit counts what Telegram shows (the
+ * text after its HTML is parsed): a group review bolds every name, and counting the tags would
+ * send a review that fits as two messages.
  */
 export function planReply(reply: Reply): OutboundMessage[] {
   const texts = renderChunks(reply.text);
@@ -29,7 +31,7 @@ export function planReply(reply: Reply): OutboundMessage[] {
     });
   }
   let messages: OutboundMessage[];
-  if (media.length > 0 && texts.length === 1 && texts[0]!.length <= CAPTION_LIMIT) {
+  if (media.length > 0 && texts.length === 1 && htmlToPlain(texts[0]!).length <= CAPTION_LIMIT) {
     messages = [{ ...media[0]!, html: texts[0]! }, ...media.slice(1)];
   } else {
     messages = [...media, ...texts.map((html): OutboundMessage => ({ kind: 'text', html }))];

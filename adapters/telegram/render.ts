@@ -5,7 +5,10 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ReplyAction } from '../../src/ports/chat.js';
 
-/** Telegram's limits, counted on the text after parsing; we count the HTML, which is never shorter. */
+/**
+ * Telegram's limits, counted on the text after parsing. Messages count the HTML, which is never
+ * shorter; captions count the parsed text exactly (see plan.ts).
+ */
 export const MESSAGE_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 /** answerCallbackQuery's text limit. */

@@ -3,9 +3,13 @@
  * makes a real row through the services, with defaults a test overrides only where it matters
  * (Outline's server/test/factories.ts).
  */
+import { prepareReply } from '../../src/commands/outbound.js';
 import type { LocalDate } from '../../src/domain/types.js';
+import { reviewFacts, reviewText, templateSummary } from '../../src/language/groups.js';
+import type { Reply } from '../../src/ports/chat.js';
 import { createUser } from '../../src/services/accounts.js';
 import { todayFor, type ServiceContext } from '../../src/services/context.js';
+import { groupOfChannel, groupReport, type ChannelRef } from '../../src/services/groups.js';
 import { createHabit } from '../../src/services/habits.js';
 import type { HabitCreateInput, LogInput, UserCreateInput } from '../../src/services/inputs.js';
 import { upsertLog } from '../../src/services/logs.js';
@@ -53,4 +57,26 @@ export async function buildLog(
     { status: 'done', ...input },
     source,
   );
+}
+
+/**
+ * A weekly review post of the group in `channel`, as the review job sends it: the group's numbers
+ * in words, a summary padded to about `summaryLength` characters (an AI summary is that long), the
+ * chart `png` and a "My week" button that belongs to nobody, so anyone in the channel may press it.
+ */
+export async function buildReviewPost(
+  services: ServiceContext,
+  channel: ChannelRef,
+  { png, summaryLength = 0 }: { png: Buffer; summaryLength?: number },
+): Promise<Reply> {
+  const group = await groupOfChannel(services, channel);
+  if (!group) throw new Error(`${channel.channelId} is not a group`);
+  const facts = reviewFacts(await groupReport(services, group));
+  let summary = templateSummary(facts);
+  while (summary.length < summaryLength) summary += ' Small steps, taken together, add up to a big week.';
+  return prepareReply(services, null, {
+    text: reviewText(facts, summary),
+    image: { png, alt: `Week of ${facts.weekStart}` },
+    actions: [{ label: 'My week', command: 'group me' }],
+  });
 }

@@ -42,6 +42,7 @@ async function press(
       channel,
       user: { id: userId, name: body.user.name ?? body.user.username },
       profile,
+      isAdmin: () => ctx.profiles.isAdmin(userId),
       eventId: delivery,
       receivedAt: ctx.now(),
     };

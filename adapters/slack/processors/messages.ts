@@ -64,6 +64,7 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
       channel: { id: said.channel },
       user: { id: said.userId },
       profile,
+      isAdmin: () => ctx.profiles.isAdmin(said.userId),
       eventId: delivery,
       receivedAt: ctx.now(),
     };

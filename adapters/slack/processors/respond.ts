@@ -3,9 +3,9 @@
  * a button's result. Charts and files go up with files.uploadV2 — into the channel when the answer
  * is shared there, otherwise into the member's DM with Stride, so a private chart stays private.
  */
-import { webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Reply } from '../../../src/ports/chat.js';
-import { attachmentNotes } from '../outbound.js';
+import { attachmentNotes, notAMember } from '../outbound.js';
 import { replyMessage } from '../render.js';
 import type { SlackContext } from './context.js';
 
@@ -58,11 +58,4 @@ export async function respondWith(ctx: SlackContext, target: ResponseTarget, rep
     }
   }
   for (const followUp of reply.followUps ?? []) await respondWith(ctx, target, followUp);
-}
-
-function notAMember(error: unknown): boolean {
-  return (
-    error instanceof webApi.WebAPIPlatformError &&
-    ['not_in_channel', 'channel_not_found'].includes(String(error.data.error))
-  );
 }

@@ -52,6 +52,7 @@ async function runCommand(
     channel: { id: command.channel_id, name: command.channel_name },
     user: { id: command.user_id, name: command.user_name },
     profile,
+    isAdmin: () => ctx.profiles.isAdmin(command.user_id),
     eventId: delivery,
     receivedAt: ctx.now(),
   };

@@ -25,7 +25,7 @@ import { WebApiEndpoint } from './web-api-endpoint.js';
 export interface FakeSlackOptions {
   /** Overrides of the workspace/bot/app identity (auth.test, hello, ids in responses). */
   identity?: Partial<FakeSlackIdentity>;
-  /** users.info answers by id; ids not listed get a generated user (America/New_York). */
+  /** users.info answers by id; ids not listed get a generated user (America/New_York, no admin). */
   users?: Record<string, Partial<FakeSlackUser>>;
   /** When set, only this bot token is accepted (else any `xoxb-`/`xoxp-` token). */
   botToken?: string;
@@ -52,6 +52,8 @@ export interface FakeSlack {
   ): Promise<RecordedCall>;
   /** Serves `failure` instead of the next call to `method`; queue several by calling it again. */
   failNext(method: string, failure: Failure): void;
+  /** Changes what users.info answers for `id` from now on, e.g. makes them a workspace admin. */
+  setUser(id: string, user: Partial<FakeSlackUser>): void;
   /** A loopback URL that records JSON POSTs as Slack's response_url does. */
   responseUrl(id: string): string;
   /** The bodies POSTed to `responseUrl(id)`, in order. */
@@ -76,7 +78,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const files = new FileStore(identity, () => baseUrl);
   const socketMode = new FakeSocketMode(identity, () => baseUrl.replace(/^http/, 'ws'), report);
   const responseUrls = new ResponseUrls(report, signal);
-  const state = { identity, users: options.users ?? {}, files, openedChannels: new Set<string>() };
+  // A copy: setUser() must not change the caller's object.
+  const users: Record<string, Partial<FakeSlackUser>> = { ...options.users };
+  const state = { identity, users, files, openedChannels: new Set<string>() };
   const api = new WebApiEndpoint(
     { ...state, issueSocketUrl: () => socketMode.issueUrl() },
     options,
@@ -142,6 +146,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           `waiting for a ${method} call (calls so far: ${calls.map((call) => call.method).join(', ') || 'none'})`,
       ),
     failNext: (method, failure) => api.failNext(method, failure),
+    setUser: (id, user) => {
+      users[id] = { ...users[id], ...user };
+    },
     responseUrl: (id) => responseUrls.issue(id, baseUrl),
     responses: (id) => responseUrls.received(id),
     waitForResponse: (id, timeoutMs = 5000, index = 0) =>

@@ -69,6 +69,10 @@ export interface FakeSlackUser {
   locale: string;
   is_bot: boolean;
   deleted: boolean;
+  /** A workspace admin; Stride lets admins and owners set up groups. */
+  is_admin: boolean;
+  is_owner: boolean;
+  is_primary_owner: boolean;
   email?: string;
 }
 

@@ -175,6 +175,9 @@ function userInfo(args: RequestBody, { identity, users }: WebApiState): Record<s
     locale: 'en-US',
     is_bot: false,
     deleted: false,
+    is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
     ...users[id],
   };
   const { locale, email, ...rest } = user;
@@ -185,8 +188,6 @@ function userInfo(args: RequestBody, { identity, users }: WebApiState): Record<s
       ...rest,
       team_id: identity.teamId,
       color: '9f69e7',
-      is_admin: false,
-      is_owner: false,
       is_app_user: false,
       updated: 1_700_000_000,
       profile: {

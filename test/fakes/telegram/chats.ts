@@ -2,13 +2,15 @@
  * What the fake knows about chats: each chat's messages (so edits and deletions behave as on
  * Telegram), its next message id, and the callback queries still waiting for an answer.
  */
-import type { Chat, Message, Update } from 'telegraf/types';
+import type { Chat, Message, Update, User } from 'telegraf/types';
 import { badRequest } from './errors.js';
 import { nextMessageId } from './identity.js';
 
 interface ChatRecord {
   chat: Chat;
   messages: Map<number, Message>;
+  /** The people seen in the chat (who sent a message or pressed a button there), by id. */
+  people: Map<number, User>;
 }
 
 /** Telegram's ids for supergroups and channels are -100… followed by ten or more digits. */
@@ -33,7 +35,7 @@ export class ChatStore {
     }
     let record = this.records.get(chatId);
     if (!record) {
-      record = { chat: placeholderChat(chatId), messages: new Map() };
+      record = { chat: placeholderChat(chatId), messages: new Map(), people: new Map() };
       this.records.set(chatId, record);
     }
     return record;
@@ -68,15 +70,25 @@ export class ChatStore {
     }
   }
 
-  /** Learns the chats, messages and callback queries an update carries. */
+  /** Someone seen in the chat, or undefined when they never wrote or pressed a button there. */
+  person(chatId: number | string, userId: number): User | undefined {
+    return this.resolve(chatId).people.get(userId);
+  }
+
+  /** Learns the chats, messages, people and callback queries an update carries. */
   remember(update: Update): void {
     for (const message of messagesOf(update)) this.learnMessage(message);
-    if ('callback_query' in update) this.openCallbackQueries.add(update.callback_query.id);
+    if ('callback_query' in update) {
+      const { id, from, message } = update.callback_query;
+      this.openCallbackQueries.add(id);
+      if (message) this.resolve(message.chat.id).people.set(from.id, from);
+    }
   }
 
   private learnMessage(message: Message): void {
     const record = this.resolve(message.chat.id);
     record.chat = { ...record.chat, ...message.chat } as Chat;
+    if (message.from && !message.from.is_bot) record.people.set(message.from.id, message.from);
     if ('reply_to_message' in message && message.reply_to_message) {
       this.learnMessage(message.reply_to_message as Message);
     }

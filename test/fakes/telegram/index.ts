@@ -12,6 +12,7 @@ export type {
   FakeTelegram,
   FakeTelegramOptions,
   FilePart,
+  MemberStatus,
   Params,
   RecordedCall,
   UnexpectedCall,

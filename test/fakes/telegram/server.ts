@@ -10,6 +10,7 @@ import { ApiError, methodNotFound, unauthorized } from './errors.js';
 import { DEFAULT_TOKEN, botUserFor } from './identity.js';
 import { UpdateQueue } from './long-polling.js';
 import { lookupMethod } from './methods/index.js';
+import { memberKey } from './methods/members.js';
 import { Recorder } from './recorder.js';
 import { UnparseableBodyError, parseParams, readRaw } from './request-body.js';
 import type { FakeState, MethodHandler } from './state.js';
@@ -31,6 +32,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     webhook: { url: '' },
     commands: new Map(),
     photos: new Map(),
+    memberStatuses: new Map(),
   };
   const inFlight = new Set<Promise<void>>();
 
@@ -148,6 +150,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return postUpdate(url, update, secret);
     },
     failNext: (method, failure) => recorder.failNext(method, failure),
+    setChatMember: (chatId, userId, status) => {
+      state.memberStatuses.set(memberKey(chatId, userId), status);
+    },
     messagesIn: (chatId): Message[] => state.chats.messagesIn(chatId),
     heldPolls: () => state.updates.heldCount,
     async close() {

@@ -2,7 +2,7 @@
 import type { BotCommand, PhotoSize, UserFromGetMe } from 'telegraf/types';
 import type { ChatStore } from './chats.js';
 import type { UpdateQueue } from './long-polling.js';
-import type { Params, WebhookState } from './types.js';
+import type { MemberStatus, Params, WebhookState } from './types.js';
 
 export interface FakeState {
   readonly bot: UserFromGetMe;
@@ -15,6 +15,8 @@ export interface FakeState {
   readonly commands: Map<string, BotCommand[]>;
   /** Every photo file_id the fake handed out, to the sizes it belongs to. */
   readonly photos: Map<string, PhotoSize[]>;
+  /** getChatMember's answers as a test set them, keyed by memberKey(chat id, user id). */
+  readonly memberStatuses: Map<string, MemberStatus>;
 }
 
 /** What a handler gets besides its parameters. */

@@ -1,5 +1,5 @@
 /** Shapes the fake records and accepts; shared by its modules and by tests. */
-import type { Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { ChatMember, Message, Update, UserFromGetMe } from 'telegraf/types';
 
 /** A file part of a multipart body. */
 export interface FilePart {
@@ -49,6 +49,9 @@ export interface UnexpectedCall {
 
 /** A canned failure for the next call of a method. */
 export type Failure = { retryAfter: number } | { errorCode: number; description: string };
+
+/** A status getChatMember can be told to answer (restricted members are not modelled). */
+export type MemberStatus = Exclude<ChatMember['status'], 'restricted'>;
 
 /** What setWebhook last stored; `url` is '' when no webhook is set. */
 export interface WebhookState {
@@ -109,6 +112,11 @@ export interface FakeTelegram {
   ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
   /** Makes the next call to `method` fail; several failures queue up in order. */
   failNext(method: string, failure: Failure): void;
+  /**
+   * What getChatMember answers for `userId` in group `chatId` from now on, e.g. 'administrator'.
+   * Unset, someone seen in the chat is a 'member' and anyone else has 'left'.
+   */
+  setChatMember(chatId: number, userId: number, status: MemberStatus): void;
   /** The messages currently in a chat (after edits and deletions), oldest first. */
   messagesIn(chatId: number | string): Message[];
   /** How many getUpdates requests the fake is holding open right now. */

@@ -99,6 +99,23 @@ describe('Slack Messenger', () => {
     expect(sut.fake.callsTo('files.completeUploadExternal').at(-1)!.body.channel_id).toBe('D0DAN');
   });
 
+  it('posts to a channel it was never invited to, and says how to get the chart there', async () => {
+    // chat:write.public lets the message through; the upload needs membership.
+    sut.fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
+    const before = sut.fake.callsTo('chat.postMessage').length;
+
+    await sut.adapter.messenger.send(
+      { channelId: 'C0OUTSIDE1' },
+      { text: 'Weekly review', image: { png: PNG, alt: 'Group week' } },
+    );
+
+    const posted = sut.fake.callsTo('chat.postMessage').slice(before);
+    expect(posted.map((call) => [call.body.channel, call.body.text])).toEqual([
+      ['C0OUTSIDE1', 'Weekly review'],
+      ['C0OUTSIDE1', expect.stringContaining('Invite me with `/invite @Stride`')],
+    ]);
+  });
+
   it('sends follow-ups after the message, in order', async () => {
     const before = sut.fake.callsTo('chat.postMessage').length;
 

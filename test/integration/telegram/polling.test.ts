@@ -112,9 +112,9 @@ it('in a group, answers commands and mentions only', async () => {
   expect(
     sut.invocations.map((invocation) => [invocation.user.id, invocation.text, invocation.channel]),
   ).toEqual([
-    [String(ada.id), 'habit add Read daily', { id: String(GROUP), kind: 'group' }],
-    [String(ada.id), 'done read', { id: String(GROUP), kind: 'group' }],
-    [String(ada.id), 'streak read', { id: String(GROUP), kind: 'group' }],
+    [String(ada.id), 'habit add Read daily', { id: String(GROUP), kind: 'group', name: `Group ${GROUP}` }],
+    [String(ada.id), 'done read', { id: String(GROUP), kind: 'group', name: `Group ${GROUP}` }],
+    [String(ada.id), 'streak read', { id: String(GROUP), kind: 'group', name: `Group ${GROUP}` }],
   ]);
   // Each answer quotes the message it answers, so the group sees whom it is for.
   const logged = sentTo(GROUP).find((call) => String(call.params.text).includes('done for today'))!;

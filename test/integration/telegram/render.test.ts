@@ -76,4 +76,31 @@ describe('keyboards and plans', () => {
       { kind: 'text', html: 'Keep it safe.' },
     ]);
   });
+
+  it('measures a caption as Telegram shows it: bold names do not push a fitting text out', () => {
+    const png = Buffer.from('png');
+    const actions = [{ id: 'week', label: 'My week', style: 'default' as const }];
+    // 949 characters shown, 1,215 as HTML.
+    const text = Array.from(
+      { length: 38 },
+      (_, i) => `- **Member ${String(i).padStart(2, '0')}**: 5 of 7, 71%`,
+    ).join('\n');
+    const fits = planReply({ text, image: { png, alt: 'week' }, actions });
+    expect(renderHtml(text).length).toBeGreaterThan(1024);
+    expect(fits).toEqual([{ kind: 'photo', png, html: renderHtml(text), keyboard: inlineKeyboard(actions) }]);
+    expect(shown(renderHtml(text)).length).toBeLessThanOrEqual(1024);
+
+    // Past 1,024 shown: the photo goes first, then the text with the buttons.
+    const longer = planReply({
+      text: `${text}\n${'and more '.repeat(12)}`,
+      image: { png, alt: 'week' },
+      actions,
+    });
+    expect(
+      longer.map((message) => [message.kind, message.html !== undefined, message.keyboard !== undefined]),
+    ).toEqual([
+      ['photo', false, false],
+      ['text', true, true],
+    ]);
+  });
 });

@@ -150,6 +150,28 @@ describe('fake Slack', () => {
       expect(withLocale.user?.locale).toBe('fr-FR');
     });
 
+    it('answers users.info with admin and owner flags, false unless configured, changeable later', async () => {
+      const sut = client();
+
+      expect((await sut.users.info({ user: 'U0ALICE' })).user).toMatchObject({
+        is_admin: false,
+        is_owner: false,
+        is_primary_owner: false,
+      });
+      fake.setUser('U0ALICE', { is_owner: true });
+      fake.setUser('U0BOSS', { is_admin: true, is_primary_owner: true });
+
+      expect((await sut.users.info({ user: 'U0ALICE' })).user).toMatchObject({
+        real_name: 'Alice',
+        is_admin: false,
+        is_owner: true,
+      });
+      expect((await sut.users.info({ user: 'U0BOSS' })).user).toMatchObject({
+        is_admin: true,
+        is_primary_owner: true,
+      });
+    });
+
     it('fails the next call as told', async () => {
       fake.failNext('chat.postMessage', { error: 'channel_not_found' });
       const sut = client();

@@ -153,6 +153,33 @@ describe('calls telegraf makes', () => {
       'BOT_COMMAND_INVALID',
     );
   });
+
+  it('answers getChatMember as set per chat and user, a member for people seen there, left for others', async () => {
+    const bot = botFor(fake);
+    const group = -100420000;
+    const bob = { id: 4202, first_name: 'Bob' };
+    fake.remember(textMessageUpdate({ from: ada, chatId: group, chatType: 'supergroup', text: 'hi' }));
+    fake.setChatMember(group, bob.id, 'administrator');
+    fake.setChatMember(group, 4203, 'creator');
+
+    const adas = await bot.telegram.getChatMember(group, ada.id);
+    const bobs = await bot.telegram.getChatMember(group, bob.id);
+
+    expect(adas).toEqual({
+      status: 'member',
+      user: { id: ada.id, is_bot: false, first_name: 'Ada', username: 'ada', language_code: 'en' },
+    });
+    expect(bobs).toMatchObject({ status: 'administrator', user: { id: bob.id }, can_manage_chat: true });
+    expect((await bot.telegram.getChatMember(group, 4203)).status).toBe('creator');
+    expect((await bot.telegram.getChatMember(group, 4299)).status).toBe('left');
+    // Per chat: Bob administers the group only.
+    expect((await bot.telegram.getChatMember(-100420001, bob.id)).status).toBe('left');
+    expect((await bot.telegram.getChatMember(ada.id, ada.id)).status).toBe('member');
+    await expect(bot.telegram.getChatMember(ada.id, bob.id)).rejects.toThrow(
+      '400: Bad Request: user not found',
+    );
+    expect(fake.unexpectedCalls).toEqual([]);
+  });
 });
 
 describe('long polling', () => {

@@ -23,6 +23,7 @@ import {
 import { sendDocument } from './documents.js';
 import { sendPhoto } from './photos.js';
 import { getUpdates } from './polling.js';
+import { getChatMember } from './members.js';
 
 const METHODS: Record<string, MethodHandler> = {
   getMe,
@@ -41,6 +42,7 @@ const METHODS: Record<string, MethodHandler> = {
   sendChatAction,
   sendPhoto,
   sendDocument,
+  getChatMember,
 };
 
 // Bot API method names are case-insensitive.
