@@ -28,11 +28,17 @@ type AnsweredInteraction = ChatInputCommandInteraction | ButtonInteraction;
 /** Who, where and which delivery, for a slash command or a button press. */
 function interactionBase(interaction: AnsweredInteraction, receivedAt: Date): Invocation {
   const inGuild = interaction.inGuild();
+  const channel = interaction.channel;
+  const name = inGuild && channel && 'name' in channel && channel.name ? channel.name : undefined;
   return {
     platform: 'discord',
     workspace: '',
     // A DM interaction's channel is the member's DM channel: the core remembers it for reaching them.
-    channel: { id: interaction.channelId ?? interaction.user.id, kind: inGuild ? 'group' : 'dm' },
+    channel: {
+      id: interaction.channelId ?? interaction.user.id,
+      kind: inGuild ? 'group' : 'dm',
+      ...(name ? { name } : {}),
+    },
     user: chatUser(interaction.user, interaction.locale),
     // An interaction id is Discord's id for this delivery: a gateway replay repeats it.
     eventId: interaction.id,

@@ -16,7 +16,8 @@ export interface AdherenceTally {
 }
 
 /**
- * Tallies the window [asOf - windowDays + 1, asOf], counting only days since the start date.
+ * Tallies the window [until - windowDays + 1, until] (`until` is the picture's asOf unless given:
+ * a past window, such as last week, judged as of today), counting only days since the start date.
  *
  * Day-based habits: expected = due days, credited = done due days. A skipped due day is excused
  * (left out of both), like a paused day. Today counts only once settled: a done log, a missed log
@@ -27,13 +28,14 @@ export interface AdherenceTally {
  * not an open today. Its credited count is its done days there, capped at `times` per period
  * (more than the target does not make up for other periods).
  */
-export function adherenceTally(pic: DayPicture, windowDays: number): AdherenceTally {
+export function adherenceTally(pic: DayPicture, windowDays: number, until = pic.asOf): AdherenceTally {
   let credited = 0;
   let expected = 0;
-  const from = Math.max(pic.asOf - windowDays + 1, pic.start);
+  const last = Math.min(until, pic.asOf);
+  const from = Math.max(last - windowDays + 1, pic.start);
   const schedule = pic.habit.schedule;
   if (schedule.kind !== 'per_period') {
-    for (let n = from; n <= pic.asOf; n++) {
+    for (let n = from; n <= last; n++) {
       const i = n - pic.first;
       const outcome = pic.outcome[i]!;
       if (pic.due[i] === 0 || outcome === SKIPPED || isOpenToday(pic, n, outcome)) continue;
@@ -42,17 +44,17 @@ export function adherenceTally(pic: DayPicture, windowDays: number): AdherenceTa
     }
     return { credited, expected };
   }
-  for (const [first, last] of periodsCovering(schedule.period, from, pic.asOf)) {
+  for (const [periodFirst, periodLast] of periodsCovering(schedule.period, from, last)) {
     let active = 0;
     let done = 0;
-    for (let n = Math.max(first, from); n <= Math.min(last, pic.asOf); n++) {
+    for (let n = Math.max(periodFirst, from); n <= Math.min(periodLast, last); n++) {
       const i = n - pic.first;
       const outcome = pic.outcome[i]!;
       if (pic.paused[i] === 1 || outcome === SKIPPED || isOpenToday(pic, n, outcome)) continue;
       active++;
       if (outcome === DONE) done++;
     }
-    expected += (schedule.times * active) / (last - first + 1);
+    expected += (schedule.times * active) / (periodLast - periodFirst + 1);
     credited += Math.min(done, schedule.times);
   }
   return { credited, expected };

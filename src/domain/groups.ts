@@ -54,12 +54,14 @@ export interface MemberWeek {
 export function memberWeek(member: GroupMember, week: LocalDate): MemberWeek {
   const first = weekStartOfDay(toDayNumber(week));
   const last = first + 6;
-  const asOf = Math.min(toDayNumber(member.today), last);
+  const today = toDayNumber(member.today);
+  const asOf = Math.min(today, last);
   let done = 0;
   let due = 0;
   if (asOf >= first) {
     for (const { rules, logs } of member.habits) {
-      const pic = buildPicture(rules, logs, asOf);
+      // As of the member's real today: a past week's last days are then settled, not "open today".
+      const pic = buildPicture(rules, logs, today);
       const schedule = pic.habit.schedule;
       if (schedule.kind === 'per_period' && schedule.period === 'week') {
         const tally = tallyPeriod(pic, schedule.times, first, last);
@@ -70,7 +72,7 @@ export function memberWeek(member: GroupMember, week: LocalDate): MemberWeek {
         due += share.due;
         done += Math.min(share.done, share.due);
       } else {
-        const tally = adherenceTally(pic, asOf - first + 1);
+        const tally = adherenceTally(pic, asOf - first + 1, asOf);
         due += tally.expected;
         done += tally.credited;
       }

@@ -16,6 +16,7 @@ import type { PlatformAdapter } from '../../src/ports/platform.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createApp } from '../../src/web/app.js';
 import {
+  DEFAULT_GUILD_ID,
   directMessage,
   dmChannelFor,
   slashCommandInteraction,
@@ -86,7 +87,8 @@ export async function startDiscordHarness(options: DiscordHarnessOptions = {}): 
   const ownDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase());
   const ownFake = !options.fake;
-  const fake = options.fake ?? (await startFakeDiscord());
+  // The default guild is announced, as Discord does for a bot in it: its channel is then cached.
+  const fake = options.fake ?? (await startFakeDiscord({ guilds: [DEFAULT_GUILD_ID] }));
   const clock = () => new Date(NOW);
   const events = new InProcessEventBus();
   const logger = createLogger('silent');

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { DiscordUser } from './identity.js';
+import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, type DiscordUser } from './identity.js';
 import type { GatewayFrame } from './types.js';
 import { Signal } from '../slack/waiting.js';
 
@@ -172,6 +172,11 @@ export class FakeGateway {
   }
 }
 
+/** The default guild's channel is the default channel (where interactions come from); others get their own. */
+function channelOf(guildId: string): string {
+  return guildId === DEFAULT_GUILD_ID ? DEFAULT_CHANNEL_ID : `${guildId.slice(0, -1)}9`;
+}
+
 function guildCreate(id: string): Record<string, unknown> {
   return {
     id,
@@ -196,7 +201,23 @@ function guildCreate(id: string): Record<string, unknown> {
     unavailable: false,
     member_count: 1,
     members: [],
-    channels: [],
+    // Its text channel, as Discord lists a guild's channels: discord.js caches it, so an
+    // interaction there knows its channel's name.
+    channels: [
+      {
+        id: channelOf(id),
+        type: 0,
+        guild_id: id,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        parent_id: null,
+        nsfw: false,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+      },
+    ],
     threads: [],
     presences: [],
     voice_states: [],

@@ -40,6 +40,12 @@ describe('memberWeek', () => {
     expect(memberWeek(member('a', '2026-01-07', [habit(settled)]), MON)).toMatchObject({ done: 2, due: 3 });
   });
 
+  it('counts a past week to its Sunday: a Sunday with nothing logged was missed, not open', () => {
+    // Reviewed on the next Monday: the week has ended, so its unlogged Sunday was due.
+    const week = memberWeek(member('a', '2026-01-12', [habit(doneDays(MON, 5))]), MON);
+    expect(week).toMatchObject({ done: 5, due: 7 });
+  });
+
   it('counts a per-week habit by its period: the whole week, capped at its count', () => {
     const two = [log(MON), log('2026-01-07')];
     expect(memberWeek(member('a', SUN, [habit(two, weekly3)]), MON)).toMatchObject({ done: 2, due: 3 });
