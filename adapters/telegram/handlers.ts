@@ -14,6 +14,7 @@ import { createAdminCheck } from './admins.js';
 import { addressedText, callbackInvocation, messageInvocation } from './invocations.js';
 import { RecentDeliveries } from '../shared/deliveries.js';
 import { InFlight } from '../shared/in-flight.js';
+import { SerialByKey } from '../shared/serial.js';
 
 export interface HandlerDependencies {
   core: ChatCore;
@@ -134,23 +135,4 @@ function deliverInBackground(
 
 function chatKey(ctx: Context): string {
   return String(ctx.chat?.id ?? ctx.from?.id ?? 'none');
-}
-
-/** Runs tasks with the same key one after another, in the order they were given. */
-class SerialByKey {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
 }
