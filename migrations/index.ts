@@ -11,6 +11,7 @@ import { Migration20261128060000HandledEventOwner } from './Migration20261128060
 import { Migration20261128070000ReminderIndexes } from './Migration20261128070000ReminderIndexes.js';
 import { Migration20261128080000ScanState } from './Migration20261128080000ScanState.js';
 import { Migration20261129000000Groups } from './Migration20261129000000Groups.js';
+import { Migration20261129010000Mentors } from './Migration20261129010000Mentors.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128070000ReminderIndexes', class: Migration20261128070000ReminderIndexes },
   { name: 'Migration20261128080000ScanState', class: Migration20261128080000ScanState },
   { name: 'Migration20261129000000Groups', class: Migration20261129000000Groups },
+  { name: 'Migration20261129010000Mentors', class: Migration20261129010000Mentors },
 ];

@@ -13,6 +13,22 @@ export { Group, GroupMembership, GroupMembershipSchema, GroupSchema } from './gr
 export { Habit, HabitSchema, type HabitStatus, type Priority } from './habit.js';
 export { HabitLog, HabitLogSchema } from './habit-log.js';
 export { Identity, IdentitySchema } from './identity.js';
+export { JournalEntry, JournalEntrySchema } from './journal.js';
+export {
+  MentorInsight,
+  MentorInsightSchema,
+  MentorInvite,
+  MentorInviteSchema,
+  MentorLoginLink,
+  MentorLoginLinkSchema,
+  MentorNudge,
+  MentorNudgeSchema,
+  MentorSession,
+  MentorSessionSchema,
+  Mentorship,
+  MentorshipSchema,
+  type MentorshipStatus,
+} from './mentor.js';
 export {
   JobRun,
   JobRunSchema,
@@ -31,6 +47,15 @@ import { GroupMembershipSchema, GroupSchema } from './group.js';
 import { HabitSchema } from './habit.js';
 import { HabitLogSchema } from './habit-log.js';
 import { IdentitySchema } from './identity.js';
+import { JournalEntrySchema } from './journal.js';
+import {
+  MentorInsightSchema,
+  MentorInviteSchema,
+  MentorLoginLinkSchema,
+  MentorNudgeSchema,
+  MentorSessionSchema,
+  MentorshipSchema,
+} from './mentor.js';
 import { JobRunSchema, OutboxMessageSchema } from './outbox.js';
 import { UserSchema } from './user.js';
 
@@ -52,4 +77,11 @@ export const entitySchemas = [
   JobRunSchema,
   GroupSchema,
   GroupMembershipSchema,
+  MentorshipSchema,
+  MentorInviteSchema,
+  MentorLoginLinkSchema,
+  MentorSessionSchema,
+  MentorInsightSchema,
+  MentorNudgeSchema,
+  JournalEntrySchema,
 ];
