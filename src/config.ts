@@ -17,6 +17,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** The HTTP port of the API, webhooks and web pages. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address members reach this server at (links in chat, e.g. the mentor login link); defaults
+   * to http://localhost:PORT. An https URL also marks the mentor session cookie Secure.
+   */
+  PUBLIC_URL: z
+    .url()
+    .regex(/^https?:\/\/[^?#]*$/, 'must be an http:// or https:// URL without a query or fragment')
+    .optional(),
   /** The interface the HTTP server binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** pino log level. */
@@ -98,6 +106,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   port: number;
+  /** Where members reach this server, without a trailing slash. */
+  publicUrl: string;
   host: string;
   logLevel: (typeof logLevels)[number];
   /** Whether this process runs the jobs and delivers the outbox. */
@@ -184,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.DATA_DIR),
     port: values.PORT,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     host: values.HOST,
     logLevel: values.LOG_LEVEL,
     jobs: values.JOBS === 'on',

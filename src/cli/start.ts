@@ -19,6 +19,9 @@ export async function startServer(config: Config): Promise<void> {
     logger,
     charts: runtime.charts,
     chat: runtime.chat,
+    outbox: runtime.outbox,
+    publicUrl: config.publicUrl,
+    model: runtime.model,
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
   });
   const server: Server = app.listen(config.port, config.host);

@@ -10,6 +10,7 @@ import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
 import * as groups from './handlers/groups.js';
 import * as habits from './handlers/habits.js';
+import * as mentorWeb from './handlers/mentor-web.js';
 import * as progress from './handlers/progress.js';
 import * as reminders from './handlers/reminders.js';
 import * as settings from './handlers/settings.js';
@@ -90,6 +91,7 @@ export const COMMANDS: AnyCommand[] = [
   reminders.reminderDone,
   reminders.reminderSkip,
   reminders.reminderSnooze,
+  mentorWeb.mentorLogin,
   help,
 ];
 

@@ -37,6 +37,8 @@ export interface ChatCoreDependencies {
   now?: () => Date;
   /** The process's outbox (a snoozed reminder goes there); a private one when not given. */
   outbox?: Outbox;
+  /** Where members reach the web pages (PUBLIC_URL), for links in replies. */
+  publicUrl?: string;
 }
 
 // The lifetime of a button lives with the code that stores buttons; kept exported here for callers.
@@ -48,7 +50,12 @@ export type { ChatCore } from '../ports/chat.js';
 export function createChatCore(deps: ChatCoreDependencies): ChatCore {
   const now = deps.now ?? (() => new Date());
   const newContext = (): ServiceContext => ({ em: deps.orm.em.fork(), events: deps.events, now });
-  const tools: Tools = { charts: deps.charts, coach: deps.coach, outbox: deps.outbox ?? new Outbox() };
+  const tools: Tools = {
+    charts: deps.charts,
+    coach: deps.coach,
+    outbox: deps.outbox ?? new Outbox(),
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+  };
 
   return {
     async handle(raw) {
@@ -103,7 +110,7 @@ async function completeNames(services: ServiceContext, request: CompletionReques
   return rankNames(names, stripControl(request.query), MAX_COMPLETIONS);
 }
 
-type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'> & { outbox: Outbox };
+type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'> & { outbox: Outbox; publicUrl: string };
 
 /** The reply, and what repeats of its delivery get: the same, unless its command said otherwise. */
 interface Answer {

@@ -20,6 +20,8 @@ export interface CommandContext {
   coach: Coach;
   /** Where a command puts a message for later (a snoozed reminder). */
   outbox: Outbox;
+  /** Where members reach the web pages (PUBLIC_URL, no trailing slash). */
+  publicUrl: string;
 }
 
 /** An option as platforms with structured commands (Discord) show it. */

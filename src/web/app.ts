@@ -1,16 +1,19 @@
 /**
- * The Koa application: health, metrics, the REST API under /api/v1 and its OpenAPI document. Later
- * issues mount the platform webhooks and the mentor pages on the same server.
+ * The Koa application: health, metrics, the platform webhooks, the mentor pages under /mentor, the
+ * REST API under /api/v1 and its OpenAPI document.
  */
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
+import type { LanguageModel } from '../coach/model.js';
 import type { ChatCore } from '../commands/chat-core.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
+import { Outbox } from '../services/outbox.js';
 import type { Orm } from '../store/orm.js';
+import { mentorPages, type MissForecasts } from './mentor/routes.js';
 import { createMetrics } from './metrics.js';
 import { errorHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
@@ -42,6 +45,14 @@ export interface AppDependencies {
   chat?: ChatCore;
   /** How often /me/events sends a heartbeat comment; tests shorten it. */
   eventStreamHeartbeatMs?: number;
+  /** Where the mentor page's nudges go; a private outbox when not given. */
+  outbox?: Outbox;
+  /** Where members reach this server (PUBLIC_URL); http://localhost:3000 when not given. */
+  publicUrl?: string;
+  /** The language model behind the mentor page's Ask the AI; offline answers without one. */
+  model?: LanguageModel;
+  /** The miss forecast for the mentor list's Forecast column (src/services/forecast.ts). */
+  missForecasts?: MissForecasts;
 }
 
 /** The parts of the app that live routes answer through. */
@@ -82,7 +93,23 @@ export function createApp(deps: AppDependencies): Koa {
   app.use(healthRouter(deps.orm).routes());
   for (const webhook of deps.webhooks ?? []) app.use(webhook);
 
-  const routes = apiRoutes(deps.charts ?? createChartRenderer(), deps);
+  const charts = deps.charts ?? createChartRenderer();
+  app.use(
+    mentorPages({
+      orm: deps.orm,
+      events: deps.events,
+      logger: deps.logger,
+      charts,
+      now,
+      outbox: deps.outbox ?? new Outbox(),
+      publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+      model: deps.model,
+      missForecasts: deps.missForecasts,
+      heartbeatMs: deps.eventStreamHeartbeatMs,
+    }),
+  );
+
+  const routes = apiRoutes(charts, deps);
   const document = openApiDocument(routes, API_PREFIX, VERSION);
   const api = new Router({ prefix: API_PREFIX });
   api.get('/openapi.json', (koa) => {

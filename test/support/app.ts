@@ -11,7 +11,9 @@ import { InProcessEventBus } from '../../src/events/in-process.js';
 import type { StrideEvent } from '../../src/events/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createApiToken, createUser } from '../../src/services/accounts.js';
+import type { LanguageModel } from '../../src/coach/model.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { Outbox } from '../../src/services/outbox.js';
 import { createApp } from '../../src/web/app.js';
 import { createTestCoach } from './chat.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -33,6 +35,8 @@ export interface TestServer {
   events: StrideEvent[];
   /** The app's event bus (what /me/events subscribes to). */
   bus: InProcessEventBus;
+  /** The app's outbox (the mentor page's nudges go there). */
+  outbox: Outbox;
   /** Moves the pinned clock. */
   setNow(instant: string): void;
   services(): ServiceContext;
@@ -53,7 +57,7 @@ export async function serveOnLoopback(app: Koa): Promise<{ server: Server; baseU
 }
 
 export async function startTestServer(
-  options: { now?: string; eventStreamHeartbeatMs?: number } = {},
+  options: { now?: string; eventStreamHeartbeatMs?: number; model?: LanguageModel; publicUrl?: string } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
@@ -65,6 +69,7 @@ export async function startTestServer(
   const clock = () => new Date(now);
   const logger = createLogger('silent');
   const charts = createChartRenderer();
+  const outbox = new Outbox();
   // The real chat core with the offline coach, for POST /chat.
   const chat = createChatCore({
     orm: database.orm,
@@ -82,6 +87,9 @@ export async function startTestServer(
     chat,
     now: clock,
     eventStreamHeartbeatMs: options.eventStreamHeartbeatMs,
+    outbox,
+    model: options.model,
+    publicUrl: options.publicUrl,
   });
   const { server, baseUrl } = await serveOnLoopback(app);
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
@@ -91,6 +99,7 @@ export async function startTestServer(
     baseUrl,
     events: seen,
     bus: events,
+    outbox,
     setNow: (instant) => {
       now = new Date(instant);
     },

@@ -54,7 +54,7 @@ export function createTestCoach(model?: LanguageModel, limits: Partial<CoachLimi
 }
 
 export async function startTestChat(
-  options: { now?: string; model?: LanguageModel; limits?: Partial<CoachLimits> } = {},
+  options: { now?: string; model?: LanguageModel; limits?: Partial<CoachLimits>; publicUrl?: string } = {},
 ): Promise<TestChat> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
@@ -68,6 +68,7 @@ export async function startTestChat(
     coach,
     logger: createLogger('silent'),
     now: clock,
+    publicUrl: options.publicUrl,
   });
   const invocation = (who: Speaker, input: Partial<Invocation>): Invocation => ({
     platform: who.platform ?? 'console',

@@ -18,6 +18,7 @@ describe('config', () => {
       databaseUrl: undefined,
       dataDir: path.resolve('data'),
       port: 3000,
+      publicUrl: 'http://localhost:3000',
       host: '0.0.0.0',
       logLevel: 'info',
       jobs: true,
@@ -28,6 +29,17 @@ describe('config', () => {
       gemini: undefined,
       coach: { rateLimitPerHour: 30, dailyTokenBudget: 100_000, timeoutMs: 10_000 },
     });
+  });
+
+  it('takes PUBLIC_URL without its trailing slash, defaults it to the port, and refuses non-URLs', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://stride.example.org/' }).publicUrl).toBe(
+      'https://stride.example.org',
+    );
+    expect(configErrorOf(() => loadConfig({ PUBLIC_URL: 'ftp://x.test' })).problems).toEqual([
+      'PUBLIC_URL: must be an http:// or https:// URL without a query or fragment',
+    ]);
+    expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 
   it('turns the jobs off with JOBS=off and refuses other values', () => {

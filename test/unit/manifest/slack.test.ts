@@ -71,6 +71,7 @@ describe('slackManifest', () => {
       '/goal',
       '/group',
       '/coach',
+      '/mentor',
       '/stride',
     ]);
   });

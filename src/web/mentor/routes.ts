@@ -1,0 +1,429 @@
+/**
+ * The mentor web page under /mentor, server-rendered: sign-in by a chat link, the mentee list by
+ * risk, a mentee's page with charts, Ask the AI, Nudge, the audit of questions, and live updates
+ * by server-sent events. Every mentee id goes through menteeOf (404 unless an active mentorship),
+ * every POST needs the session's CSRF token, and no member data travels in a URL or a log line.
+ */
+import { PassThrough } from 'node:stream';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { ZodError } from 'zod';
+import type { ChartRenderer } from '../../charts/index.js';
+import type { LanguageModel } from '../../coach/model.js';
+import { isAppError } from '../../errors.js';
+import { STRIDE_EVENT_TYPES } from '../../events/member.js';
+import type { EventBus } from '../../events/types.js';
+import type { Logger } from '../../logger.js';
+import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
+import type { ServiceContext } from '../../services/context.js';
+import { askAboutMentee } from '../../services/mentor-insight.js';
+import { menteeDetailOf, menteeRowsOf } from '../../services/mentor-pages.js';
+import { csrfMatches, endSession, redeemLoginLink, sessionOf } from '../../services/mentor-sessions.js';
+import { activeMenteesOf, menteeOf, sendMentorNudge } from '../../services/mentorships.js';
+import type { Outbox } from '../../services/outbox.js';
+import { MentorInsight, Mentorship, type MentorSession, type User } from '../../store/entities/index.js';
+import type { Orm } from '../../store/orm.js';
+import { LIVE_JS, MENTOR_CSS } from './assets.js';
+import type { Html } from './html.js';
+import { page, type PageOptions } from './layout.js';
+import {
+  clearSessionCookie,
+  setFlash,
+  setSessionCookie,
+  takeFlash,
+  WindowLimiter,
+  type FlashCode,
+  SESSION_COOKIE,
+} from './session.js';
+import {
+  auditView,
+  detailView,
+  howMentorshipWorks,
+  listView,
+  messageView,
+  type MissForecastView,
+} from './views.js';
+
+/** No inline script or style anywhere: everything comes from /mentor/static. */
+export const MENTOR_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+/** Login-link attempts one address may make in LOGIN_WINDOW_MS. */
+export const LOGIN_ATTEMPTS_PER_IP = 10;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+/** Questions one mentor may ask the AI in an hour (each may cost model tokens). */
+export const ASKS_PER_HOUR = 30;
+const HEARTBEAT_MS = 15_000;
+
+/** The forecast of src/services/forecast.ts (missForecasts), when the lead wires it in. */
+export type MissForecasts = (ctx: ServiceContext, mentee: User) => Promise<MissForecastView[]>;
+
+export interface MentorPageDependencies {
+  orm: Orm;
+  events: EventBus;
+  logger: Logger;
+  charts: ChartRenderer;
+  now: () => Date;
+  /** Where nudges go (sendMentorNudge). */
+  outbox: Outbox;
+  /** Where members reach this server; an https URL makes the cookies Secure. */
+  publicUrl: string;
+  /** The runtime's language model for Ask the AI; offline answers without one. */
+  model?: LanguageModel;
+  /** Fills the Forecast column; the column says "not available yet" without it. */
+  missForecasts?: MissForecasts;
+  /** How often /mentor/events sends a heartbeat comment; tests shorten it. */
+  heartbeatMs?: number;
+}
+
+interface State {
+  services: ServiceContext;
+  session?: MentorSession;
+}
+
+/** A page the request ends on, with its status (not an error: nothing is logged). */
+class PageAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly body: Html,
+  ) {
+    super(title);
+  }
+}
+
+const notSignedIn = () =>
+  new PageAnswer(
+    401,
+    'Please sign in',
+    messageView(
+      'You are not signed in, or your session ended. Send `mentor login` to Stride in a direct message to get a new sign-in link.',
+    ),
+  );
+
+const notFound = () =>
+  new PageAnswer(
+    404,
+    'Not found',
+    messageView('There is nothing here, or it is not yours to see.', {
+      href: '/mentor',
+      text: 'Back to your mentees',
+    }),
+  );
+
+/** The /mentor pages as one middleware; paths outside /mentor pass through untouched. */
+export function mentorPages(deps: MentorPageDependencies): Middleware {
+  const secure = deps.publicUrl.startsWith('https://');
+  const loginLimiter = new WindowLimiter(LOGIN_ATTEMPTS_PER_IP, LOGIN_WINDOW_MS, deps.now);
+  const askLimiter = new WindowLimiter(ASKS_PER_HOUR, 60 * 60_000, deps.now);
+  const router = new Router<State>({ prefix: '/mentor' });
+
+  const state = (koa: Context) => koa.state as State;
+  const signedIn = (koa: Context): MentorSession => {
+    const session = state(koa).session;
+    if (!session) throw notSignedIn();
+    return session;
+  };
+  const render = (
+    koa: Context,
+    options: Omit<PageOptions, 'session' | 'flash'>,
+    body: Html,
+    status = 200,
+  ) => {
+    const session = state(koa).session;
+    koa.status = status;
+    koa.type = 'text/html; charset=utf-8';
+    koa.body = page(
+      {
+        ...options,
+        session: session && { name: session.mentor.name, csrfToken: session.csrfToken },
+        flash: takeFlash(koa, secure),
+      },
+      body,
+    );
+  };
+  const back = (koa: Context, path: string, flash?: FlashCode) => {
+    if (flash) setFlash(koa, flash, secure);
+    koa.status = 303;
+    koa.redirect(path);
+  };
+  const menteeFor = async (koa: Context, id: string) => {
+    try {
+      return await menteeOf(state(koa).services, signedIn(koa).mentor, id);
+    } catch (error) {
+      if (isAppError(error) && error.status === 404) throw notFound();
+      throw error;
+    }
+  };
+
+  router.get('/static/mentor.css', (koa) => {
+    koa.type = 'text/css; charset=utf-8';
+    koa.set('Cache-Control', 'public, max-age=3600');
+    koa.body = MENTOR_CSS;
+  });
+  router.get('/static/live.js', (koa) => {
+    koa.type = 'text/javascript; charset=utf-8';
+    koa.set('Cache-Control', 'public, max-age=3600');
+    koa.body = LIVE_JS;
+  });
+
+  router.get('/login/:token', async (koa) => {
+    if (!loginLimiter.take(koa.ip))
+      throw new PageAnswer(
+        429,
+        'Too many attempts',
+        messageView('Too many sign-in attempts from here. Wait a few minutes and try again.'),
+      );
+    const redeemed = await redeemLoginLink(state(koa).services, koa.params.token ?? '');
+    const again = 'Send `mentor login` to Stride in a direct message for a new link.';
+    if (redeemed.status === 'used')
+      throw new PageAnswer(
+        410,
+        'This link was already used',
+        messageView(`Each sign-in link works once. ${again}`),
+      );
+    if (redeemed.status === 'expired')
+      throw new PageAnswer(
+        410,
+        'This link has expired',
+        messageView(`Sign-in links work for 15 minutes. ${again}`),
+      );
+    if (redeemed.status !== 'ok')
+      throw new PageAnswer(
+        404,
+        'This link is not valid',
+        messageView(`Check that the whole link was copied. ${again}`),
+      );
+    setSessionCookie(koa, redeemed.session.sessionId, secure);
+    back(koa, '/mentor');
+  });
+
+  router.post('/logout', async (koa) => {
+    await endSession(state(koa).services, signedIn(koa));
+    state(koa).session = undefined;
+    clearSessionCookie(koa, secure);
+    render(
+      koa,
+      { title: 'Signed out' },
+      messageView('You are signed out. Send `mentor login` to Stride in a direct message to sign in again.'),
+    );
+  });
+
+  router.get('/', async (koa) => {
+    const { mentor } = signedIn(koa);
+    const services = state(koa).services;
+    const rows = await menteeRowsOf(services, mentor);
+    let forecasts: Map<string, MissForecastView[]> | undefined;
+    if (deps.missForecasts) {
+      forecasts = new Map();
+      for (const row of rows) forecasts.set(row.mentee.id, await deps.missForecasts(services, row.mentee));
+    }
+    const body = rows.length ? listView(rows, signedIn(koa).csrfToken, forecasts) : howMentorshipWorks();
+    render(koa, { title: 'Your mentees', live: rows.length > 0 }, body);
+  });
+
+  router.get('/audit', async (koa) => {
+    const { mentor } = signedIn(koa);
+    const insights = await state(koa).services.em.find(
+      MentorInsight,
+      { mentor },
+      { populate: ['mentee'], orderBy: { createdAt: 'desc' }, limit: 200 },
+    );
+    render(
+      koa,
+      { title: 'Your questions to the AI' },
+      auditView(
+        insights.map((insight) => Object.assign(insight, { menteeName: insight.mentee?.name ?? null })),
+      ),
+    );
+  });
+
+  router.get('/mentees/:id', async (koa) => {
+    const session = signedIn(koa);
+    const services = state(koa).services;
+    const mentee = await menteeFor(koa, koa.params.id!);
+    const detail = await menteeDetailOf(services, session.mentor, mentee);
+    const insights = await services.em.find(
+      MentorInsight,
+      { mentor: session.mentor, mentee },
+      { orderBy: { createdAt: 'desc' }, limit: 5 },
+    );
+    render(koa, { title: mentee.name, live: true }, detailView(detail, session.csrfToken, insights));
+  });
+
+  router.get('/mentees/:id/charts/heatmap.png', async (koa) => {
+    const mentee = await menteeFor(koa, koa.params.id!);
+    const image = await allHabitsChart(state(koa).services, deps.charts, mentee);
+    koa.set('Cache-Control', 'private, max-age=60');
+    koa.type = 'image/png';
+    koa.body = image.png;
+  });
+
+  router.get('/mentees/:id/habits/:habitId/charts/:kind.png', async (koa) => {
+    const mentee = await menteeFor(koa, koa.params.id!);
+    const { habitId, kind } = koa.params;
+    if (!/^[0-9a-f-]{36}$/i.test(habitId ?? '') || !HABIT_CHART_KINDS.includes(kind as HabitChartKind))
+      throw notFound();
+    const image = await habitChart(
+      state(koa).services,
+      deps.charts,
+      mentee,
+      habitId!,
+      kind as HabitChartKind,
+    ).catch((error: unknown) => {
+      throw isAppError(error) && error.status === 404 ? notFound() : error;
+    });
+    koa.set('Cache-Control', 'private, max-age=60');
+    koa.type = 'image/png';
+    koa.body = image.png;
+  });
+
+  router.post('/mentees/:id/nudge', async (koa) => {
+    const { mentor } = signedIn(koa);
+    const mentee = await menteeFor(koa, koa.params.id!);
+    const form = formOf(koa);
+    const to = form.back === 'list' ? '/mentor' : `/mentor/mentees/${mentee.id}`;
+    try {
+      await sendMentorNudge(state(koa).services, deps.outbox, mentor, mentee, form.note);
+    } catch (error) {
+      if (isAppError(error) && error.status === 429) return back(koa, to, 'nudge_limit');
+      throw error;
+    }
+    back(koa, to, 'nudge_sent');
+  });
+
+  router.post('/mentees/:id/ask', async (koa) => {
+    const { mentor } = signedIn(koa);
+    const services = state(koa).services;
+    const mentee = await menteeFor(koa, koa.params.id!);
+    const to = `/mentor/mentees/${mentee.id}#ask`;
+    if (!askLimiter.take(mentor.id)) return back(koa, to, 'ask_limit');
+    const detail = await menteeDetailOf(services, mentor, mentee);
+    try {
+      await askAboutMentee(services, deps, mentor, detail, formOf(koa).question ?? '');
+    } catch (error) {
+      if (isAppError(error) && (error.id === 'empty_question' || error.id === 'question_too_long'))
+        return back(koa, to, error.id);
+      throw error;
+    }
+    back(koa, to, 'asked');
+  });
+
+  router.get('/events', async (koa) => {
+    const { mentor } = signedIn(koa);
+    const mentees = new Set((await activeMenteesOf(state(koa).services, mentor)).map((mentee) => mentee.id));
+    const stream = new PassThrough();
+    koa.req.socket.setTimeout(0);
+    koa.req.socket.setNoDelay(true);
+    koa.set({ 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+    koa.type = 'text/event-stream';
+    const stillFollowed = async (menteeId: string) =>
+      (await deps.orm.em.fork().count(Mentorship, { mentor, mentee: menteeId, status: 'active' })) > 0;
+    const unsubscribers = STRIDE_EVENT_TYPES.map((type) =>
+      deps.events.subscribe(type, async (event) => {
+        // Filtered twice: the mentees of when the stream opened, and a mentorship still active now.
+        if (!mentees.has(event.userId) || !(await stillFollowed(event.userId))) return;
+        stream.write(
+          `event: update\ndata: ${JSON.stringify({ type: event.type, mentee: event.userId })}\n\n`,
+        );
+      }),
+    );
+    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), deps.heartbeatMs ?? HEARTBEAT_MS);
+    heartbeat.unref();
+    koa.res.once('close', () => {
+      clearInterval(heartbeat);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      stream.end();
+    });
+    stream.write(': connected\n\n');
+    koa.body = stream;
+  });
+
+  const routes = router.routes();
+  const forms = bodyParser({ enableTypes: ['form'], formLimit: '32kb', encoding: 'utf-8' });
+
+  return async (koa, next) => {
+    if (koa.path !== '/mentor' && !koa.path.startsWith('/mentor/')) return next();
+    securityHeaders(koa);
+    try {
+      state(koa).services = { em: deps.orm.em.fork(), events: deps.events, now: deps.now };
+      await loadSession(koa);
+      if (koa.method === 'POST') {
+        await forms(koa, async () => undefined);
+        checkCsrf(koa);
+      }
+      await routes(koa as Parameters<typeof routes>[0], async () => {
+        throw notFound();
+      });
+    } catch (error) {
+      answerError(koa, error);
+    }
+  };
+
+  async function loadSession(koa: Context): Promise<void> {
+    const id = koa.cookies.get(SESSION_COOKIE);
+    if (id) state(koa).session = (await sessionOf(state(koa).services, id)) ?? undefined;
+  }
+
+  /** Every POST needs a live session and its token: a forged form gets a 403 page, nothing done. */
+  function checkCsrf(koa: Context): void {
+    const session = state(koa).session;
+    const token = formOf(koa).csrf;
+    if (!session || !token || !csrfMatches(session, token))
+      throw new PageAnswer(
+        403,
+        'This form could not be accepted',
+        messageView(
+          'The form was out of date or did not come from this site, so nothing was done. Reload the page and try again.',
+          {
+            href: '/mentor',
+            text: 'Back to your mentees',
+          },
+        ),
+      );
+  }
+
+  function answerError(koa: Context, error: unknown): void {
+    // Ids and the route pattern only: paths may hold a login token, pages hold member data.
+    const route = (koa as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+    let answer: PageAnswer;
+    if (error instanceof PageAnswer) answer = error;
+    else if (isAppError(error) && error.status < 500)
+      answer = new PageAnswer(error.status, 'Not possible', messageView(error.message));
+    else if (error instanceof ZodError)
+      answer = new PageAnswer(400, 'Not possible', messageView('The form could not be read.'));
+    else if ((error as { status?: number }).status === 413)
+      answer = new PageAnswer(413, 'Too long', messageView('That was more than a form may carry.'));
+    else if ((error as { status?: number }).status === 400 || (error as { status?: number }).status === 415)
+      answer = new PageAnswer(400, 'Not possible', messageView('The form could not be read.'));
+    else {
+      deps.logger.error({ err: error, route, method: koa.method }, 'mentor page failed');
+      answer = new PageAnswer(
+        500,
+        'Something went wrong',
+        messageView('Something went wrong on our side. Please try again.'),
+      );
+    }
+    koa.set('Cache-Control', 'no-store');
+    render(koa, { title: answer.title }, answer.body, answer.status);
+  }
+}
+
+/** The form fields every handler reads; anything that is not a string reads as missing. */
+function formOf(koa: Context): { csrf?: string; note?: string; back?: string; question?: string } {
+  const body = (koa.request.body ?? {}) as Record<string, unknown>;
+  const field = (name: string) => (typeof body[name] === 'string' ? body[name] : undefined);
+  return { csrf: field('csrf'), note: field('note'), back: field('back'), question: field('question') };
+}
+
+function securityHeaders(koa: Context): void {
+  koa.set({
+    'Content-Security-Policy': MENTOR_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // A login link in the address bar must never travel to another site as a referrer.
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+}
