@@ -1,7 +1,7 @@
 /**
  * `retention` (daily): prunes what grows with every message and is worth nothing after a while —
- * handled platform deliveries, expired or pressed buttons, expired link codes, sent outbox rows
- * and job runs — past RETENTION_DAYS. Dead outbox rows stay: operators look at them.
+ * handled platform deliveries, expired or pressed buttons, expired link codes, sent outbox rows,
+ * job runs and mentor login links past RETENTION_DAYS, and expired mentor sessions. Dead outbox rows stay: operators look at them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDefinition, JobResult } from './types.js';
@@ -17,6 +17,9 @@ const PRUNABLE: Record<string, { table: string; where: string }> = {
   linkCodes: { table: 'link_codes', where: 'expires_at <= :now' },
   sentMessages: { table: 'outbox', where: "status = 'sent' and sent_at < :cutoff" },
   jobRuns: { table: 'job_runs', where: 'started_at < :cutoff' },
+  // Kept past their 15 minutes so a late click still reads "already used" rather than "not valid".
+  mentorLoginLinks: { table: 'mentor_login_links', where: 'expires_at < :cutoff' },
+  mentorSessions: { table: 'mentor_sessions', where: 'expires_at <= :now' },
 };
 
 export function retentionJob(retentionDays: number): JobDefinition {

@@ -70,11 +70,33 @@ it('prunes old deliveries, dead buttons, expired codes, old sent messages and ru
      values (gen_random_uuid(), 'reminders', ?, ?, ?, ?, ?)`,
     [old, old, old, old, old],
   );
+  await sql(
+    `insert into mentor_login_links (token_hash, mentor_id, expires_at, created_at, updated_at) values ('old', ?, ?, ?, ?), ('new', ?, ?, ?, ?)`,
+    [member.id, old, old, old, member.id, recent, recent, recent],
+  );
+  await sql(
+    `insert into mentor_sessions (id_hash, mentor_id, csrf_token, expires_at, created_at, updated_at) values ('gone', ?, 'x', ?, ?, ?), ('live', ?, 'y', ?, ?, ?)`,
+    [member.id, daysAgo(1), old, old, member.id, daysAgo(-13), recent, recent],
+  );
 
   const retention = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'retention')!;
   const result = await runJob(deps, retention, NOW);
 
-  expect(result).toEqual({ handledEvents: 1, buttons: 2, linkCodes: 1, sentMessages: 1, jobRuns: 1 });
+  expect(result).toEqual({
+    handledEvents: 1,
+    buttons: 2,
+    linkCodes: 1,
+    sentMessages: 1,
+    jobRuns: 1,
+    mentorLoginLinks: 1,
+    mentorSessions: 1,
+  });
+  expect(
+    (await sql<{ token_hash: string }>('select token_hash from mentor_login_links')).map((r) => r.token_hash),
+  ).toEqual(['new']);
+  expect(
+    (await sql<{ id_hash: string }>('select id_hash from mentor_sessions')).map((r) => r.id_hash),
+  ).toEqual(['live']);
   expect(
     (await sql<{ event_id: string }>('select event_id from handled_events')).map((r) => r.event_id),
   ).toEqual(['event-1']);
