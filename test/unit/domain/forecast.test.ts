@@ -155,4 +155,21 @@ describe('missForecast', () => {
     // In force from 2026-03-02: due then, and every 4 days after it.
     expect(missForecast(edited, [], TODAY)!.date).toBe('2026-03-06');
   });
+
+  it("reads an at-most habit's unlogged past days as kept, and a day over the limit as missed", () => {
+    const coffee = buildHabit({
+      startDate: '2025-12-01',
+      target: { amount: 3, unit: 'cups', direction: 'at_most' },
+    });
+    // Nothing logged: 55 settled days kept (today is open), 8 Thursdays kept:
+    // (0 + 2 * 1/57) / 10 is under the floor.
+    expect(missForecast(coffee, [], TODAY)!.probability).toBe(0.02);
+    // Five cups on Thursday 2026-02-26: overall 2/57, base (1 + 4/57) / 10; adherence 12/13
+    // (today open) against 54/55.
+    const over = missForecast(coffee, [log('2026-02-26', 'done', 5)], TODAY)!;
+    expect(over.probability).toBeCloseTo((1 + 4 / 57) / 10 + (54 / 55 - 12 / 13), 10);
+    expect(over.reason).toBe(
+      'missed 1 of the last 8 Thursdays, and slipping (92% done in the last 2 weeks against 98% over 8)',
+    );
+  });
 });
