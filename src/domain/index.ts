@@ -23,6 +23,8 @@ export { streaks } from './streaks.js';
 export { scoreAt, scoreSeries } from './score.js';
 export { adherence, consistency } from './adherence.js';
 export { habitAtRisk, memberRisk } from './risk.js';
+export { missForecast, nextDueDate } from './forecast.js';
+export type { MissForecast } from './forecast.js';
 export { describeSchedule, suggestions } from './suggestions.js';
 export { goalContribution, goalProgress } from './goals.js';
 export { habitStats, heatmap } from './stats.js';

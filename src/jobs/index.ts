@@ -2,6 +2,7 @@
 import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
 import type { LanguageModel } from '../coach/model.js';
 import type { Config } from '../config.js';
+import { earlyWarningJob } from './early-warning.js';
 import { remindersJob } from './reminders.js';
 import { nudgesJob } from './nudges.js';
 import { retentionJob } from './retention.js';
@@ -23,5 +24,12 @@ export interface JobTools {
 /** The jobs, in the order `stride jobs list` shows them. */
 export function strideJobs(config: Pick<Config, 'retentionDays'>, tools: JobTools = {}): JobDefinition[] {
   const weeklyReview = weeklyReviewJob({ charts: tools.charts ?? createChartRenderer(), model: tools.model });
-  return [remindersJob(), nudgesJob, riskJob, weeklyReview, retentionJob(config.retentionDays)];
+  return [
+    remindersJob(),
+    nudgesJob,
+    riskJob,
+    earlyWarningJob,
+    weeklyReview,
+    retentionJob(config.retentionDays),
+  ];
 }

@@ -7,11 +7,14 @@
  * habits.at_risk_since (the episode's first missed day) and is announced once: one alert per
  * member per run listing every habit that turned at risk, enqueued in the same transaction, then
  * `habit_at_risk` for each habit. A done log ends the episode (endRiskEpisode in logs.ts).
+ * Each active mentor of the member gets one alert per habit of the episode in the same
+ * transaction, keyed `risk-mentor:<mentor>:<habit>:<episode>`, held through the mentor's own quiet
+ * hours, with a Nudge button.
  */
 import { addDays, daysBetween, startOfMonth, startOfWeek } from '../domain/dates.js';
 import { riskEpisodeStart } from '../domain/risk.js';
 import type { LocalDate } from '../domain/types.js';
-import { riskReply } from '../language/outreach.js';
+import { riskMentorReply, riskReply } from '../language/outreach.js';
 import type { NewOutboxMessage } from '../services/outbox.js';
 import { quietHold } from '../services/quiet-hours.js';
 import {
@@ -19,6 +22,8 @@ import {
   markAtRisk,
   markRiskChecked,
   memberClocksInUse,
+  mentorLinksOf,
+  type MentorLink,
   riskCandidates,
   type RiskCandidate,
 } from '../store/repositories/index.js';
@@ -76,7 +81,7 @@ export const riskJob: JobDefinition = {
       if (since === null) checked.push(entry);
       else episodes.push({ ...entry, since });
     }
-    const { marked, keys } = await services.em.transactional(async (em) => {
+    const { marked, keys, mentorKeys } = await services.em.transactional(async (em) => {
       const marked = new Set(
         await markAtRisk(
           em,
@@ -88,12 +93,12 @@ export const riskJob: JobDefinition = {
           })),
         ),
       );
-      const keys = await ctx.outbox.enqueue(
+      const announced = episodes.filter((episode) => marked.has(episode.habit.id));
+      const keys = await ctx.outbox.enqueue({ ...services, em }, alerts(announced, ctx.now));
+      const links = await mentorLinksOf(em, [...new Set(announced.map(({ habit }) => habit.ownerId))]);
+      const mentorKeys = await ctx.outbox.enqueue(
         { ...services, em },
-        alerts(
-          episodes.filter((episode) => marked.has(episode.habit.id)),
-          ctx.now,
-        ),
+        mentorAlerts(announced, links, ctx.now),
       );
       await markRiskChecked(
         em,
@@ -104,7 +109,7 @@ export const riskJob: JobDefinition = {
           riskCheckedOn: habit.riskCheckedOn,
         })),
       );
-      return { marked, keys };
+      return { marked, keys, mentorKeys };
     });
     for (const episode of episodes) {
       if (!marked.has(episode.habit.id)) continue;
@@ -114,7 +119,13 @@ export const riskJob: JobDefinition = {
         habitId: episode.habit.id,
       });
     }
-    return { candidates: candidates.length, judged: judged.length, atRisk: marked.size, alerts: keys.length };
+    return {
+      candidates: candidates.length,
+      judged: judged.length,
+      atRisk: marked.size,
+      alerts: keys.length,
+      mentorAlerts: mentorKeys.length,
+    };
   },
 };
 
@@ -162,4 +173,31 @@ function alerts(episodes: readonly (Judged & { since: LocalDate })[], now: Date)
       ...(notBefore ? { notBefore } : {}),
     };
   });
+}
+
+/** One alert per active mentor per habit that turned at risk in this run (the mentee's own alerts: alerts). */
+function mentorAlerts(
+  episodes: readonly (Judged & { since: LocalDate })[],
+  links: readonly MentorLink[],
+  now: Date,
+): NewOutboxMessage[] {
+  const mentorsOf = new Map<string, MentorLink[]>();
+  for (const link of links)
+    mentorsOf.set(link.mentee.userId, [...(mentorsOf.get(link.mentee.userId) ?? []), link]);
+  return episodes.flatMap(({ habit, since }) =>
+    (mentorsOf.get(habit.ownerId) ?? []).map((link): NewOutboxMessage => {
+      const notBefore = quietHold(now, link.mentor);
+      return {
+        userId: link.mentor.userId,
+        kind: 'risk_mentor',
+        dedupeKey: `risk-mentor:${link.mentor.userId}:${habit.id}:${since}`,
+        reply: riskMentorReply({
+          menteeName: habit.owner.name,
+          habitName: habit.name,
+          schedule: habit.rules.schedule,
+        }),
+        ...(notBefore ? { notBefore } : {}),
+      };
+    }),
+  );
 }

@@ -71,3 +71,46 @@ export function milestoneReply(
 export function goalReply(title: string): DraftReply {
   return { text: `🏆 Goal reached: **${title}**. Well done — time to set the next one?` };
 }
+
+/** A "Nudge Ada" button for a mentor: `mentee nudge Ada` sends the mentee a check-in. */
+function nudgeButton(menteeName: string): NonNullable<DraftReply['actions']>[number] {
+  return {
+    label: `Nudge ${menteeName}`.slice(0, 75),
+    style: 'primary' as const,
+    command: quote(['mentee', 'nudge', menteeName]),
+  };
+}
+
+/**
+ * A mentor's warning the evening before a likely miss: "Ada is likely to miss Run tomorrow: missed
+ * 3 of the last 4 Thursdays", the chance as a whole percentage, and a Nudge button.
+ */
+export function earlyWarningReply(input: {
+  menteeName: string;
+  habitName: string;
+  reason: string;
+  percent: number;
+}): DraftReply {
+  return {
+    text:
+      `🔮 ${input.menteeName} is likely to miss ${input.habitName} tomorrow: ${input.reason}.\n` +
+      `Chance of a miss: ${input.percent}%. A word from you tonight may help.`,
+    actions: [nudgeButton(input.menteeName)],
+  };
+}
+
+/** A mentor's copy of a mentee's risk alert, one habit each, with a Nudge button. */
+export function riskMentorReply(input: {
+  menteeName: string;
+  habitName: string;
+  schedule: Schedule;
+}): DraftReply {
+  const why =
+    input.schedule.kind === 'per_period'
+      ? `the last two ${input.schedule.period}s fell short`
+      : 'the last two due days were missed';
+  return {
+    text: `⚠️ ${input.menteeName}'s ${input.habitName} is at risk: ${why}.`,
+    actions: [nudgeButton(input.menteeName)],
+  };
+}

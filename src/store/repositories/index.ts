@@ -12,3 +12,4 @@ export * from './outbox.js';
 export * from './job-runs.js';
 export * from './reminders.js';
 export * from './scans.js';
+export * from './mentor-scans.js';

@@ -46,7 +46,7 @@ export interface NudgeCandidate extends MemberClock {
   lastLoggedOn: LocalDate | null;
 }
 
-interface MemberClockRow {
+export interface MemberClockRow {
   user_id: string;
   user_name: string;
   timezone: string;
@@ -55,10 +55,10 @@ interface MemberClockRow {
   quiet_end_minute: number | null;
 }
 
-const memberClockColumns = `u.id as user_id, u.name as user_name, u.timezone, u.day_start_hour,
+export const memberClockColumns = `u.id as user_id, u.name as user_name, u.timezone, u.day_start_hour,
   u.quiet_start_minute, u.quiet_end_minute`;
 
-function memberClockOf(row: MemberClockRow): MemberClock {
+export function memberClockOf(row: MemberClockRow): MemberClock {
   return {
     userId: row.user_id,
     name: row.user_name,

@@ -49,7 +49,7 @@ describe('stride jobs', () => {
     [['jobs', 'run', 'retention', '--at', '2026-02-30T01:00:00Z'], /is not a real instant/],
     [
       ['jobs', 'run', 'weather'],
-      /There is no job "weather"\. Jobs: reminders, nudges, risk, weekly-review, retention/,
+      /There is no job "weather"\. Jobs: reminders, nudges, risk, early-warning, weekly-review, retention/,
     ],
     [['jobs', 'run'], /jobs run needs one job name/],
     [['outbox', 'retry', 'nope'], /"nope" is not one/],

@@ -1,12 +1,18 @@
 /**
  * The risk job, run with an injected clock: one alert and one habit_at_risk per episode, a done
- * ends it, skips are passed over, per-week habits count weeks, several habits share one alert.
+ * ends it, skips are passed over, per-week habits count weeks, several habits share one alert;
+ * each active mentor gets one alert per habit and episode.
  */
 import type { LocalDate } from '../../../src/domain/types.js';
 import type { StrideEvent } from '../../../src/events/types.js';
 import type { DraftReply } from '../../../src/ports/chat.js';
 import type { HabitCreateInput, LogInput } from '../../../src/services/inputs.js';
-import type { Habit, User } from '../../../src/store/entities/index.js';
+import {
+  Mentorship,
+  type Habit,
+  type MentorshipStatus,
+  type User,
+} from '../../../src/store/entities/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { jobTestHarness } from '../../support/jobs.js';
@@ -173,4 +179,71 @@ it('announces several habits turning at risk together in one alert, held through
   ]);
   expect(new Date(alerts[0]!.next_attempt_at)).toEqual(at('2026-11-20T13:00:00Z'));
   expect(await atRiskSince(stretch)).toBe('2026-11-18');
+});
+
+const mentorAlertsOf = (mentor: User) =>
+  sql<{ dedupe_key: string; reply: DraftReply; next_attempt_at: string }>(
+    `select dedupe_key, reply, next_attempt_at from outbox where user_id = ? and kind = 'risk_mentor' order by dedupe_key`,
+    [mentor.id],
+  );
+
+async function mentorOf(
+  mentee: User,
+  overrides: { name: string; timezone?: string },
+  status: MentorshipStatus = 'active',
+): Promise<User> {
+  const mentor = await buildMember(deps.services(), overrides);
+  const em = deps.services().em;
+  em.create(Mentorship, { mentor, mentee, status });
+  await em.flush();
+  return mentor;
+}
+
+it('alerts each active mentor once per habit of the episode, in their quiet hours too, with a Nudge button', async () => {
+  const ada = await buildMember(deps.services(), { name: 'Ada Byron' });
+  const sam = await mentorOf(ada, { name: 'Sam' });
+  const pia = await mentorOf(ada, { name: 'Pia', timezone: 'Europe/Paris' });
+  await sql(`update users set quiet_start_minute = 720, quiet_end_minute = 840 where id = ?`, [pia.id]);
+  const pending = await mentorOf(ada, { name: 'Pending' }, 'pending');
+  const run1 = await logged(ada, { name: 'Run' }, { '2026-11-16': 'done' });
+  const swim = await logged(
+    ada,
+    { name: 'Swim', schedule: { kind: 'per_period', times: 2, period: 'week' }, startDate: '2026-11-02' },
+    { '2026-11-03': 'done', '2026-11-10': 'done' },
+  );
+
+  expect(await run('2026-11-20T11:30:00Z')).toMatchObject({ atRisk: 2, alerts: 1, mentorAlerts: 4 });
+  const toSam = await mentorAlertsOf(sam);
+  expect(toSam.map((row) => row.dedupe_key).sort()).toEqual(
+    [`risk-mentor:${sam.id}:${run1.id}:2026-11-18`, `risk-mentor:${sam.id}:${swim.id}:2026-11-02`].sort(),
+  );
+  const texts = toSam.map((row) => row.reply.text).sort();
+  expect(texts).toEqual([
+    "⚠️ Ada Byron's Run is at risk: the last two due days were missed.",
+    "⚠️ Ada Byron's Swim is at risk: the last two weeks fell short.",
+  ]);
+  expect(toSam[0]!.reply.actions).toEqual([
+    { label: 'Nudge Ada Byron', style: 'primary', command: 'mentee nudge "Ada Byron"' },
+  ]);
+  // Sam has no quiet hours; Pia's (12:00-14:00 in Paris) hold hers until 13:00 UTC.
+  expect(new Date(toSam[0]!.next_attempt_at)).toEqual(at('2026-11-20T11:30:00Z'));
+  const toPia = await mentorAlertsOf(pia);
+  expect(toPia).toHaveLength(2);
+  for (const row of toPia) expect(new Date(row.next_attempt_at)).toEqual(at('2026-11-20T13:00:00Z'));
+  expect(await mentorAlertsOf(pending)).toEqual([]);
+  expect(await mentorAlertsOf(ada)).toEqual([]);
+  expect(await alertsOf(ada)).toHaveLength(1);
+
+  // The episode is announced once, to mentors too.
+  expect(await run('2026-11-20T12:30:00Z')).toMatchObject({ mentorAlerts: 0 });
+  expect(await mentorAlertsOf(sam)).toHaveLength(2);
+});
+
+it('sends mentors nothing for a member without a mentor, nor after the mentorship ended', async () => {
+  const bo = await buildMember(deps.services(), { name: 'Bo' });
+  const former = await mentorOf(bo, { name: 'Former' });
+  await sql(`delete from mentorships where mentor_id = ?`, [former.id]);
+  await logged(bo, { name: 'Walk' }, { '2026-11-16': 'done' });
+  expect(await run('2026-11-20T12:00:00Z')).toMatchObject({ alerts: 1, mentorAlerts: 0 });
+  expect(await mentorAlertsOf(former)).toEqual([]);
 });
