@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { Outbox } from '../services/outbox.js';
 import type { Orm } from '../store/orm.js';
-import { mentorPages, type MissForecasts } from './mentor/routes.js';
+import { mentorPages } from './mentor/routes.js';
 import { createMetrics } from './metrics.js';
 import { errorHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
@@ -51,8 +51,6 @@ export interface AppDependencies {
   publicUrl?: string;
   /** The language model behind the mentor page's Ask the AI; offline answers without one. */
   model?: LanguageModel;
-  /** The miss forecast for the mentor list's Forecast column (src/services/forecast.ts). */
-  missForecasts?: MissForecasts;
 }
 
 /** The parts of the app that live routes answer through. */
@@ -104,7 +102,6 @@ export function createApp(deps: AppDependencies): Koa {
       outbox: deps.outbox ?? new Outbox(),
       publicUrl: deps.publicUrl ?? 'http://localhost:3000',
       model: deps.model,
-      missForecasts: deps.missForecasts,
       heartbeatMs: deps.eventStreamHeartbeatMs,
     }),
   );

@@ -17,12 +17,13 @@ import type { EventBus } from '../../events/types.js';
 import type { Logger } from '../../logger.js';
 import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
 import type { ServiceContext } from '../../services/context.js';
+import { missForecasts, type HabitForecast } from '../../services/forecast.js';
 import { askAboutMentee } from '../../services/mentor-insight.js';
 import { menteeDetailOf, menteeRowsOf } from '../../services/mentor-pages.js';
 import { csrfMatches, endSession, redeemLoginLink, sessionOf } from '../../services/mentor-sessions.js';
 import { activeMenteesOf, menteeOf, sendMentorNudge } from '../../services/mentorships.js';
 import type { Outbox } from '../../services/outbox.js';
-import { MentorInsight, Mentorship, type MentorSession, type User } from '../../store/entities/index.js';
+import { MentorInsight, Mentorship, type MentorSession } from '../../store/entities/index.js';
 import type { Orm } from '../../store/orm.js';
 import { LIVE_JS, MENTOR_CSS } from './assets.js';
 import type { Html } from './html.js';
@@ -36,14 +37,7 @@ import {
   type FlashCode,
   SESSION_COOKIE,
 } from './session.js';
-import {
-  auditView,
-  detailView,
-  howMentorshipWorks,
-  listView,
-  messageView,
-  type MissForecastView,
-} from './views.js';
+import { auditView, detailView, howMentorshipWorks, listView, messageView } from './views.js';
 
 /** No inline script or style anywhere: everything comes from /mentor/static. */
 export const MENTOR_CSP =
@@ -55,9 +49,6 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
 /** Questions one mentor may ask the AI in an hour (each may cost model tokens). */
 export const ASKS_PER_HOUR = 30;
 const HEARTBEAT_MS = 15_000;
-
-/** The forecast of src/services/forecast.ts (missForecasts), when the lead wires it in. */
-export type MissForecasts = (ctx: ServiceContext, mentee: User) => Promise<MissForecastView[]>;
 
 export interface MentorPageDependencies {
   orm: Orm;
@@ -71,8 +62,6 @@ export interface MentorPageDependencies {
   publicUrl: string;
   /** The runtime's language model for Ask the AI; offline answers without one. */
   model?: LanguageModel;
-  /** Fills the Forecast column; the column says "not available yet" without it. */
-  missForecasts?: MissForecasts;
   /** How often /mentor/events sends a heartbeat comment; tests shorten it. */
   heartbeatMs?: number;
 }
@@ -214,11 +203,8 @@ export function mentorPages(deps: MentorPageDependencies): Middleware {
     const { mentor } = signedIn(koa);
     const services = state(koa).services;
     const rows = await menteeRowsOf(services, mentor);
-    let forecasts: Map<string, MissForecastView[]> | undefined;
-    if (deps.missForecasts) {
-      forecasts = new Map();
-      for (const row of rows) forecasts.set(row.mentee.id, await deps.missForecasts(services, row.mentee));
-    }
+    const forecasts = new Map<string, HabitForecast[]>();
+    for (const row of rows) forecasts.set(row.mentee.id, await missForecasts(services, row.mentee));
     const body = rows.length ? listView(rows, signedIn(koa).csrfToken, forecasts) : howMentorshipWorks();
     render(koa, { title: 'Your mentees', live: rows.length > 0 }, body);
   });

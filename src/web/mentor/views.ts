@@ -4,22 +4,13 @@
  * the views only put them into words.
  */
 import { wholePercent } from '../../domain/percent.js';
+import { WARNING_THRESHOLD, type HabitForecast } from '../../services/forecast.js';
 import type { MenteeDetail, MenteeRow } from '../../services/mentor-pages.js';
 import type { MentorInsight } from '../../store/entities/index.js';
 import { html, type Html } from './html.js';
 import { csrfField } from './layout.js';
 
 /** One habit's chance of missing its next due day, as the forecast (src/services/forecast.ts) gives it. */
-export interface MissForecastView {
-  habit: string;
-  /** 0..1 */
-  chance: number;
-  /** Why, in words ("missed 3 of the last 4 Thursdays"). */
-  reason?: string;
-}
-
-/** Above this chance a forecast shows on the mentee's row (issue 14: 60%). */
-export const FORECAST_SHOWN_ABOVE = 0.6;
 
 export function percent(fraction: number | null): string {
   return fraction === null ? '–' : `${wholePercent(fraction)}%`;
@@ -66,16 +57,15 @@ export function nudgeForm(row: MenteeRow, csrfToken: string, back: 'list' | 'det
   </form>`;
 }
 
-function forecastCell(forecasts: MissForecastView[] | undefined): Html {
-  if (forecasts === undefined) return html`<span class="muted">not available yet</span>`;
-  const likely = forecasts.filter((forecast) => forecast.chance > FORECAST_SHOWN_ABOVE);
+function forecastCell(forecasts: readonly HabitForecast[]): Html {
+  const likely = forecasts.filter((forecast) => forecast.probability > WARNING_THRESHOLD);
   if (likely.length === 0) return html`<span class="muted">no likely misses</span>`;
   return html`<ul class="plain">
     ${likely.map(
       (forecast) =>
         html`<li>
-          ${forecast.habit}: ${percent(forecast.chance)} likely to
-          miss${forecast.reason ? html` (${forecast.reason})` : ''}
+          ${forecast.habitName}: ${percent(forecast.probability)} likely to miss on ${forecast.date}
+          (${forecast.reason})
         </li>`,
     )}
   </ul>`;
@@ -85,7 +75,7 @@ function forecastCell(forecasts: MissForecastView[] | undefined): Html {
 export function listView(
   rows: MenteeRow[],
   csrfToken: string,
-  forecasts?: Map<string, MissForecastView[]>,
+  forecasts: Map<string, HabitForecast[]>,
 ): Html {
   if (rows.length === 0) return howMentorshipWorks();
   return html`<p class="muted">Highest risk first. Numbers update live when a mentee logs.</p>
@@ -137,7 +127,7 @@ export function listView(
                   ${row.atRisk.length ? row.atRisk.join(', ') : html`<span class="muted">none</span>`}
                 </td>
                 <td data-label="Forecast" data-field="forecast">
-                  ${forecastCell(forecasts?.get(row.mentee.id))}
+                  ${forecastCell(forecasts.get(row.mentee.id) ?? [])}
                 </td>
                 <td data-label="Last 12 months">
                   <img
