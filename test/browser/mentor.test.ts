@@ -340,6 +340,10 @@ describeInBrowser('the mentor page in chromium', () => {
     expect(await page.locator('.flash').innerText()).toContain('Nudge sent');
     expect(await page.locator('#sent').innerText()).toContain('2026-11-20: nudge from you');
     expect(await nudgesOf('Bo')).toBe(1);
+    // The outbox message is listed as the mentee reads it, without the chat's markdown markers.
+    const sentList = await page.locator('#sent').innerText();
+    expect(sentList).toMatch(/nudge message \(queued\): .*Sam checked in/);
+    expect(sentList).not.toContain('**');
 
     const messengers = new MessengerRegistry();
     messengers.register('telegram', adapter.messenger);
@@ -464,6 +468,13 @@ describeInBrowser('the mentor page in chromium', () => {
         expect([name, pageName, overflow]).toEqual([name, pageName, 0]);
       }
     }
+  });
+
+  it('keeps chromium on loopback: a page of another host is aborted and recorded', async () => {
+    const probe = await chromium.context(DESKTOP);
+    // A navigation, not a fetch: the mentor pages' CSP would stop a fetch before the guard sees it.
+    await expect(probe.page.goto('http://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+    expect(chromium.takeBlocked()).toEqual(['http://example.com/']);
   });
 
   it('logs no CSP violation in any page; an injected inline script is refused and reported', async () => {

@@ -19,7 +19,9 @@ a:focus, button:focus, input:focus, textarea:focus, summary:focus {
 header, main, footer { max-width: 72rem; margin: 0 auto; padding: .75rem 1rem; }
 header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between;
   border-bottom: 1px solid var(--line); }
-header nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; align-items: center; }
+header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0; padding: 0;
+  align-items: center; }
+header nav li { white-space: nowrap; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 .muted { color: var(--muted); }
@@ -27,30 +29,35 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 .flash.warn { border-color: var(--medium); background: #fff6e5; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid var(--line); }
-th { background: var(--panel); }
+thead th { background: var(--panel); }
+caption { text-align: left; padding-bottom: .25rem; }
+td[data-label="Adherence"] { white-space: nowrap; }
 .risk { font-weight: 700; }
 .risk-high { color: var(--high); }
 .risk-medium { color: var(--medium); }
 .risk-low { color: var(--low); }
-.chart { max-width: 100%; height: auto; display: block; }
-.row-chart { width: 12rem; }
+.chart { max-width: min(100%, 48rem); height: auto; display: block; }
+/* A row's chart stays wide enough to read beside eight other columns. */
+.row-chart { width: 12rem; min-width: 12rem; }
 button { font: inherit; padding: .4rem .9rem; border: 1px solid var(--accent); border-radius: 4px;
-  background: var(--accent); color: #fff; cursor: pointer; }
+  background: var(--accent); color: #fff; cursor: pointer; white-space: nowrap; }
 button.secondary { background: #fff; color: var(--accent); }
 input[type=text], textarea { font: inherit; width: 100%; padding: .4rem; border: 1px solid var(--muted); border-radius: 4px; }
 label { display: block; font-weight: 600; margin-bottom: .25rem; }
 form.inline { display: inline; }
 .nudge { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
-.nudge input { max-width: 18rem; }
+.nudge > div { flex: 1 1 12rem; max-width: 18rem; }
 .sources { font-size: .95rem; }
 .answer { background: var(--panel); padding: .75rem 1rem; border-radius: 4px; }
 ul.plain { padding-left: 1.2rem; }
 @media (max-width: 48rem) {
   table.responsive thead { position: absolute; left: -999px; }
   table.responsive tr { display: block; border: 1px solid var(--line); margin-bottom: 1rem; padding: .5rem; }
-  table.responsive td { display: block; border: 0; padding: .25rem 0; }
+  table.responsive td, table.responsive tbody th { display: block; border: 0; padding: .25rem 0; }
+  /* No "Amount:" or "Note:" label over nothing. */
+  table.responsive td:empty { display: none; }
   table.responsive td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
-  .row-chart { width: 100%; }
+  .row-chart { width: 100%; min-width: 0; }
 }
 `.trimStart();
 

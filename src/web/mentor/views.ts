@@ -35,6 +35,17 @@ function streakText(current: number, unit: string): string {
   return `${current} ${current === 1 ? singular : unit}`;
 }
 
+/**
+ * A chat message's first line as plain text: the reply markdown subset (**bold**, _italic_,
+ * `code`) is for the chat platforms; here its markers would show as typed.
+ */
+export function plainLine(markdown: string): string {
+  return (markdown.split('\n')[0] ?? '')
+    .replace(/\*\*/g, '')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(^|[\s(])_(.+?)_(?=$|[\s.,;:!?)])/g, '$1$2');
+}
+
 function riskBadge(row: MenteeRow): Html {
   return html`<span class="risk risk-${row.risk.level}">${row.risk.level}</span>
     <span class="muted">(score ${row.risk.score.toFixed(2)})</span>`;
@@ -354,7 +365,7 @@ export function detailView(detail: MenteeDetail, csrfToken: string, insights: Me
                   html`<li>
                     ${alert.at.toISOString().slice(0, 10)} ·
                     ${alert.kind === 'risk' ? 'risk alert' : 'nudge message'} (${alert.status}):
-                    ${alert.text.split('\n')[0]}
+                    ${plainLine(alert.text)}
                   </li>`,
               )}
             </ul>`
