@@ -203,7 +203,7 @@ describeInBrowser('the mentor page in chromium', () => {
   });
 
   afterEach(() => {
-    expect(chromium.takeBlocked()).toEqual([]);
+    expect(chromium?.takeBlocked() ?? []).toEqual([]);
   });
 
   afterAll(async () => {
@@ -336,6 +336,7 @@ describeInBrowser('the mentor page in chromium', () => {
     expect(presses).toBeLessThan(30);
     // The focused button shows its focus ring.
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await desktop.screenshot('mentor-focus-nudge', page.locator('form.nudge'));
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.locator('.flash').innerText()).toContain('Nudge sent');
     expect(await page.locator('#sent').innerText()).toContain('2026-11-20: nudge from you');

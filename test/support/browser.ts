@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { isLoopbackHost } from './network-guard.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -39,8 +39,8 @@ export interface TestContext {
   page: Page;
   /** Every console message of every page of this context, as `type: text`. */
   console: string[];
-  /** Writes a full-page PNG of `page` to test-output/screenshots/<name>.png; returns its path. */
-  screenshot(name: string, target?: Page): Promise<string>;
+  /** Writes a PNG of `page` (whole) or of one element to test-output/screenshots/<name>.png; returns its path. */
+  screenshot(name: string, target?: Page | Locator): Promise<string>;
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {
@@ -86,7 +86,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
         async screenshot(name, target = page) {
           mkdirSync(SCREENSHOTS, { recursive: true });
           const file = path.join(SCREENSHOTS, `${name}.png`);
-          await target.screenshot({ path: file, fullPage: true });
+          if ('goto' in target) await target.screenshot({ path: file, fullPage: true });
+          else await target.screenshot({ path: file });
           return file;
         },
       };

@@ -12,8 +12,9 @@ export const MENTOR_CSS = `
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ink); background: var(--bg); }
 a { color: var(--accent); }
+/* Yellow alone is 1.6:1 on white: a dark ring outside it keeps focus visible (3:1) on any background. */
 a:focus, button:focus, input:focus, textarea:focus, summary:focus {
-  outline: 3px solid var(--focus); outline-offset: 2px; }
+  outline: 3px solid var(--ink); outline-offset: 2px; box-shadow: 0 0 0 2px var(--focus); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--ink); color: #fff; padding: .5rem 1rem; }
 .skip:focus { left: 0; z-index: 10; }
 header, main, footer { max-width: 72rem; margin: 0 auto; padding: .75rem 1rem; }
