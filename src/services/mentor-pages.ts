@@ -112,8 +112,9 @@ export interface MenteeDetail extends MenteeRow {
   logs: { date: string; habit: string; status: string; amount: number | null; note: string | null }[];
   /** Shared (non-private) journal and mood entries of the last DETAIL_DAYS days, newest first. */
   journal: { date: string; text: string; mood: number | null; sentiment: number; tags: string[] }[];
-  nudges: { at: Date; date: string; byMe: boolean; mentor: string; message: string }[];
-  /** Messages Stride sent the mentee about risk and mentor nudges. */
+  /** Mentors' nudges, each with its message's delivery status (queued, sent, failed, dead). */
+  nudges: { at: Date; date: string; byMe: boolean; mentor: string; message: string; status: string }[];
+  /** Risk alerts Stride sent the mentee. */
   alerts: { at: Date; kind: string; status: string; text: string }[];
 }
 
@@ -138,9 +139,14 @@ export async function menteeDetailOf(ctx: ServiceContext, mentor: User, mentee: 
     { mentee },
     { populate: ['mentor'], orderBy: { createdAt: 'desc' }, limit: 20 },
   );
+  // A nudge's message is the outbox row keyed by it (sendMentorNudge): listed once, with the nudge.
+  const nudgeMessages = await ctx.em.find(OutboxMessage, {
+    dedupeKey: { $in: nudges.map((nudge) => `mentor-nudge:${nudge.id}`) },
+  });
+  const statusOf = new Map(nudgeMessages.map((message) => [message.dedupeKey, message.status]));
   const alerts = await ctx.em.find(
     OutboxMessage,
-    { user: mentee, kind: { $in: ['risk', 'mentor_nudge'] } },
+    { user: mentee, kind: 'risk' },
     { orderBy: { createdAt: 'desc' }, limit: 20 },
   );
   return {
@@ -175,6 +181,7 @@ export async function menteeDetailOf(ctx: ServiceContext, mentor: User, mentee: 
       byMe: nudge.mentor.id === mentor.id,
       mentor: nudge.mentor.name,
       message: nudge.message,
+      status: statusOf.get(`mentor-nudge:${nudge.id}`) ?? 'queued',
     })),
     alerts: alerts.map((message) => ({
       at: message.createdAt,

@@ -352,6 +352,7 @@ export function detailView(detail: MenteeDetail, csrfToken: string, insights: Me
                   html`<li>
                     ${nudge.date}: nudge from
                     ${nudge.byMe ? 'you' : nudge.mentor}${nudge.message ? html` · “${nudge.message}”` : ''}
+                    (${nudge.status})
                   </li>`,
               )}
             </ul>`
@@ -363,8 +364,7 @@ export function detailView(detail: MenteeDetail, csrfToken: string, insights: Me
               ${detail.alerts.map(
                 (alert) =>
                   html`<li>
-                    ${alert.at.toISOString().slice(0, 10)} ·
-                    ${alert.kind === 'risk' ? 'risk alert' : 'nudge message'} (${alert.status}):
+                    ${alert.at.toISOString().slice(0, 10)} · risk alert (${alert.status}):
                     ${plainLine(alert.text)}
                   </li>`,
               )}
