@@ -10,6 +10,7 @@ import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
 import * as groups from './handlers/groups.js';
 import * as habits from './handlers/habits.js';
+import * as mentors from './handlers/mentors.js';
 import * as progress from './handlers/progress.js';
 import * as reminders from './handlers/reminders.js';
 import * as settings from './handlers/settings.js';
@@ -84,6 +85,17 @@ export const COMMANDS: AnyCommand[] = [
   account.forgetMeConfirmed,
   account.forgetMeCancel,
   account.token,
+  mentors.mentorInvite,
+  mentors.mentorList,
+  mentors.mentorRemove,
+  mentors.mentorActivity,
+  mentors.menteeAdd,
+  mentors.menteeRequest,
+  mentors.menteeAccept,
+  mentors.menteeDecline,
+  mentors.menteeList,
+  mentors.menteeRemove,
+  mentors.menteeNudge,
   coach.coach,
   coach.coachPlanConfirm,
   coach.coachDismiss,

@@ -70,6 +70,8 @@ describe('slackManifest', () => {
       '/chart',
       '/goal',
       '/group',
+      '/mentor',
+      '/mentee',
       '/coach',
       '/stride',
     ]);
