@@ -10,6 +10,7 @@ import * as coach from './handlers/coach.js';
 import * as goals from './handlers/goals.js';
 import * as groups from './handlers/groups.js';
 import * as habits from './handlers/habits.js';
+import * as journal from './handlers/journal.js';
 import * as mentors from './handlers/mentors.js';
 import * as progress from './handlers/progress.js';
 import * as reminders from './handlers/reminders.js';
@@ -85,6 +86,8 @@ export const COMMANDS: AnyCommand[] = [
   account.forgetMeConfirmed,
   account.forgetMeCancel,
   account.token,
+  journal.journal,
+  journal.mood,
   mentors.mentorInvite,
   mentors.mentorList,
   mentors.mentorRemove,

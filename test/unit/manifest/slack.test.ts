@@ -70,6 +70,8 @@ describe('slackManifest', () => {
       '/chart',
       '/goal',
       '/group',
+      '/journal',
+      '/mood',
       '/mentor',
       '/mentee',
       '/coach',
