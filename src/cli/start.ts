@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createAdapters } from '../../adapters/index.js';
 import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
+import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from '../coach/sentiment.js';
 import { openRuntime } from '../runtime.js';
 import { createApp } from '../web/app.js';
 import { startJobs } from './jobs.js';
@@ -19,6 +20,12 @@ export async function startServer(config: Config): Promise<void> {
     logger,
     charts: runtime.charts,
     chat: runtime.chat,
+    // Journal lines over the API are scored like those in chat: the model if any, else the lexicon.
+    sentiment: createSentimentScorer(
+      runtime.model,
+      logger,
+      Math.min(config.coach.timeoutMs, SENTIMENT_TIMEOUT_MS),
+    ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
   });
   const server: Server = app.listen(config.port, config.host);

@@ -10,6 +10,7 @@ import type { ChatCore } from '../commands/chat-core.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
+import type { SentimentScorer } from '../services/journal.js';
 import type { Orm } from '../store/orm.js';
 import { createMetrics } from './metrics.js';
 import { errorHandler } from './middleware/errors.js';
@@ -20,6 +21,7 @@ import { chatRoutes } from './routes/chat.js';
 import { eventStreamRoutes } from './routes/events.js';
 import { goalRoutes } from './routes/goals.js';
 import { habitRoutes } from './routes/habits.js';
+import { journalRoutes } from './routes/journal.js';
 import { healthRouter } from './routes/health.js';
 import { logRoutes } from './routes/logs.js';
 import { meRoutes } from './routes/me.js';
@@ -42,12 +44,15 @@ export interface AppDependencies {
   chat?: ChatCore;
   /** How often /me/events sends a heartbeat comment; tests shorten it. */
   eventStreamHeartbeatMs?: number;
+  /** Scores journal entries (PUT /me/journal); the local lexicon when not given. */
+  sentiment?: SentimentScorer;
 }
 
 /** The parts of the app that live routes answer through. */
 export interface LiveRouteDependencies {
   chat?: ChatCore;
   eventStreamHeartbeatMs?: number;
+  sentiment?: SentimentScorer;
 }
 
 /** Every route of the REST API. */
@@ -59,6 +64,7 @@ export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {
     ...chartRoutes(charts),
     ...goalRoutes,
     ...meRoutes,
+    ...journalRoutes(live.sentiment),
     ...eventStreamRoutes(live.eventStreamHeartbeatMs),
     ...chatRoutes(live.chat),
   ] as RouteDefinition[];

@@ -8,7 +8,9 @@ import type { Reply } from '../../../src/ports/chat.js';
 import { menteeOf } from '../../../src/services/mentorships.js';
 import {
   Identity,
+  JournalEntry,
   MentorInsight,
+  MentorNudge,
   MentorInvite,
   Mentorship,
   OutboxMessage,
@@ -219,5 +221,44 @@ describe('nudges and activity', () => {
     expect(activity).toContain('**Nudges**\n- U0SAM, 2026-11-20 12:00: "keep going!"');
     // The question itself stays the mentor's.
     expect(activity).not.toContain('running');
+  });
+});
+
+describe('export and forget-me', () => {
+  it('exports journal entries and mentorships by name, and forget-me removes them on both sides', async () => {
+    const code = codeIn(await chat.say('mentor invite', ada));
+    await chat.say(`mentee add ${code}`, sam);
+    await chat.say('journal a quiet day #calm', ada);
+    chat.setNow('2026-11-20T13:00:00Z');
+    await chat.say('mood 2', ada);
+    await chat.say('mentee nudge U0ADA', sam);
+    await chat.say('mentor invite', ada);
+
+    const reply = await chat.say('export', ada);
+    const data = JSON.parse(reply.file!.content);
+    expect(data.journal.map((e: { text: string; mood: number | null }) => [e.text, e.mood])).toEqual([
+      ['a quiet day #calm', null],
+      ['', 2],
+    ]);
+    expect(data.journal[0]).toMatchObject({ tags: ['calm'], private: false, sentimentEngine: 'lexicon' });
+    expect(data.mentorships).toEqual({
+      mentors: [{ name: 'U0SAM', status: 'active', acceptedAt: expect.any(String) }],
+      mentees: [],
+    });
+    const samData = JSON.parse((await chat.say('export', sam)).file!.content);
+    expect(samData.mentorships.mentees).toEqual([
+      { name: 'U0ADA', status: 'active', acceptedAt: expect.any(String) },
+    ]);
+    // Names only: nothing of the other member's data.
+    expect(JSON.stringify(samData)).not.toContain('quiet day');
+
+    const confirm = await chat.say('forget-me', ada);
+    await chat.press(confirm, 'Delete everything', ada);
+    const em = chat.services().em;
+    expect(await em.count(Mentorship, {})).toBe(0);
+    expect(await em.count(MentorInvite, {})).toBe(0);
+    expect(await em.count(JournalEntry, {})).toBe(0);
+    expect(await em.count(MentorNudge, {})).toBe(0);
+    expect((await chat.say('mentee list', sam)).text).toContain('You follow nobody');
   });
 });
