@@ -12,6 +12,7 @@ import { Migration20261128070000ReminderIndexes } from './Migration2026112807000
 import { Migration20261128080000ScanState } from './Migration20261128080000ScanState.js';
 import { Migration20261129000000Groups } from './Migration20261129000000Groups.js';
 import { Migration20261129010000Mentors } from './Migration20261129010000Mentors.js';
+import { Migration20261129020000MentorsChat } from './Migration20261129020000MentorsChat.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128080000ScanState', class: Migration20261128080000ScanState },
   { name: 'Migration20261129000000Groups', class: Migration20261129000000Groups },
   { name: 'Migration20261129010000Mentors', class: Migration20261129010000Mentors },
+  { name: 'Migration20261129020000MentorsChat', class: Migration20261129020000MentorsChat },
 ];

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createAdapters } from '../../adapters/index.js';
 import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
+import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from '../coach/sentiment.js';
 import { openRuntime } from '../runtime.js';
 import { createApp } from '../web/app.js';
 import { startJobs } from './jobs.js';
@@ -22,6 +23,12 @@ export async function startServer(config: Config): Promise<void> {
     outbox: runtime.outbox,
     publicUrl: config.publicUrl,
     model: runtime.model,
+    // Journal lines over the API are scored like those in chat: the model if any, else the lexicon.
+    sentiment: createSentimentScorer(
+      runtime.model,
+      logger,
+      Math.min(config.coach.timeoutMs, SENTIMENT_TIMEOUT_MS),
+    ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
   });
   const server: Server = app.listen(config.port, config.host);

@@ -17,9 +17,11 @@ import {
   tokensSpentSince,
 } from '../store/repositories/index.js';
 import { ModelUnavailableError, type LanguageModel, type ModelMessage } from './model.js';
+import type { SentimentScorer } from '../services/journal.js';
 import { offlineAnswer } from './offline.js';
 import type { GoalPlanner } from './planner.js';
 import { coachSystemPrompt } from './prompts.js';
+import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from './sentiment.js';
 import { snapshotOf, type MemberSnapshot } from './snapshot.js';
 import { confirmLog } from './confirm.js';
 import { understandLog } from './understand.js';
@@ -43,6 +45,8 @@ export interface CoachRequest {
 export interface Coach {
   readonly engine: string;
   planner: GoalPlanner;
+  /** Scores journal lines: the model when there is one, the lexicon otherwise or when it fails. */
+  sentiment: SentimentScorer;
   respond(request: CoachRequest): Promise<CoachAnswer>;
 }
 
@@ -64,6 +68,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   return {
     engine: model?.name ?? 'offline',
     planner: deps.planner,
+    sentiment: createSentimentScorer(model, logger, Math.min(limits.timeoutMs, SENTIMENT_TIMEOUT_MS)),
     async respond({ services, member, today, text, locale }) {
       const em = services.em;
       const now = services.now();

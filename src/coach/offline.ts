@@ -61,7 +61,12 @@ export function offlineAnswer(snapshot: MemberSnapshot, note?: string): CoachAns
       `🎯 **${goal.title}**: ${goal.current} of ${goal.target}${unit} (${percent(goal.fraction)})${deadline}.`,
     );
   }
-  if (snapshot.risk.level === 'high')
+  const lastMood = snapshot.journal.filter((entry) => entry.mood !== null).at(-1);
+  if (lastMood && lastMood.mood! <= 2)
+    lines.push(
+      `💙 Your mood has been low lately (${lastMood.mood}/5 on ${lastMood.date}). Be kind to yourself: one small habit is plenty today.`,
+    );
+  else if (snapshot.risk.level === 'high')
     lines.push('It has been a rough stretch. Pick the easiest habit and do just that one today.');
   return {
     text: lines.join('\n'),

@@ -1,6 +1,7 @@
 /**
  * What the coach knows about the member it talks to: habits with today's status, the last 7 days
- * of logs, streaks, adherence, risk, suggestions and goals. Built with the same services as
+ * of logs, streaks, adherence, risk, suggestions, goals, and the journal and mood entries of the
+ * last 7 days that the member shared (never private ones). Built with the same services as
  * everything else (two queries for habits and logs, one per goal for progress).
  */
 import { addDays } from '../domain/dates.js';
@@ -8,6 +9,7 @@ import { describeSchedule } from '../domain/suggestions.js';
 import type { HabitStats, MemberRisk } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { listGoals, progressOfGoals } from '../services/goals.js';
+import { recentSharedJournal } from '../services/journal.js';
 import { dashboardOf } from '../services/stats.js';
 import type { User } from '../store/entities/index.js';
 
@@ -31,6 +33,18 @@ export interface GoalSnapshot {
   completed: boolean;
 }
 
+export interface JournalSnapshot {
+  date: string;
+  text: string;
+  mood: number | null;
+  sentiment: number;
+  tags: string[];
+}
+
+/** How many shared entries the coach sees (the newest), and how much of each. */
+const JOURNAL_ENTRIES = 10;
+const JOURNAL_CHARS = 300;
+
 export interface MemberSnapshot {
   name: string;
   timezone: string;
@@ -39,6 +53,8 @@ export interface MemberSnapshot {
   habits: HabitSnapshot[];
   goals: GoalSnapshot[];
   risk: MemberRisk;
+  /** Shared journal and mood entries of the last 7 days, oldest first. */
+  journal: JournalSnapshot[];
 }
 
 /** The member's numbers as of now. */
@@ -47,6 +63,7 @@ export async function snapshotOf(ctx: ServiceContext, user: User): Promise<Membe
   const weekAgo = addDays(dashboard.today, -6);
   const goals = await listGoals(ctx, user);
   const progress = await progressOfGoals(ctx, goals);
+  const journal = (await recentSharedJournal(ctx, user, 7)).slice(-JOURNAL_ENTRIES);
   return {
     name: user.name,
     timezone: user.timezone,
@@ -80,5 +97,12 @@ export async function snapshotOf(ctx: ServiceContext, user: User): Promise<Membe
       completed: progress[i]!.completed,
     })),
     risk: dashboard.risk,
+    journal: journal.map((entry) => ({
+      date: entry.date,
+      text: entry.text.slice(0, JOURNAL_CHARS),
+      mood: entry.mood,
+      sentiment: entry.sentiment,
+      tags: entry.tags,
+    })),
   };
 }

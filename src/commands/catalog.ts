@@ -11,6 +11,8 @@ import * as goals from './handlers/goals.js';
 import * as groups from './handlers/groups.js';
 import * as habits from './handlers/habits.js';
 import * as mentorWeb from './handlers/mentor-web.js';
+import * as journal from './handlers/journal.js';
+import * as mentors from './handlers/mentors.js';
 import * as progress from './handlers/progress.js';
 import * as reminders from './handlers/reminders.js';
 import * as settings from './handlers/settings.js';
@@ -85,13 +87,26 @@ export const COMMANDS: AnyCommand[] = [
   account.forgetMeConfirmed,
   account.forgetMeCancel,
   account.token,
+  journal.journal,
+  journal.mood,
+  mentors.mentorInvite,
+  mentors.mentorList,
+  mentors.mentorRemove,
+  mentors.mentorActivity,
+  mentorWeb.mentorLogin,
+  mentors.menteeAdd,
+  mentors.menteeRequest,
+  mentors.menteeAccept,
+  mentors.menteeDecline,
+  mentors.menteeList,
+  mentors.menteeRemove,
+  mentors.menteeNudge,
   coach.coach,
   coach.coachPlanConfirm,
   coach.coachDismiss,
   reminders.reminderDone,
   reminders.reminderSkip,
   reminders.reminderSnooze,
-  mentorWeb.mentorLogin,
   help,
 ];
 

@@ -73,6 +73,22 @@ export async function resolveMember(
 const API_PLATFORM = 'api';
 
 /**
+ * The member behind a platform account Stride already knows, or null; never creates one (someone
+ * named in a mention has not talked to Stride, so they have not agreed to anything).
+ */
+export async function knownMember(
+  ctx: ServiceContext,
+  account: Pick<PlatformAccount, 'platform' | 'workspace' | 'platformUserId'>,
+): Promise<User | null> {
+  const identity = await ctx.em.findOne(
+    Identity,
+    { platform: account.platform, workspace: account.workspace, platformUserId: account.platformUserId },
+    { populate: ['user'] },
+  );
+  return identity?.user ?? null;
+}
+
+/**
  * Keeps the identity's direct conversation and when it was last used, so that messages Stride
  * starts itself go where the member last talked to it privately (src/services/reach.ts).
  */
@@ -207,7 +223,7 @@ export async function assertMemberNameFree(ctx: ServiceContext, name: string): P
 
 /** A one-time code, valid for 10 minutes, that `link <code>` on another platform redeems. */
 export async function createLinkCode(ctx: ServiceContext, user: User): Promise<string> {
-  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const raw = randomCode();
   await ctx.em.nativeDelete(LinkCode, { user });
   ctx.em.create(LinkCode, {
     codeHash: hashCode(raw),
@@ -215,6 +231,16 @@ export async function createLinkCode(ctx: ServiceContext, user: User): Promise<s
     expiresAt: new Date(ctx.now().getTime() + LINK_CODE_MINUTES * 60_000),
   });
   await ctx.em.flush();
+  return shownCode(raw);
+}
+
+/** Eight random characters of CODE_ALPHABET: a one-time code before it is shown or hashed. */
+export function randomCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** A code as members read it: `K7QX-3MPA`. */
+export function shownCode(raw: string): string {
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }
 
@@ -224,8 +250,11 @@ export async function createLinkCode(ctx: ServiceContext, user: User): Promise<s
  * member both accounts now belong to. All or nothing.
  */
 export async function redeemLinkCode(ctx: ServiceContext, user: User, code: string): Promise<User> {
-  const normalized = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const link = await ctx.em.findOne(LinkCode, { codeHash: hashCode(normalized) }, { populate: ['user'] });
+  const link = await ctx.em.findOne(
+    LinkCode,
+    { codeHash: hashCode(normalizedCode(code)) },
+    { populate: ['user'] },
+  );
   if (!link || link.expiresAt < ctx.now()) {
     throw ValidationError(
       'That code is unknown or has expired. Type `link` on your other platform for a new one.',
@@ -279,6 +308,12 @@ export async function redeemLinkCode(ctx: ServiceContext, user: User, code: stri
   return target;
 }
 
-function hashCode(code: string): string {
+/** What a typed code stands for: case and dashes or spaces do not matter. */
+export function normalizedCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** What is kept of a one-time code: its SHA-256, so a database leak reveals no usable code. */
+export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex');
 }

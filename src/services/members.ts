@@ -9,6 +9,8 @@ import {
   Habit,
   HabitLog,
   Identity,
+  JournalEntry,
+  Mentorship,
   User,
 } from '../store/entities/index.js';
 import type { ServiceContext } from './context.js';
@@ -47,6 +49,17 @@ export async function exportMember(ctx: ServiceContext, user: User) {
   );
   const turns = await ctx.em.find(CoachTurn, { user }, { orderBy: { createdAt: 'asc' } });
   const links = await ctx.em.find(GoalHabit, { goal: { owner: user } });
+  const journal = await ctx.em.find(
+    JournalEntry,
+    { user },
+    { orderBy: { date: 'asc', createdAt: 'asc', id: 'asc' } },
+  );
+  // Names only: the other person's data is theirs, not part of this member's export.
+  const mentorships = await ctx.em.find(
+    Mentorship,
+    { $or: [{ mentor: user }, { mentee: user }] },
+    { populate: ['mentor', 'mentee'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   const memberships = await ctx.em.find(
     GroupMembership,
     { user },
@@ -100,6 +113,25 @@ export async function exportMember(ctx: ServiceContext, user: User) {
       name: group.name,
       joinedAt: createdAt,
     })),
+    journal: journal.map((entry) => ({
+      date: entry.date,
+      text: entry.text,
+      mood: entry.mood,
+      sentiment: entry.sentiment,
+      sentimentEngine: entry.sentimentEngine,
+      tags: entry.tags,
+      private: entry.private,
+      source: entry.source,
+      createdAt: entry.createdAt,
+    })),
+    mentorships: {
+      mentors: mentorships
+        .filter((link) => link.mentee.id === user.id)
+        .map((link) => ({ name: link.mentor.name, status: link.status, acceptedAt: link.acceptedAt })),
+      mentees: mentorships
+        .filter((link) => link.mentor.id === user.id)
+        .map((link) => ({ name: link.mentee.name, status: link.status, acceptedAt: link.acceptedAt })),
+    },
     apiTokens: tokens.map((t) => ({ prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
     coach: turns.map((t) => ({
       at: t.createdAt,
@@ -114,7 +146,10 @@ export async function exportMember(ctx: ServiceContext, user: User) {
   };
 }
 
-/** Deletes the member and everything they own (every table cascades from the member). */
+/**
+ * Deletes the member and everything they own (every table cascades from the member): journal,
+ * mentorships on both sides, invites, nudges; a mentor's AI questions about them lose the link.
+ */
 export async function forgetMember(ctx: ServiceContext, user: User): Promise<void> {
   await ctx.em.nativeDelete(User, { id: user.id });
 }

@@ -12,6 +12,7 @@ import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { Outbox } from '../services/outbox.js';
+import type { SentimentScorer } from '../services/journal.js';
 import type { Orm } from '../store/orm.js';
 import { mentorPages } from './mentor/routes.js';
 import { createMetrics } from './metrics.js';
@@ -23,6 +24,7 @@ import { chatRoutes } from './routes/chat.js';
 import { eventStreamRoutes } from './routes/events.js';
 import { goalRoutes } from './routes/goals.js';
 import { habitRoutes } from './routes/habits.js';
+import { journalRoutes } from './routes/journal.js';
 import { healthRouter } from './routes/health.js';
 import { logRoutes } from './routes/logs.js';
 import { meRoutes } from './routes/me.js';
@@ -51,12 +53,15 @@ export interface AppDependencies {
   publicUrl?: string;
   /** The language model behind the mentor page's Ask the AI; offline answers without one. */
   model?: LanguageModel;
+  /** Scores journal entries (PUT /me/journal); the local lexicon when not given. */
+  sentiment?: SentimentScorer;
 }
 
 /** The parts of the app that live routes answer through. */
 export interface LiveRouteDependencies {
   chat?: ChatCore;
   eventStreamHeartbeatMs?: number;
+  sentiment?: SentimentScorer;
 }
 
 /** Every route of the REST API. */
@@ -68,6 +73,7 @@ export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {
     ...chartRoutes(charts),
     ...goalRoutes,
     ...meRoutes,
+    ...journalRoutes(live.sentiment),
     ...eventStreamRoutes(live.eventStreamHeartbeatMs),
     ...chatRoutes(live.chat),
   ] as RouteDefinition[];

@@ -9,7 +9,7 @@ import { User } from './user.js';
  * configured, a local lexicon otherwise.
  */
 export class JournalEntry {
-  [OptionalProps]?: 'mood' | 'tags' | 'private' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'mood' | 'tags' | 'private' | 'source' | 'createdAt' | 'updatedAt';
   id: string = randomUUID();
   user!: User;
   /** The member's local date it was written on. */
@@ -22,6 +22,8 @@ export class JournalEntry {
   sentimentEngine!: string;
   tags: string[] = [];
   private = false;
+  /** Where it was written: `chat`, or `api` (one per member and date, which PUT replaces). */
+  source: 'chat' | 'api' = 'chat';
   createdAt = new Date();
   updatedAt = new Date();
 }
@@ -30,6 +32,13 @@ export const JournalEntrySchema = new EntitySchema<JournalEntry>({
   class: JournalEntry,
   tableName: 'journal_entries',
   indexes: [{ name: 'journal_entries_user_id_date_index', properties: ['user', 'date'] }],
+  uniques: [
+    {
+      name: 'journal_entries_user_id_date_api_unique',
+      expression:
+        'create unique index "journal_entries_user_id_date_api_unique" on "journal_entries" ("user_id", "date") where "source" = \'api\'',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade' },
@@ -40,6 +49,7 @@ export const JournalEntrySchema = new EntitySchema<JournalEntry>({
     sentimentEngine: { type: 'string', length: 20 },
     tags: { type: 'json', default: '[]' },
     private: { type: 'boolean', default: false },
+    source: { type: 'string', length: 10, default: 'chat' },
     ...timestampProperties,
   },
 });

@@ -70,8 +70,11 @@ describe('slackManifest', () => {
       '/chart',
       '/goal',
       '/group',
-      '/coach',
+      '/journal',
+      '/mood',
       '/mentor',
+      '/mentee',
+      '/coach',
       '/stride',
     ]);
   });
