@@ -6,7 +6,7 @@
  */
 import { findCommand } from '../../src/commands/catalog.js';
 import type { OptionSpec } from '../../src/commands/define.js';
-import { DiscordOptionType } from '../../src/manifest/discord.js';
+import { DiscordOptionType, SHARE_OPTION } from '../../src/manifest/discord.js';
 
 export type DiscordOptionValue = string | number | boolean;
 
@@ -51,7 +51,8 @@ export function discordInvocationCommand(
   }
   const values: Record<string, string | number> = {};
   for (const [name, value] of entries) {
-    if (value === undefined || value === null) continue;
+    // `share` says where the answer goes (adapters/discord/handlers.ts), not what the command does.
+    if (value === undefined || value === null || name === SHARE_OPTION.name) continue;
     values[name] = typeof value === 'boolean' ? String(value) : value;
   }
   return { path: [commandName, ...(sub ? [sub] : [])].map((word) => word.toLowerCase()), options: values };

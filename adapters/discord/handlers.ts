@@ -27,6 +27,7 @@ import { describeError } from './delivery-errors.js';
 import { buttonInvocation, chatUser, commandInvocation, messageInvocation } from './invocations.js';
 import type { DiscordOutbound } from './outbound.js';
 import { renderReply, type DiscordMessage } from './render.js';
+import { SHARE_OPTION } from '../../src/manifest/discord.js';
 
 export interface HandlerDependencies {
   core: ChatCore;
@@ -75,10 +76,11 @@ export function registerHandlers(client: Client, deps: HandlerDependencies): Han
       take(interaction.id, () => complete(deps, interaction), 'autocomplete');
     } else if (interaction.isChatInputCommand()) {
       const invocation = commandInvocation(interaction, deps.now());
-      take(interaction.id, () => answer(deps, interaction, invocation), 'command');
+      const shared = interaction.options.getBoolean(SHARE_OPTION.name) ?? false;
+      take(interaction.id, () => answer(deps, interaction, invocation, shared), 'command');
     } else if (interaction.isButton()) {
       const invocation = buttonInvocation(interaction, deps.now());
-      take(interaction.id, () => answer(deps, interaction, invocation), 'button');
+      take(interaction.id, () => answer(deps, interaction, invocation, false), 'button');
     }
   });
 
@@ -103,38 +105,44 @@ export function registerHandlers(client: Client, deps: HandlerDependencies): Han
 }
 
 /**
- * Answers a slash command or a button press. A quick answer is the interaction's reply, private
- * when the core says it is personal (Reply.ephemeral) and for the channel otherwise. A slow one
- * (the coach, a chart) is deferred at `deferAfterMs`, well inside the 3-second deadline, and the
- * reply edited in when it comes. A deferral must choose its visibility before the answer exists:
- * private in a server, since a personal answer must never show there (a DM is private anyway).
+ * Answers a slash command or a button press. In a server the answer is private unless the member
+ * asked to share it (`share:True`, as Slack's trailing `share`), and what the core marks personal
+ * (Reply.ephemeral) stays private even then; a DM is private anyway. A quick answer is the
+ * interaction's reply; a slow one (the coach, a chart) is deferred at `deferAfterMs`, well inside
+ * the 3-second deadline, with that same visibility, and the reply edited in when it comes.
  */
 async function answer(
   deps: HandlerDependencies,
   interaction: Answered,
   invocation: Invocation,
+  shared: boolean,
 ): Promise<void> {
+  const privately = interaction.inGuild() && !shared;
+  const withVisibility = (reply: Reply) =>
+    messagesOf(reply).map((message) => ({ ...message, ephemeral: message.ephemeral || privately }));
   const pending = deps.core.handle(invocation);
   const quick = await settleWithin(pending, deps.deferAfterMs, undefined);
   if (quick) {
     if (quick.repeat) return; // answered already: the gateway replayed the interaction
-    const [first, ...rest] = messagesOf(quick);
+    const [first, ...rest] = withVisibility(quick);
     await interaction.reply(replyOptions(first!));
     for (const message of rest) await interaction.followUp(replyOptions(message));
     return;
   }
-  const privately = interaction.inGuild();
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await pending;
   if (reply.repeat) {
     await interaction.deleteReply();
     return;
   }
-  // Once deferred privately, the whole answer stays private: half of it public would surprise.
-  const [first, ...rest] = messagesOf(reply).map((message) => ({
-    ...message,
-    ephemeral: message.ephemeral || privately,
-  }));
+  // A shared deferral whose answer turns out personal: the public placeholder goes, the answer
+  // comes privately.
+  const [first, ...rest] = withVisibility(reply);
+  if (first!.ephemeral && !privately) {
+    await interaction.deleteReply();
+    for (const message of [first!, ...rest]) await interaction.followUp(replyOptions(message));
+    return;
+  }
   await interaction.editReply(editOptions(first!));
   for (const message of rest) await interaction.followUp(replyOptions(message));
 }

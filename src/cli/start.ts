@@ -31,7 +31,26 @@ export async function startServer(config: Config): Promise<void> {
     ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
   });
+  // Signals are ours from here on: a SIGTERM while the platforms or jobs are still starting stops
+  // what has started, in order, instead of killing the process where it stands.
+  let stopping = false;
+  const started: PlatformAdapter[] = [];
+  /** The jobs once they start (a stop during their start waits for it, then stops them). */
+  let jobs: Promise<() => Promise<void>> | undefined = undefined;
   const server: Server = app.listen(config.port, config.host);
+  stopOnSignals(logger, async () => {
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    // Running jobs finish (or are released) while the platforms can still send what they enqueue.
+    await jobs?.then(
+      (stopJobs) => stopJobs(),
+      () => undefined,
+    );
+    for (const adapter of started)
+      await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
+    await runtime.close();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -42,8 +61,8 @@ export async function startServer(config: Config): Promise<void> {
   logger.info(`Stride is listening on http://localhost:${config.port} (API at /api/v1)`);
 
   // A platform that cannot start (a revoked token, an outage) must not take the others down.
-  const started: PlatformAdapter[] = [];
   for (const adapter of adapters) {
+    if (stopping) return;
     try {
       await adapter.start();
       started.push(adapter);
@@ -59,16 +78,11 @@ export async function startServer(config: Config): Promise<void> {
   }
 
   // Jobs start once the platforms can send; JOBS=off leaves them to another process.
-  const stopJobs = config.jobs ? await startJobs(runtime) : undefined;
-  if (!config.jobs) logger.info('jobs are off in this process (JOBS=off)');
-
-  stopOnSignals(logger, async () => {
-    server.close();
-    server.closeAllConnections();
-    // Running jobs finish (or are released) while the platforms can still send what they enqueue.
-    await stopJobs?.();
-    for (const adapter of started)
-      await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
-    await runtime.close();
-  });
+  if (stopping) return;
+  if (!config.jobs) {
+    logger.info('jobs are off in this process (JOBS=off)');
+    return;
+  }
+  jobs = startJobs(runtime);
+  await jobs;
 }

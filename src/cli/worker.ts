@@ -11,10 +11,15 @@ import { stopOnSignals } from './shutdown.js';
 export async function startWorker(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   registerSendOnlyMessengers(runtime);
-  const stopJobs = await startJobs(runtime);
-  runtime.logger.info({ platforms: runtime.messengers.platforms() }, 'Stride worker is running the jobs');
+  const jobs = startJobs(runtime);
+  // Installed before the jobs are up: a SIGTERM while they start waits for the start, then stops them.
   stopOnSignals(runtime.logger, async () => {
-    await stopJobs();
+    await jobs.then(
+      (stopJobs) => stopJobs(),
+      () => undefined,
+    );
     await runtime.close();
   });
+  await jobs;
+  runtime.logger.info({ platforms: runtime.messengers.platforms() }, 'Stride worker is running the jobs');
 }

@@ -28,7 +28,7 @@ export const DISCORD_LIMITS = {
 } as const;
 
 /** Option types Stride uses (Discord's ApplicationCommandOptionType). */
-export const DiscordOptionType = { SUB_COMMAND: 1, STRING: 3, INTEGER: 4, NUMBER: 10 } as const;
+export const DiscordOptionType = { SUB_COMMAND: 1, STRING: 3, INTEGER: 4, BOOLEAN: 5, NUMBER: 10 } as const;
 /** Discord's InteractionContextType: where a command can be used. */
 export const DiscordContext = { GUILD: 0, BOT_DM: 1, PRIVATE_CHANNEL: 2 } as const;
 
@@ -38,7 +38,7 @@ export interface DiscordChoice {
 }
 
 export interface DiscordOption {
-  type: 3 | 4 | 10;
+  type: 3 | 4 | 5 | 10;
   name: string;
   description: string;
   required?: boolean;
@@ -66,6 +66,16 @@ export interface DiscordCommand {
   /** Set only for commands that work in a direct message alone (`token`). */
   contexts?: number[];
 }
+
+/**
+ * In a server Stride answers privately; `share:True` posts the answer for the channel (Slack's
+ * trailing `share` word). Every command a server can run has it, last.
+ */
+export const SHARE_OPTION: DiscordOption = {
+  type: DiscordOptionType.BOOLEAN,
+  name: 'share',
+  description: 'Post the answer in the channel for everyone (private otherwise)',
+};
 
 const OPTION_TYPES: Record<OptionSpec['type'], DiscordOption['type']> = {
   string: DiscordOptionType.STRING,
@@ -110,7 +120,10 @@ function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand
     problems.push(`"${group.name}" is both a command and a group of commands; Discord cannot have both`);
   }
   if (group.root && !group.subcommands.length) {
-    const options = discordOptions(group.root, problems);
+    const options = [
+      ...discordOptions(group.root, problems),
+      ...(group.root.directOnly ? [] : [SHARE_OPTION]),
+    ];
     checkDescription(description, `command "${group.name}"`, problems);
     return {
       type: 1,
@@ -129,7 +142,7 @@ function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand
     const where = `command "${command.name}"`;
     checkName(word, where, problems);
     checkDescription(command.summary, where, problems);
-    const options = discordOptions(command, problems);
+    const options = [...discordOptions(command, problems), ...(command.directOnly ? [] : [SHARE_OPTION])];
     return {
       type: DiscordOptionType.SUB_COMMAND,
       name: word,
@@ -143,9 +156,10 @@ function discordCommand(group: CommandGroup, problems: string[]): DiscordCommand
 /** A command's options, required ones first as Discord demands (the core reads them by name). */
 function discordOptions(command: ManifestCommand, problems: string[]): DiscordOption[] {
   const options = uniqueOptions(command);
-  if (options.length > DISCORD_LIMITS.options) {
+  // One place is kept for the share option.
+  if (options.length + 1 > DISCORD_LIMITS.options) {
     problems.push(
-      `command "${command.name}" has ${options.length} options; Discord allows ${DISCORD_LIMITS.options}`,
+      `command "${command.name}" has ${options.length} options and share; Discord allows ${DISCORD_LIMITS.options}`,
     );
   }
   const ordered = [

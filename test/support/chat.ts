@@ -40,6 +40,19 @@ export interface TestChat {
   close(): Promise<void>;
 }
 
+/** Someone in the Slack channel `general` of workspace T1, in Paris: the group tests' setting. */
+export function inSlackChannel(user: string, extra: Partial<Speaker> = {}): Speaker {
+  return {
+    user,
+    platform: 'slack',
+    workspace: 'T1',
+    dm: false,
+    channel: 'general',
+    timezone: 'Europe/Paris',
+    ...extra,
+  };
+}
+
 const DEFAULT: Speaker = { user: 'ada', timezone: 'UTC' };
 
 /** A coach for tests: offline unless a model (e.g. Gemini pointed at the fake) is given. */

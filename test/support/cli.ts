@@ -64,7 +64,8 @@ export async function startStride(
 
 export function stopStride(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
+    // Ended already: by itself (exitCode), or by a signal (exitCode stays null, signalCode is set).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { weekdayOfWord } from '../../language/dates.js';
-import { parseClockTime } from '../../language/clock.js';
+import { clockText, parseClockTime } from '../../language/clock.js';
 import { UsageError } from '../../language/errors.js';
 import { groupName, groupViewText, myWeekText, reviewTimeText, weekdayName } from '../../language/groups.js';
-import { clockText } from '../../language/clock.js';
 import { isValidTimeZone } from '../../domain/dates.js';
 import { AppError } from '../../errors.js';
 import {

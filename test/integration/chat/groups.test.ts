@@ -1,5 +1,5 @@
 import { Group, GroupMembership } from '../../../src/store/entities/index.js';
-import { startTestChat, type Speaker, type TestChat } from '../../support/chat.js';
+import { inSlackChannel, startTestChat, type TestChat } from '../../support/chat.js';
 
 let chat: TestChat;
 
@@ -9,18 +9,9 @@ beforeEach(async () => {
 });
 afterEach(() => chat.close());
 
-const slack = (user: string, extra: Partial<Speaker> = {}): Speaker => ({
-  user,
-  platform: 'slack',
-  workspace: 'T1',
-  dm: false,
-  channel: 'general',
-  timezone: 'Europe/Paris',
-  ...extra,
-});
-const admin = slack('UADMIN', { admin: true });
-const ada = slack('UADA');
-const ben = slack('UBEN');
+const admin = inSlackChannel('UADMIN', { admin: true });
+const ada = inSlackChannel('UADA');
+const ben = inSlackChannel('UBEN');
 
 const groups = () => chat.services().em.find(Group, {});
 const memberships = () => chat.services().em.count(GroupMembership, {});

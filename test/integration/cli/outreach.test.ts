@@ -242,6 +242,55 @@ describe('buttons on what Stride sent', () => {
   }, 60_000);
 });
 
+describe('a weekly review in a Telegram group', () => {
+  const GROUP = { id: -1007770001, title: 'Morning Runners' };
+
+  /** A message in the group; waits for Stride's answer there. */
+  async function groupSay(from: typeof ADA, text: string): Promise<string> {
+    const inGroup = () => telegram.callsTo('sendMessage').filter((call) => call.params.chat_id === GROUP.id);
+    const before = inGroup().length;
+    telegram.pushUpdate(
+      textMessageUpdate({ from, text, chatId: GROUP.id, chatType: 'supergroup', chatTitle: GROUP.title }),
+    );
+    await telegram.waitForCall('sendMessage', () => inGroup().length > before, 15_000);
+    return String(inGroup()[before]!.params.text);
+  }
+
+  it('is set up by an admin only, and posted once at the group’s local time with joined members only', async () => {
+    telegram.setChatMember(GROUP.id, ADA.id, 'administrator');
+    telegram.setChatMember(GROUP.id, BEN.id, 'member');
+    expect(await groupSay(BEN, '/group setup')).toContain(
+      'Only a group administrator can set up a group here.',
+    );
+    expect(await groupSay(ADA, '/group setup')).toContain(
+      'Morning Runners is now a Stride group. Weekly review: <b>Mondays at 09:00 (Europe/Paris)</b>',
+    );
+    expect(await groupSay(ADA, '/group join')).toContain('joined Morning Runners');
+
+    // Monday 2030-01-07, 09:00 in Paris is 08:00Z (the review waits for its first Monday after setup).
+    const photos = () =>
+      telegram.callsTo('sendPhoto').filter((call) => String(call.params.chat_id) === String(GROUP.id));
+    await jobsRun('weekly-review', '2030-01-07T07:59:00Z');
+    expect(photos()).toHaveLength(0);
+    await Promise.all([
+      jobsRun('weekly-review', '2030-01-07T08:00:00Z'),
+      jobsRun('weekly-review', '2030-01-07T08:00:00Z'),
+    ]);
+    await jobsRun('weekly-review', '2030-01-07T09:00:00Z');
+    expect(photos()).toHaveLength(1);
+    const caption = String(photos()[0]!.params.caption);
+    expect(caption).toContain('<b>Weekly review</b> for Morning Runners, week of 2029-12-31');
+    expect(caption).toContain('<b>Ada</b>');
+    expect(caption).not.toContain('Ben');
+    // A photo's fields come as multipart form fields: the keyboard is JSON text there.
+    const raw = photos()[0]!.params.reply_markup;
+    const markup = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+      inline_keyboard: { text: string }[][];
+    };
+    expect(markup.inline_keyboard.flat().map((button) => button.text)).toEqual(['My week']);
+  }, 90_000);
+});
+
 function parisMinute(instant: Date): number {
   const [hour, minute] = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/Paris',

@@ -3,6 +3,8 @@
  * its platforms on and answers people there (against local fakes of each platform's API).
  */
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signedHeaders, slashCommandBody, startFakeSlack, type FakeSlack } from '../../fakes/slack/index.js';
 import { startFakeTelegram, textMessageUpdate, type FakeTelegram } from '../../fakes/telegram/index.js';
 import {
@@ -113,4 +115,28 @@ it('starts Discord from the environment, registers its commands and answers a di
   expect(await stopStride(server)).toBe(0);
   server = undefined;
   expect(discord.unexpectedCalls).toEqual([]);
+}, 60_000);
+
+it('stops cleanly on SIGTERM while a platform is still starting', async () => {
+  // A Discord API that accepts connections and never answers: the adapter's start hangs there.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port: silentPort } = silent.address() as AddressInfo;
+  try {
+    server = await startStride(
+      {
+        DATABASE_URL: database.url,
+        DISCORD_TOKEN: discord.token,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: `http://127.0.0.1:${silentPort}/api`,
+      },
+      await freePort(),
+    );
+    // Listening (readyz answered) while Discord has not started: a signal now must not kill it.
+    expect(await stopStride(server)).toBe(0);
+    server = undefined;
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
 }, 60_000);

@@ -49,7 +49,8 @@ it("runs a button for its owner, and refuses someone else's press privately", as
   expect(await streakText()).not.toMatch(/\b1 day/);
 
   const pressed = await press(ADA, done.id);
-  expect(pressed.ephemeral).toBe(false);
+  // In a server a press is answered privately, like a command without share:True.
+  expect(pressed.ephemeral).toBe(true);
   expect(pressed.text).toMatch(/Read done/);
   expect(sut.invocations.filter((invocation) => invocation.action === done.id)).toHaveLength(2);
   expect(await streakText()).toMatch(/\b1 day/);

@@ -37,7 +37,7 @@ describe('with a quick core', () => {
     sut = await startDiscordHarness();
   });
 
-  it('creates a habit from /habit add with options, and answers the channel', async () => {
+  it('creates a habit from /habit add with options, and answers privately in a server', async () => {
     const interaction = sut.command({
       user: ADA,
       name: 'habit',
@@ -45,7 +45,7 @@ describe('with a quick core', () => {
     });
     const added = await sut.answerTo(interaction);
 
-    expect(added).toMatchObject({ deferred: false, ephemeral: false });
+    expect(added).toMatchObject({ deferred: false, ephemeral: true });
     expect(added.text).toContain('Added Read');
     expect(added.text).toContain('20 pages');
     expect(added.message.embeds).toHaveLength(1);
@@ -67,6 +67,19 @@ describe('with a quick core', () => {
     );
     expect(done.text).toMatch(/Read done/);
     expect((await sut.answerTo(sut.command({ user: ADA, name: 'streak' }))).text).toMatch(/\b1 day/);
+  });
+
+  it('posts the answer for the channel with share:True, and keeps a personal answer private even then', async () => {
+    await sut.answerTo(sut.command({ user: ADA, name: 'habit', options: sub('add', { name: 'Read' }) }));
+    const shareOption: CommandOption = { name: 'share', type: 5, value: true };
+    const shared = await sut.answerTo(sut.command({ user: ADA, name: 'streak', options: { share: true } }));
+    expect(shared).toMatchObject({ ephemeral: false });
+    expect(shared.text).toContain('Streaks');
+    expect(sut.invocations.at(-1)!.command).toEqual({ path: ['streak'], options: {} });
+    const personal = await sut.answerTo(
+      sut.command({ user: ADA, name: 'settings', options: [{ ...sub('show')[0]!, options: [shareOption] }] }),
+    );
+    expect(personal).toMatchObject({ ephemeral: true });
   });
 
   it('answers personal replies ephemerally, and the first contact with an ephemeral welcome', async () => {

@@ -9,26 +9,17 @@ import { createLogger } from '../../../src/logger.js';
 import type { DraftReply, Reply } from '../../../src/ports/chat.js';
 import type { MessageTarget } from '../../../src/ports/platform.js';
 import { MessengerRegistry } from '../../../src/services/messengers.js';
-import { startTestChat, type Speaker, type TestChat } from '../../support/chat.js';
+import { inSlackChannel, startTestChat, type TestChat } from '../../support/chat.js';
 import { jobTestHarness, type JobTestHarness } from '../../support/jobs.js';
 
 let chat: TestChat;
 let jobs: JobTestHarness;
 let model: LanguageModel | undefined;
 
-const member = (user: string, extra: Partial<Speaker> = {}): Speaker => ({
-  user,
-  platform: 'slack',
-  workspace: 'T1',
-  dm: false,
-  channel: 'general',
-  timezone: 'Europe/Paris',
-  ...extra,
-});
-const admin = member('UADMIN', { admin: true });
-const ada = member('UADA');
-const ben = member('UBEN');
-const cy = member('UCY');
+const admin = inSlackChannel('UADMIN', { admin: true });
+const ada = inSlackChannel('UADA');
+const ben = inSlackChannel('UBEN');
+const cy = inSlackChannel('UCY');
 
 interface Row {
   kind: string;

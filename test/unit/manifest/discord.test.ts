@@ -8,6 +8,7 @@ import {
   discordCommandCharacters,
   discordCommands,
   registeredDiscordCommand,
+  SHARE_OPTION,
   type DiscordCommand,
   type DiscordOption,
   type DiscordSubcommand,
@@ -32,8 +33,14 @@ function levels(
   ];
 }
 
-/** The entry registered for a catalog command: the top-level command or its subcommand. */
-const registered = (name: string) => registeredDiscordCommand(sut, name);
+/**
+ * The entry registered for a catalog command (the top-level command or its subcommand), with the
+ * catalog's own options: the `share` option every server command ends with is checked on its own.
+ */
+const registered = (name: string) => {
+  const entry = registeredDiscordCommand(sut, name);
+  return { ...entry, options: entry.options.filter((option) => option.name !== SHARE_OPTION.name) };
+};
 
 describe('discordCommands', () => {
   it('registers one chat-input command per command group', () => {
@@ -62,7 +69,7 @@ describe('discordCommands', () => {
           expect(option.name).toBe(option.name.toLowerCase());
           expect(option.description.length).toBeGreaterThanOrEqual(1);
           expect(option.description.length).toBeLessThanOrEqual(100);
-          expect([1, 3, 4, 10]).toContain(option.type);
+          expect([1, 3, 4, 5, 10]).toContain(option.type);
           if (option.type === 1) continue;
           const choices = option.choices ?? [];
           expect(choices.length).toBeLessThanOrEqual(25);
@@ -80,11 +87,22 @@ describe('discordCommands', () => {
     }
   });
 
+  it('ends every command a server can run with the boolean share option, and no DM-only one', () => {
+    for (const command of visible) {
+      const options = registeredDiscordCommand(sut, command.name).options;
+      const last = options.at(-1);
+      if (command.directOnly) expect(options.some((option) => option.name === 'share')).toBe(false);
+      else expect({ command: command.name, last }).toEqual({ command: command.name, last: SHARE_OPTION });
+    }
+    expect(SHARE_OPTION).toMatchObject({ type: 5, name: 'share' });
+  });
+
   it('turns two-word commands into subcommands and one-word commands into commands with options', () => {
     expect(registered('habit add').sub?.options?.map((option) => option.name)).toEqual([
       'name',
       'schedule',
       'target',
+      'share',
     ]);
     expect(registered('stats').options.map((option) => option.name)).toEqual(['habit']);
     expect(registered('forget-me').top.name).toBe('forget-me');
@@ -294,6 +312,7 @@ describe('discordCommands', () => {
         ],
       },
       { type: 10, name: 'later', description: 'd' },
+      SHARE_OPTION,
     ]);
   });
 });

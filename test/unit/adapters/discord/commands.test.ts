@@ -78,11 +78,17 @@ describe('discordInvocationCommand', () => {
     'brings "%s" back from its interaction',
     (_name, command) => {
       const { top, sub, options } = registered(command.name);
-      const values = Object.fromEntries(options.map((option) => [option.name, sample(option)]));
+      // `share` (where the answer goes) is sent too, and never reaches the core as an option.
+      const catalogOptions = options.filter((option) => option.name !== 'share');
+      const values = Object.fromEntries(catalogOptions.map((option) => [option.name, sample(option)]));
       const expected = { path: command.name.split(' '), options: values };
       // As a plain record, and as Discord's own option list.
       expect(discordInvocationCommand(top.name, sub?.name, values)).toEqual(expected);
-      const list = options.map((option) => ({ name: option.name, type: option.type, value: sample(option) }));
+      const list = options.map((option) => ({
+        name: option.name,
+        type: option.type,
+        value: option.type === 5 ? true : sample(option),
+      }));
       const data = sub ? [{ name: sub.name, type: 1, options: list }] : list;
       expect(discordInvocationCommand(top.name, undefined, data)).toEqual(expected);
       expect(findCommand(expected.path)?.command).toBe(command);
