@@ -37,6 +37,9 @@ export function runStride(args: string[], env: Record<string, string>, stdin = '
   });
 }
 
+/** What each started server has logged, for a stop that fails. */
+const outputs = new WeakMap<ChildProcess, string>();
+
 /** Starts `stride start` and resolves once `/readyz` answers, or rejects after `timeoutMs`. */
 export async function startStride(
   env: Record<string, string>,
@@ -47,7 +50,13 @@ export async function startStride(
     env: childEnv({ ...env, PORT: String(port) }),
   });
   let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Both streams: the logger writes to stdout, Node's own errors go to stderr.
+  const record = (chunk: Buffer) => {
+    output += chunk.toString();
+    outputs.set(child, output);
+  };
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`stride start exited early:\n${output}`);
@@ -63,10 +72,15 @@ export async function startStride(
 }
 
 export function stopStride(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
+  return new Promise<number | null>((resolve) => {
     // Ended already: by itself (exitCode), or by a signal (exitCode stays null, signalCode is set).
     if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
+  }).then((code) => {
+    // A failed stop says why: the server's last log lines go to the test's output.
+    if (code !== 0)
+      console.error(`stride start ended with ${code}:\n${outputs.get(child)?.slice(-4000) ?? ''}`);
+    return code;
   });
 }
