@@ -81,7 +81,9 @@ it('answers commands and free text in a private chat, in the order they were sen
   expect(calls[0]!.params.text).toContain('• <code>');
   // The help may take two messages (Telegram's 4096 characters); the answers follow in order.
   const texts = botTexts(sut.fake, ada.id);
-  const welcome = texts.findIndex((text) => text.includes('settings timezone'));
+  const welcome = texts.findIndex(
+    (text) => text.startsWith('👋 Welcome') && text.includes('settings timezone'),
+  );
   expect(welcome).toBeGreaterThan(0);
   expect(texts[welcome + 1]).toMatch(/^Added Read: /);
   expect(texts[welcome + 2]).toContain('Read done for today');
