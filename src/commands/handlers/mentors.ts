@@ -4,6 +4,8 @@
  * request), and either side ends it at any time (src/services/mentorships.ts).
  */
 import { z } from 'zod';
+import { localWallAt } from '../../domain/wall-clock.js';
+import { clockText } from '../../language/clock.js';
 import { UsageError } from '../../language/errors.js';
 import { matchName } from '../../language/match.js';
 import { mentionOf } from '../../language/mentions.js';
@@ -274,18 +276,6 @@ function peopleLines(people: LinkedPerson[], viewer: User): string {
 
 /** `2026-11-20 14:05` in the member's zone. */
 function localTime(when: Date, timezone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(when)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const { date, minute } = localWallAt(when, timezone);
+  return `${date} ${clockText(minute)}`;
 }
