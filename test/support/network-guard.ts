@@ -9,6 +9,11 @@ import net from 'node:net';
 
 const INSTALLED = Symbol.for('stride.networkGuard');
 
+// snowflake-sdk probes the cloud metadata hosts (169.254.169.254, metadata.google.internal) once,
+// as it is imported, to report its platform at login; this turns the probe off before any test
+// file imports it (and for child processes, which inherit the environment).
+process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
+
 /** Connections refused since the last call, e.g. `example.com:443`; taking them clears the list. */
 export function takeBlockedConnections(): string[] {
   const state = guardState();
