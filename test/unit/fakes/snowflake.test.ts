@@ -122,6 +122,16 @@ describe('statements', () => {
     expect(statement?.arrayBind).toBe(false);
   });
 
+  it('answers a Date cell as TIMESTAMP_NTZ, which the driver reads back as the same instant', async () => {
+    const logged = new Date('2024-03-01T08:30:15.250Z');
+    fake.answer('from fact_checkins', { rows: [{ LOGGED_AT: logged }] });
+    const connection = await connect(connectionTo());
+
+    const { rows } = await execute(connection, 'SELECT logged_at FROM fact_checkins');
+
+    expect((rows[0] as { LOGGED_AT: Date }).LOGGED_AT.getTime()).toBe(logged.getTime());
+  });
+
   it('hands a reply function the statement, so an answer can depend on the binds', async () => {
     fake.answer('select :1 as echoed', (statement) => ({ rows: [{ ECHOED: statement.binds[0] ?? null }] }));
     const connection = await connect(connectionTo());
