@@ -11,7 +11,6 @@
  * consecutive done days whatever the schedule (current when it reaches today or yesterday).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../store/orm.js';
 import type { SyncState, Warehouse, WarehouseBatch, WarehouseTable } from './port.js';
 
 /** Each table's columns besides `id`, in DDL order (the upsert replaces them all). */
@@ -90,19 +89,19 @@ export class PostgresWarehouse implements Warehouse {
   readonly kind = 'postgres';
 
   /**
-   * `orm` is Stride's own ORM or one connected to ANALYTICS_DATABASE_URL; `owned` closes it with
-   * the warehouse.
+   * `base` is an EntityManager of Stride's own database or of ANALYTICS_DATABASE_URL's (each
+   * statement forks it); `onClose` releases a connection opened for the warehouse alone.
    */
   constructor(
-    private readonly orm: Orm,
+    private readonly base: EntityManager,
     private readonly schema = 'analytics',
-    private readonly owned = false,
+    private readonly onClose?: () => Promise<void>,
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid warehouse schema name: ${schema}`);
   }
 
   private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
+    return this.base.fork();
   }
 
   private t(name: string): string {
@@ -257,7 +256,7 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    if (this.owned) await this.orm.close(true);
+    await this.onClose?.();
   }
 
   private async forgetMembers(tx: EntityManager, ids: readonly string[]): Promise<void> {

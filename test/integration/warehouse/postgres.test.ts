@@ -28,7 +28,7 @@ const em = () => database.orm.em.fork();
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  warehouse = new PostgresWarehouse(database.orm);
+  warehouse = new PostgresWarehouse(database.orm.em.fork());
 });
 afterEach(() => database.drop());
 
