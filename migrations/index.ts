@@ -13,6 +13,7 @@ import { Migration20261128080000ScanState } from './Migration20261128080000ScanS
 import { Migration20261129000000Groups } from './Migration20261129000000Groups.js';
 import { Migration20261129010000Mentors } from './Migration20261129010000Mentors.js';
 import { Migration20261129020000MentorsChat } from './Migration20261129020000MentorsChat.js';
+import { Migration20261130000000WarehouseChanges } from './Migration20261130000000WarehouseChanges.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129000000Groups', class: Migration20261129000000Groups },
   { name: 'Migration20261129010000Mentors', class: Migration20261129010000Mentors },
   { name: 'Migration20261129020000MentorsChat', class: Migration20261129020000MentorsChat },
+  { name: 'Migration20261130000000WarehouseChanges', class: Migration20261130000000WarehouseChanges },
 ];

@@ -13,6 +13,16 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** A PostgreSQL database for the warehouse's `analytics` schema; unset, Stride's own database. */
+  ANALYTICS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** How often the warehouse-sync job runs, in Agenda's words. */
+  WAREHOUSE_SYNC_EVERY: z
+    .string()
+    .regex(/^\d+ (second|minute|hour)s?$/, 'must read like "5 minutes"')
+    .default('5 minutes'),
   /** Where Stride keeps its local state (the embedded database). */
   DATA_DIR: z.string().min(1).default('./data'),
   /** The HTTP port of the API, webhooks and web pages. */
@@ -93,6 +103,7 @@ const envSchema = z.object({
 /** Variables whose values must never appear in an error or a log line. */
 const SECRET_KEYS = new Set([
   'DATABASE_URL',
+  'ANALYTICS_DATABASE_URL',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -104,6 +115,8 @@ const SECRET_KEYS = new Set([
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** The warehouse (issue 15): its own database when set, and how often it syncs. */
+  warehouse: { databaseUrl?: string; syncEvery: string };
   dataDir: string;
   port: number;
   /** Where members reach this server, without a trailing slash. */
@@ -192,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   return {
     databaseUrl: values.DATABASE_URL,
+    warehouse: { databaseUrl: values.ANALYTICS_DATABASE_URL, syncEvery: values.WAREHOUSE_SYNC_EVERY },
     dataDir: path.resolve(values.DATA_DIR),
     port: values.PORT,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),

@@ -13,6 +13,7 @@ import { takeConsoleInbox } from '../jobs/console-inbox.js';
 import { addUser, createToken, listUsers, runMigrations, withRuntime } from './admin.js';
 import { listJobs, listOutbox, retryOutbox, runJobOnce } from './jobs.js';
 import { CliUsageError as UsageError } from './usage-error.js';
+import { runSync, syncStatus } from './sync.js';
 import { startWorker } from './worker.js';
 
 const USAGE = `Usage: stride <command>
@@ -24,6 +25,9 @@ const USAGE = `Usage: stride <command>
   jobs run JOB [--at INSTANT] [--json]      run one job once as if the clock read INSTANT (ISO-8601)
   outbox [--dead] [--json]                  messages not sent yet (or only the dead ones)
   outbox retry ID                           queue a failed or dead message again
+  sync [--full] [--json]                    move changes into the analytics warehouse now
+                                            (--full rebuilds it)
+  sync status [--json]                      warehouse position, last run, rows moved, lag, last error
   migrate                                   apply pending database migrations
   users add --name NAME [--timezone TZ] [--json]
                                             create a member and a first API token
@@ -65,6 +69,14 @@ const commands: Record<string, Handler> = {
     if (positionals.length !== 1)
       throw new UsageError('outbox retry needs the id of a message, from `stride outbox --dead`');
     await retryOutbox(quietConfig(), positionals[0]!);
+  },
+  sync: async (args) => {
+    const { values } = parseArgs({ args, options: { full: { type: 'boolean' }, json: { type: 'boolean' } } });
+    await runSync(quietConfig(), { full: values.full ?? false, json: values.json ?? false });
+  },
+  'sync status': async (args) => {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+    await syncStatus(quietConfig(), { json: values.json ?? false });
   },
   migrate: async () => runMigrations(quietConfig()),
   'users add': async (args) => {

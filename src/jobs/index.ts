@@ -8,6 +8,7 @@ import { nudgesJob } from './nudges.js';
 import { retentionJob } from './retention.js';
 import { riskJob } from './risk.js';
 import type { JobDefinition } from './types.js';
+import { warehouseSyncJob } from './warehouse-sync.js';
 import { weeklyReviewJob } from './weekly-review.js';
 
 export { deliverDue, DeliveryLoop, MAX_ATTEMPTS, type DeliveryResult } from './delivery.js';
@@ -22,7 +23,10 @@ export interface JobTools {
 }
 
 /** The jobs, in the order `stride jobs list` shows them. */
-export function strideJobs(config: Pick<Config, 'retentionDays'>, tools: JobTools = {}): JobDefinition[] {
+export function strideJobs(
+  config: Pick<Config, 'retentionDays'> & Partial<Pick<Config, 'warehouse'>>,
+  tools: JobTools = {},
+): JobDefinition[] {
   const weeklyReview = weeklyReviewJob({ charts: tools.charts ?? createChartRenderer(), model: tools.model });
   return [
     remindersJob(),
@@ -31,5 +35,6 @@ export function strideJobs(config: Pick<Config, 'retentionDays'>, tools: JobTool
     earlyWarningJob,
     weeklyReview,
     retentionJob(config.retentionDays),
+    warehouseSyncJob({ warehouse: config.warehouse ?? { syncEvery: '5 minutes' } }),
   ];
 }

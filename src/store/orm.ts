@@ -21,8 +21,9 @@ export function ormOptions(url: string, logger?: Logger): Options {
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
-    // Agenda's tables are its own (created by a migration from the backend's SQL): never diffed.
-    schemaGenerator: { skipTables: [...AGENDA_TABLES] },
+    // Agenda's tables are its own (created by a migration from the backend's SQL), and the
+    // warehouse's change log is written by triggers only: never diffed.
+    schemaGenerator: { skipTables: [...AGENDA_TABLES, 'warehouse_changes'] },
     pool: { min: 0, max: 10 },
     // Every request and job forks its own EntityManager; the global one must never be used.
     allowGlobalContext: false,

@@ -16,6 +16,7 @@ describe('config', () => {
   it('has embedded defaults', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
+      warehouse: { databaseUrl: undefined, syncEvery: '5 minutes' },
       dataDir: path.resolve('data'),
       port: 3000,
       publicUrl: 'http://localhost:3000',
@@ -29,6 +30,21 @@ describe('config', () => {
       gemini: undefined,
       coach: { rateLimitPerHour: 30, dailyTokenBudget: 100_000, timeoutMs: 10_000 },
     });
+  });
+
+  it('takes the warehouse settings, hides ANALYTICS_DATABASE_URL and refuses a bad sync interval', () => {
+    expect(
+      loadConfig({ ANALYTICS_DATABASE_URL: 'postgresql://a@h/w', WAREHOUSE_SYNC_EVERY: '1 minute' })
+        .warehouse,
+    ).toEqual({ databaseUrl: 'postgresql://a@h/w', syncEvery: '1 minute' });
+    expect(
+      configErrorOf(() =>
+        loadConfig({ ANALYTICS_DATABASE_URL: 'mysql://secret', WAREHOUSE_SYNC_EVERY: 'often' }),
+      ).problems,
+    ).toEqual([
+      'ANALYTICS_DATABASE_URL: must be a postgres:// or postgresql:// URL (value hidden)',
+      'WAREHOUSE_SYNC_EVERY: must read like "5 minutes"',
+    ]);
   });
 
   it('takes PUBLIC_URL without its trailing slash, defaults it to the port, and refuses non-URLs', () => {
