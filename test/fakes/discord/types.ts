@@ -33,14 +33,7 @@ export interface RecordedCall {
   answer?: { status: number; body: unknown };
 }
 
-/** Something the fake did not understand or would not accept; a passing test expects none. */
-export interface UnexpectedCall {
-  /** `GET /api/v10/foo`, `WS IDENTIFY`, … */
-  request: string;
-  reason: string;
-  body?: unknown;
-  at: Date;
-}
+export type { UnexpectedRequest as UnexpectedCall } from '../shared/call-recorder.js';
 
 /** A canned failure for the next call of a route. */
 export type Failure =

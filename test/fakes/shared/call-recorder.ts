@@ -3,6 +3,15 @@
  * them by, a Bot API method or a REST route), unexpected requests, waiters and canned failures.
  */
 
+/** Something a fake did not understand or would not accept; a passing test expects none. */
+export interface UnexpectedRequest {
+  /** What came in: `POST /api/foo.bar`, `GET /api/v10/foo`, `WS IDENTIFY`, … */
+  request: string;
+  reason: string;
+  body?: unknown;
+  at: Date;
+}
+
 interface Waiter<Call> {
   key: string;
   matches(call: Call): boolean;

@@ -26,14 +26,7 @@ export interface RecordedCall {
   at: Date;
 }
 
-/** Something the fake did not understand or would not accept; a passing test expects none. */
-export interface UnexpectedCall {
-  /** `POST /api/foo.bar`, `WS message`, … */
-  request: string;
-  reason: string;
-  body?: unknown;
-  at: Date;
-}
+export type { UnexpectedRequest as UnexpectedCall } from '../shared/call-recorder.js';
 
 /** Bytes POSTed to an upload URL that files.getUploadURLExternal handed out. */
 export interface RecordedUpload {

@@ -18,14 +18,7 @@ export interface RecordedCall {
   answer?: { status: number; body: unknown };
 }
 
-/** Something the fake did not understand or would not accept; a passing test expects none. */
-export interface UnexpectedCall {
-  /** `POST /foo`, … */
-  request: string;
-  reason: string;
-  body?: unknown;
-  at: Date;
-}
+export type { UnexpectedRequest as UnexpectedCall } from '../shared/call-recorder.js';
 
 /** A canned failure for the next call of a route: an HTTP status with no Snowflake body (a 503). */
 export interface Failure {
