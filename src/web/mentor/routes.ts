@@ -37,7 +37,8 @@ import {
   type FlashCode,
   SESSION_COOKIE,
 } from './session.js';
-import { auditView, detailView, howMentorshipWorks, listView, messageView } from './views.js';
+import { auditView, detailView } from './detail-view.js';
+import { howMentorshipWorks, listView, messageView } from './views.js';
 
 /** No inline script or style anywhere: everything comes from /mentor/static. */
 export const MENTOR_CSP =
