@@ -4,7 +4,6 @@
  * by server-sent events. Every mentee id goes through menteeOf (404 unless an active mentorship),
  * every POST needs the session's CSRF token, and no member data travels in a URL or a log line.
  */
-import { PassThrough } from 'node:stream';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
@@ -12,7 +11,6 @@ import { ZodError } from 'zod';
 import type { ChartRenderer } from '../../charts/index.js';
 import type { LanguageModel } from '../../coach/model.js';
 import { isAppError } from '../../errors.js';
-import { STRIDE_EVENT_TYPES } from '../../events/member.js';
 import type { EventBus } from '../../events/types.js';
 import type { Logger } from '../../logger.js';
 import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
@@ -23,9 +21,10 @@ import { menteeDetailOf, menteeRowsOf } from '../../services/mentor-pages.js';
 import { csrfMatches, endSession, redeemLoginLink, sessionOf } from '../../services/mentor-sessions.js';
 import { activeMenteesOf, menteeOf, sendMentorNudge } from '../../services/mentorships.js';
 import type { Outbox } from '../../services/outbox.js';
-import { MentorInsight, Mentorship, type MentorSession } from '../../store/entities/index.js';
+import { MentorInsight, type MentorSession } from '../../store/entities/index.js';
 import type { Orm } from '../../store/orm.js';
 import { LIVE_JS, MENTOR_CSS } from './assets.js';
+import { streamMenteeEvents } from './live.js';
 import type { Html } from './html.js';
 import { page, type PageOptions } from './layout.js';
 import {
@@ -49,7 +48,6 @@ export const LOGIN_ATTEMPTS_PER_IP = 10;
 const LOGIN_WINDOW_MS = 15 * 60_000;
 /** Questions one mentor may ask the AI in an hour (each may cost model tokens). */
 export const ASKS_PER_HOUR = 30;
-const HEARTBEAT_MS = 15_000;
 
 export interface MentorPageDependencies {
   orm: Orm;
@@ -299,32 +297,8 @@ export function mentorPages(deps: MentorPageDependencies): Middleware {
 
   router.get('/events', async (koa) => {
     const { mentor } = signedIn(koa);
-    const mentees = new Set((await activeMenteesOf(state(koa).services, mentor)).map((mentee) => mentee.id));
-    const stream = new PassThrough();
-    koa.req.socket.setTimeout(0);
-    koa.req.socket.setNoDelay(true);
-    koa.set({ 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
-    koa.type = 'text/event-stream';
-    const stillFollowed = async (menteeId: string) =>
-      (await deps.orm.em.fork().count(Mentorship, { mentor, mentee: menteeId, status: 'active' })) > 0;
-    const unsubscribers = STRIDE_EVENT_TYPES.map((type) =>
-      deps.events.subscribe(type, async (event) => {
-        // Filtered twice: the mentees of when the stream opened, and a mentorship still active now.
-        if (!mentees.has(event.userId) || !(await stillFollowed(event.userId))) return;
-        stream.write(
-          `event: update\ndata: ${JSON.stringify({ type: event.type, mentee: event.userId })}\n\n`,
-        );
-      }),
-    );
-    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), deps.heartbeatMs ?? HEARTBEAT_MS);
-    heartbeat.unref();
-    koa.res.once('close', () => {
-      clearInterval(heartbeat);
-      for (const unsubscribe of unsubscribers) unsubscribe();
-      stream.end();
-    });
-    stream.write(': connected\n\n');
-    koa.body = stream;
+    const mentees = await activeMenteesOf(state(koa).services, mentor);
+    streamMenteeEvents(koa, deps, mentor, mentees);
   });
 
   const routes = router.routes();
