@@ -7,7 +7,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
-import { ZodError } from 'zod';
 import type { ChartRenderer } from '../../charts/index.js';
 import type { LanguageModel } from '../../coach/model.js';
 import { isAppError } from '../../errors.js';
@@ -36,12 +35,17 @@ import {
   type FlashCode,
   SESSION_COOKIE,
 } from './session.js';
+import {
+  formOf,
+  notFound,
+  notSignedIn,
+  PageAnswer,
+  pageAnswerOf,
+  securityHeaders,
+  somethingWentWrong,
+} from './answers.js';
 import { auditView, detailView } from './detail-view.js';
 import { howMentorshipWorks, listView, messageView } from './views.js';
-
-/** No inline script or style anywhere: everything comes from /mentor/static. */
-export const MENTOR_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
 /** Login-link attempts one address may make in LOGIN_WINDOW_MS. */
 export const LOGIN_ATTEMPTS_PER_IP = 10;
@@ -69,36 +73,6 @@ interface State {
   services: ServiceContext;
   session?: MentorSession;
 }
-
-/** A page the request ends on, with its status (not an error: nothing is logged). */
-class PageAnswer extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly body: Html,
-  ) {
-    super(title);
-  }
-}
-
-const notSignedIn = () =>
-  new PageAnswer(
-    401,
-    'Please sign in',
-    messageView(
-      'You are not signed in, or your session ended. Send `mentor login` to Stride in a direct message to get a new sign-in link.',
-    ),
-  );
-
-const notFound = () =>
-  new PageAnswer(
-    404,
-    'Not found',
-    messageView('There is nothing here, or it is not yours to see.', {
-      href: '/mentor',
-      text: 'Back to your mentees',
-    }),
-  );
 
 /** The /mentor pages as one middleware; paths outside /mentor pass through untouched. */
 export function mentorPages(deps: MentorPageDependencies): Middleware {
@@ -348,43 +322,12 @@ export function mentorPages(deps: MentorPageDependencies): Middleware {
   function answerError(koa: Context, error: unknown): void {
     // Ids and the route pattern only: paths may hold a login token, pages hold member data.
     const route = (koa as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-    let answer: PageAnswer;
-    if (error instanceof PageAnswer) answer = error;
-    else if (isAppError(error) && error.status < 500)
-      answer = new PageAnswer(error.status, 'Not possible', messageView(error.message));
-    else if (error instanceof ZodError)
-      answer = new PageAnswer(400, 'Not possible', messageView('The form could not be read.'));
-    else if ((error as { status?: number }).status === 413)
-      answer = new PageAnswer(413, 'Too long', messageView('That was more than a form may carry.'));
-    else if ((error as { status?: number }).status === 400 || (error as { status?: number }).status === 415)
-      answer = new PageAnswer(400, 'Not possible', messageView('The form could not be read.'));
-    else {
+    let answer = pageAnswerOf(error);
+    if (!answer) {
       deps.logger.error({ err: error, route, method: koa.method }, 'mentor page failed');
-      answer = new PageAnswer(
-        500,
-        'Something went wrong',
-        messageView('Something went wrong on our side. Please try again.'),
-      );
+      answer = somethingWentWrong();
     }
     koa.set('Cache-Control', 'no-store');
     render(koa, { title: answer.title }, answer.body, answer.status);
   }
-}
-
-/** The form fields every handler reads; anything that is not a string reads as missing. */
-function formOf(koa: Context): { csrf?: string; note?: string; back?: string; question?: string } {
-  const body = (koa.request.body ?? {}) as Record<string, unknown>;
-  const field = (name: string) => (typeof body[name] === 'string' ? body[name] : undefined);
-  return { csrf: field('csrf'), note: field('note'), back: field('back'), question: field('question') };
-}
-
-function securityHeaders(koa: Context): void {
-  koa.set({
-    'Content-Security-Policy': MENTOR_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    // A login link in the address bar must never travel to another site as a referrer.
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
 }
