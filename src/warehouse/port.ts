@@ -6,9 +6,16 @@
  * so a run killed halfway resumes from the last batch it committed.
  */
 
-/** A dimension or fact table the sync fills; each row carries its `id`. */
+/** A dimension or fact table the sync fills (schema.ts describes each). */
 export type WarehouseTable =
-  'dim_users' | 'dim_habits' | 'dim_goals' | 'dim_mentorships' | 'fact_checkins' | 'fact_journal_entries';
+  | 'dim_users'
+  | 'dim_habits'
+  | 'dim_habit_rules'
+  | 'dim_habit_pauses'
+  | 'dim_goals'
+  | 'dim_mentorships'
+  | 'fact_checkins'
+  | 'fact_journal_entries';
 
 /** A row as read from the operational database (JSON values: dates, numbers, objects). */
 export type WarehouseRow = Record<string, unknown>;
@@ -16,7 +23,10 @@ export type WarehouseRow = Record<string, unknown>;
 export interface WarehouseBatch {
   /** Rows to insert or replace, by table. */
   upserts: Partial<Record<WarehouseTable, WarehouseRow[]>>;
-  /** Ids that no longer exist in the operational database, by table. */
+  /**
+   * Ids that no longer exist in the operational database, by table. A habit's child rows
+   * (schema.ts `childOf`) are replaced with their habit: never listed here, always sent whole.
+   */
   deletes: Partial<Record<WarehouseTable, string[]>>;
   /** Members whose metrics must be recomputed besides those the rows name. */
   members: string[];

@@ -8,6 +8,10 @@
  * cut short leaves the position null, so the next run rebuilds again.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { toDayNumber } from '../domain/dates.js';
+import { ruleSegments } from '../domain/picture.js';
+import { weekdayMask } from '../domain/schedule.js';
+import type { NumericTarget, PastRules, PausedSpan, Schedule } from '../domain/types.js';
 import { WAREHOUSE_LOCK } from '../../migrations/Migration20261130000000WarehouseChanges.js';
 import type { Warehouse, WarehouseBatch, WarehouseRow, WarehouseTable } from './port.js';
 
@@ -26,7 +30,8 @@ const SOURCES: Record<string, { table: WarehouseTable; alias: string; select: st
     table: 'dim_habits',
     select: `select h.id, h.owner_id as user_id, h.name, h.schedule->>'kind' as schedule_kind, h.schedule,
       (h.target->>'amount')::double precision as target_amount, h.target->>'unit' as target_unit,
-      h.target->>'direction' as target_direction, h.status, h.start_date::text as start_date, h.created_at from habits h`,
+      h.target->>'direction' as target_direction, h.target, h.status, h.start_date::text as start_date,
+      h.start_date - date '1970-01-01' as start_day, h.paused_spans, h.rule_history, h.created_at from habits h`,
   },
   goals: {
     alias: 'g',
@@ -42,7 +47,8 @@ const SOURCES: Record<string, { table: WarehouseTable; alias: string; select: st
   habit_logs: {
     alias: 'l',
     table: 'fact_checkins',
-    select: `select l.id, l.habit_id, h.owner_id as user_id, l.date::text as local_date, l.status, l.amount, l.source,
+    select: `select l.id, l.habit_id, h.owner_id as user_id, l.date::text as local_date,
+      l.date - date '1970-01-01' as day, l.status, l.amount, l.source,
       l.created_at as logged_at, l.updated_at from habit_logs l join habits h on h.id = l.habit_id`,
   },
   journal_entries: {
@@ -130,7 +136,7 @@ async function runSync(
           );
         if (found.length === 0) break;
         await warehouse.apply(
-          { upserts: { [SOURCES[source]!.table]: found }, deletes: {}, members: [] },
+          withHabitChildren({ upserts: { [SOURCES[source]!.table]: found }, deletes: {}, members: [] }),
           now,
         );
         rows += found.length;
@@ -188,7 +194,70 @@ async function readBatch(
     const gone = ids.filter((id) => !present.has(id));
     if (gone.length > 0) batch.deletes[table] = gone;
   }
-  return batch;
+  return withHabitChildren(batch);
+}
+
+/**
+ * Adds each habit's rules over time and paused spans as rows of their own (dim_habit_rules,
+ * dim_habit_pauses), in day numbers, so the warehouse's SQL judges each day by the rules in force
+ * that day without reading JSON. The spans are the domain's own (picture.ts ruleSegments), cut to
+ * the habit's start date.
+ */
+export function withHabitChildren(batch: WarehouseBatch): WarehouseBatch {
+  const habits = batch.upserts.dim_habits;
+  if (!habits?.length) return batch;
+  const rules: WarehouseRow[] = [];
+  const pauses: WarehouseRow[] = [];
+  for (const habit of habits) {
+    const start = Number(habit.start_day);
+    const segments = ruleSegments({
+      schedule: habit.schedule as Schedule,
+      target: habit.target as NumericTarget | null,
+      startDate: String(habit.start_date),
+      pausedSpans: habit.paused_spans as PausedSpan[],
+      difficulty: 'medium',
+      history: habit.rule_history as PastRules[],
+    });
+    for (const { from, to, rules: segment } of segments) {
+      if (to < start) continue;
+      const schedule = segment.schedule;
+      rules.push({
+        habit_id: habit.id,
+        user_id: habit.user_id,
+        from_day: Math.max(from, start),
+        to_day: Number.isFinite(to) ? to : null,
+        schedule_kind: schedule.kind,
+        weekdays:
+          schedule.kind === 'weekdays'
+            ? weekdayMask(schedule.days)
+                .slice(1)
+                .map((on) => (on ? '1' : '0'))
+                .join('')
+            : null,
+        every_n: schedule.kind === 'every_n_days' ? schedule.n : null,
+        times: schedule.kind === 'per_period' ? schedule.times : null,
+        period: schedule.kind === 'per_period' ? schedule.period : null,
+        target_amount: segment.target?.amount ?? null,
+        target_direction: segment.target?.direction ?? null,
+      });
+    }
+    const seen = new Set<number>();
+    for (const span of habit.paused_spans as PausedSpan[]) {
+      const from = toDayNumber(span.from);
+      if (seen.has(from)) continue;
+      seen.add(from);
+      pauses.push({
+        habit_id: habit.id,
+        user_id: habit.user_id,
+        from_day: from,
+        to_day: span.to === null ? null : toDayNumber(span.to),
+      });
+    }
+  }
+  return {
+    ...batch,
+    upserts: { ...batch.upserts, dim_habit_rules: rules, dim_habit_pauses: pauses },
+  };
 }
 
 /** Positions not yet synced, and how old the oldest is (for `stride sync status` and /metrics). */

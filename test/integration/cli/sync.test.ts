@@ -27,7 +27,7 @@ describe('stride sync', () => {
     expect(again.stdout).toMatch(/^Synced \(incremental\): 0 rows/);
     const names = await database.orm.em.fork().execute(`select name from analytics.dim_users`);
     expect(names).toEqual([{ name: 'Ada' }]);
-  });
+  }, 120_000); // four CLI processes, each starting tsx
 
   it('answers an unknown option with the usage, not a stack trace', async () => {
     const result = await runStride(['sync', '--ful'], env());

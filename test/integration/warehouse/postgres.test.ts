@@ -85,7 +85,7 @@ describe('the PostgreSQL warehouse', () => {
     );
     expect(checkins[0]!.n).toBe(5);
     const [streak] = await query(
-      `select current, longest, last_completion::text from analytics.metrics_streak where habit_id = '${habitId}'`,
+      `select current_streak as current, longest_streak as longest, last_completion::text from analytics.metrics_streak where habit_id = '${habitId}'`,
     );
     expect(streak).toEqual({ current: 5, longest: 5, last_completion: '2026-11-19' });
     const [adherence] = await query<{ date: string; adherence_7: number }>(
@@ -118,9 +118,11 @@ describe('the PostgreSQL warehouse', () => {
     expect(await query(`select local_date::text from analytics.fact_checkins order by 1`)).toEqual(
       ['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18'].map((local_date) => ({ local_date })),
     );
-    expect(await query(`select current, longest from analytics.metrics_streak`)).toEqual([
-      { current: 0, longest: 4 },
-    ]);
+    expect(
+      await query(
+        `select current_streak as current, longest_streak as longest from analytics.metrics_streak`,
+      ),
+    ).toEqual([{ current: 0, longest: 4 }]);
     expect(await snapshot()).toEqual(await fullRebuild());
   });
 
