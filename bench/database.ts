@@ -2,8 +2,10 @@
  * The PostgreSQL server a database benchmark runs on: DATABASE_URL's server, or an embedded
  * PostgreSQL. A suite that keeps a large dataset between runs (the jobs suite) needs the embedded
  * cluster to persist, so it lives under BENCH_DATA_DIR (default ./data/bench, ignored by git)
- * rather than in a temporary directory.
+ * rather than in a temporary directory. Also here: the scratch databases' create and drop, and the
+ * statement counter the suites report SQL round trips with.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../src/logger.js';
@@ -65,4 +67,51 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 
 function assertIdentifier(name: string): void {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a plain database name`);
+}
+
+export interface StatementCounter {
+  start(): void;
+  /** Stops counting; returns the statements counted since start. */
+  stop(): number;
+  restore(): void;
+}
+
+/**
+ * Counts every query sent through pg's Client in this process (MikroORM's knex and any raw
+ * connection), by wrapping Client.prototype.query of each copy of pg installed.
+ */
+export function statementCounter(): StatementCounter {
+  const require = createRequire(import.meta.url);
+  const copies = new Set<typeof pg.Client>([pg.Client]);
+  for (const from of ['@mikro-orm/postgresql', 'knex']) {
+    try {
+      const resolved = createRequire(require.resolve(from))('pg') as typeof pg;
+      copies.add(resolved.Client);
+    } catch {
+      // Not installed that way: the copies found are all there is.
+    }
+  }
+  let counting = false;
+  let count = 0;
+  const originals = [...copies].map((Client) => {
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (counting) count++;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    return { Client, original };
+  });
+  return {
+    start: () => {
+      count = 0;
+      counting = true;
+    },
+    stop: () => {
+      counting = false;
+      return count;
+    },
+    restore: () => {
+      for (const { Client, original } of originals) Client.prototype.query = original;
+    },
+  };
 }

@@ -9,13 +9,11 @@
  * the scan state the jobs leave an hour earlier (see settle); the first runs from no state at all,
  * what the day of a release costs, are reported beside them under `settled`.
  */
-import { createRequire } from 'node:module';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { runJob, strideJobs, type JobDefinition } from '../src/jobs/index.js';
 import { createLogger } from '../src/logger.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
-import { openBenchServer, withClient } from './database.js';
+import { openBenchServer, statementCounter, withClient, type StatementCounter } from './database.js';
 import { BENCH_AT, ensureDataset, type DatasetInfo } from './jobs-dataset.js';
 import { budget, ms, quantile, type BudgetCheck } from './timing.js';
 
@@ -235,51 +233,4 @@ async function settle(runtime: Runtime, url: string, jobs: JobDefinition[]): Pro
     ]);
   });
   return settled;
-}
-
-interface StatementCounter {
-  start(): void;
-  /** Stops counting; returns the statements counted since start. */
-  stop(): number;
-  restore(): void;
-}
-
-/**
- * Counts every query sent through pg's Client in this process (MikroORM's knex and any raw
- * connection), by wrapping Client.prototype.query of each copy of pg installed.
- */
-function statementCounter(): StatementCounter {
-  const require = createRequire(import.meta.url);
-  const copies = new Set<typeof pg.Client>([pg.Client]);
-  for (const from of ['@mikro-orm/postgresql', 'knex']) {
-    try {
-      const resolved = createRequire(require.resolve(from))('pg') as typeof pg;
-      copies.add(resolved.Client);
-    } catch {
-      // Not installed that way: the copies found are all there is.
-    }
-  }
-  let counting = false;
-  let count = 0;
-  const originals = [...copies].map((Client) => {
-    const original = Client.prototype.query;
-    Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (counting) count++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    return { Client, original };
-  });
-  return {
-    start: () => {
-      count = 0;
-      counting = true;
-    },
-    stop: () => {
-      counting = false;
-      return count;
-    },
-    restore: () => {
-      for (const { Client, original } of originals) Client.prototype.query = original;
-    },
-  };
 }

@@ -11,6 +11,7 @@ import { benchDomain, domainBudgets } from './domain.js';
 import { benchHttp, httpBudgets } from './http.js';
 import { benchJobs, jobBudgets } from './jobs.js';
 import type { BudgetCheck } from './timing.js';
+import { benchWarehouse, warehouseBudgets } from './warehouse.js';
 
 interface Suite {
   name: string;
@@ -23,6 +24,7 @@ const SUITES: Suite[] = [
   { name: 'charts', run: () => benchCharts(), budgets: chartBudgets },
   { name: 'http', run: () => benchHttp(), budgets: httpBudgets },
   { name: 'jobs', run: () => benchJobs(), budgets: jobBudgets },
+  { name: 'warehouse', run: () => benchWarehouse(), budgets: warehouseBudgets },
 ];
 
 /** The suites named on the command line (all when none is), or undefined after a usage error. */
