@@ -7,7 +7,7 @@ import { PostgresWarehouse } from './postgres.js';
 
 export type { SyncState, Warehouse } from './port.js';
 export { PostgresWarehouse } from './postgres.js';
-export { syncLag, syncWarehouse, type SyncResult } from './sync.js';
+export { syncLag, syncWarehouse, warehouseStatus, type SyncResult, type WarehouseStatus } from './sync.js';
 
 /**
  * The configured warehouse: the `analytics` schema in ANALYTICS_DATABASE_URL's database when set,
