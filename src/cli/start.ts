@@ -5,6 +5,7 @@ import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
 import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from '../coach/sentiment.js';
 import { openRuntime } from '../runtime.js';
+import { openWarehouse, shareWarehouse } from '../warehouse/index.js';
 import { createApp } from '../web/app.js';
 import { startJobs } from './jobs.js';
 import { stopOnSignals } from './shutdown.js';
@@ -14,6 +15,8 @@ export async function startServer(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const { logger } = runtime;
   const adapters = createAdapters(config, { core: runtime.chat, charts: runtime.charts, logger });
+  // Opened at the first /metrics scrape, not at boot: a warehouse that is down never stops the server.
+  const warehouse = shareWarehouse(() => openWarehouse(config, runtime.orm.em.fork()));
   const app = createApp({
     orm: runtime.orm,
     events: runtime.events,
@@ -30,6 +33,7 @@ export async function startServer(config: Config): Promise<void> {
       Math.min(config.coach.timeoutMs, SENTIMENT_TIMEOUT_MS),
     ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
+    warehouse: warehouse.get,
   });
   // Signals are ours from here on: a SIGTERM while the platforms or jobs are still starting stops
   // what has started, in order, instead of killing the process where it stands.
@@ -49,6 +53,7 @@ export async function startServer(config: Config): Promise<void> {
     );
     for (const adapter of started)
       await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
+    await warehouse.close().catch((error: unknown) => logger.warn({ err: error }, 'warehouse close failed'));
     await runtime.close();
   });
   await new Promise<void>((resolve, reject) => {

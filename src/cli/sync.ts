@@ -1,6 +1,6 @@
 /** `stride sync [--full]` and `stride sync status`: the warehouse sync by hand (issue 15). */
 import type { Config } from '../config.js';
-import { openWarehouse, syncLag, syncWarehouse } from '../warehouse/index.js';
+import { openWarehouse, syncWarehouse, warehouseStatus } from '../warehouse/index.js';
 import { withRuntime } from './admin.js';
 
 /** One sync now: incremental from the committed position, or a full rebuild with `--full`. */
@@ -30,20 +30,22 @@ export async function syncStatus(config: Config, options: { json: boolean }): Pr
     const warehouse = await openWarehouse(config, em);
     try {
       await warehouse.prepare();
-      const state = await warehouse.state();
-      const lag = await syncLag(em, state.position);
-      const lagSeconds = lag.oldest ? Math.max(0, Math.round((Date.now() - lag.oldest.getTime()) / 1000)) : 0;
+      const status = await warehouseStatus(em, warehouse);
       if (options.json) {
-        console.log(JSON.stringify({ ...state, pending: lag.pending, lagSeconds }));
+        console.log(JSON.stringify(status));
         return;
       }
+      const lag =
+        status.pending === 0
+          ? 'no changes pending'
+          : `${status.pending} change${status.pending === 1 ? '' : 's'} pending, the oldest ${status.lagSeconds} s old`;
       console.log(
         [
-          `Position:   ${state.position ?? 'none (a full rebuild is due)'}`,
-          `Last run:   ${state.lastRunAt?.toISOString() ?? 'never'}`,
-          `Rows moved: ${state.lastRows}`,
-          `Pending:    ${lag.pending} changes${lag.pending > 0 ? `, oldest ${lagSeconds} s ago` : ''}`,
-          `Last error: ${state.lastError ? `${state.lastError} (${state.lastErrorAt?.toISOString()})` : 'none'}`,
+          `Position:   ${status.position ?? 'none (a full rebuild is due)'}`,
+          `Last run:   ${status.lastRunAt?.toISOString() ?? 'never'}`,
+          `Rows moved: ${status.lastRows}`,
+          `Lag:        ${lag}`,
+          `Last error: ${status.lastError ? `${status.lastError} (${status.lastErrorAt?.toISOString()})` : 'none'}`,
         ].join('\n'),
       );
     } finally {

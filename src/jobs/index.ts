@@ -28,13 +28,14 @@ export function strideJobs(
   tools: JobTools = {},
 ): JobDefinition[] {
   const weeklyReview = weeklyReviewJob({ charts: tools.charts ?? createChartRenderer(), model: tools.model });
+  const warehouse = { warehouse: config.warehouse ?? { syncEvery: '5 minutes' } };
   return [
     remindersJob(),
     nudgesJob,
     riskJob,
     earlyWarningJob,
     weeklyReview,
-    retentionJob(config.retentionDays),
-    warehouseSyncJob({ warehouse: config.warehouse ?? { syncEvery: '5 minutes' } }),
+    retentionJob(config.retentionDays, warehouse),
+    warehouseSyncJob(warehouse),
   ];
 }

@@ -2,8 +2,11 @@
  * `retention` (daily): prunes what grows with every message and is worth nothing after a while —
  * handled platform deliveries, expired or pressed buttons, expired link codes, sent outbox rows,
  * job runs and mentor login links past RETENTION_DAYS, and expired mentor sessions. Dead outbox rows stay: operators look at them.
+ * Last, the warehouse's change log (warehouse_changes) loses the changes the warehouse holds already.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import { openWarehouse } from '../warehouse/index.js';
 import type { JobDefinition, JobResult } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,30 +25,61 @@ const PRUNABLE: Record<string, { table: string; where: string }> = {
   mentorSessions: { table: 'mentor_sessions', where: 'expires_at <= :now' },
 };
 
-export function retentionJob(retentionDays: number): JobDefinition {
+export function retentionJob(retentionDays: number, config: Pick<Config, 'warehouse'>): JobDefinition {
   return {
     name: 'retention',
     every: '1 day',
-    summary: `prunes handled deliveries, used buttons, sent messages and job runs older than ${retentionDays} days`,
+    summary: `prunes handled deliveries, used buttons, sent messages and job runs older than ${retentionDays} days, and synced warehouse changes`,
     async run(ctx) {
       const { em } = ctx.services();
       const cutoff = new Date(ctx.now.getTime() - retentionDays * DAY_MS);
       const result: JobResult = {};
       for (const [name, { table, where }] of Object.entries(PRUNABLE))
         result[name] = await pruneInBatches(em, table, where, { now: ctx.now, cutoff });
+      // Last, so that a warehouse that cannot be reached fails the run with everything else pruned.
+      result.warehouseChanges = await pruneWarehouseChanges(em, config, ctx.now);
       return result;
     },
   };
 }
 
+/**
+ * Deletes the captured changes the warehouse holds already: those at or below its committed
+ * position. Without a position (never synced, or a full rebuild due) the next run rebuilds from
+ * the tables and needs none of them, except those a rebuild in progress has yet to apply: it
+ * commits the position it started at and then reads the changes made since, so a day's grace
+ * keeps those.
+ */
+async function pruneWarehouseChanges(
+  em: EntityManager,
+  config: Pick<Config, 'warehouse'>,
+  now: Date,
+): Promise<number> {
+  const warehouse = await openWarehouse(config, em);
+  try {
+    await warehouse.prepare();
+    const { position } = await warehouse.state();
+    return position === null
+      ? await pruneInBatches(em, 'warehouse_changes', 'changed_at < :dayAgo', {
+          dayAgo: new Date(now.getTime() - DAY_MS),
+        })
+      : await pruneInBatches(em, 'warehouse_changes', 'id <= :position', { position });
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/** Deletes the rows of `table` matching `where`, whose `:name`s are bound from `params`, BATCH at a time. */
 async function pruneInBatches(
   em: EntityManager,
   table: string,
   where: string,
-  at: { now: Date; cutoff: Date },
+  params: Record<string, unknown>,
 ): Promise<number> {
-  const condition = where.replaceAll(':cutoff', '?').replaceAll(':now', '?');
-  const bindings = [...where.matchAll(/:(cutoff|now)/g)].map((match) => at[match[1] as 'now' | 'cutoff']);
+  // `:name`, not a `::type` cast.
+  const placeholder = /(?<!:):([a-zA-Z]\w*)/g;
+  const condition = where.replace(placeholder, '?');
+  const bindings = [...where.matchAll(placeholder)].map((match) => params[match[1]!]);
   let total = 0;
   for (;;) {
     const deleted = await em

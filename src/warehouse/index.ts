@@ -7,7 +7,7 @@ import { PostgresWarehouse } from './postgres.js';
 
 export type { SyncState, Warehouse } from './port.js';
 export { PostgresWarehouse } from './postgres.js';
-export { syncLag, syncWarehouse, type SyncResult } from './sync.js';
+export { syncLag, syncWarehouse, warehouseStatus, type SyncResult, type WarehouseStatus } from './sync.js';
 
 /**
  * The configured warehouse: the `analytics` schema in ANALYTICS_DATABASE_URL's database when set,
@@ -20,4 +20,53 @@ export async function openWarehouse(
   if (!config.warehouse.databaseUrl) return new PostgresWarehouse(em);
   const orm = await connectOrm(config.warehouse.databaseUrl);
   return new PostgresWarehouse(orm.em.fork(), 'analytics', () => orm.close(true));
+}
+
+/** A warehouse a long-running process keeps open (the server's /metrics reads it at each scrape). */
+export interface SharedWarehouse {
+  /** The warehouse, opened and prepared at the first call; a failed open is retried at the next. */
+  get(): Promise<Warehouse>;
+  close(): Promise<void>;
+}
+
+/** Opens the warehouse `open` gives on first use, and keeps it until closed. */
+export function shareWarehouse(open: () => Promise<Warehouse>): SharedWarehouse {
+  let opening: Promise<Warehouse> | undefined;
+  let ready: Warehouse | undefined;
+  const openAndPrepare = async () => {
+    const warehouse = await open();
+    try {
+      // Prepared once, so that state() reads even before the first sync has created the schema.
+      await warehouse.prepare();
+    } catch (error) {
+      await warehouse.close().catch(() => undefined);
+      throw error;
+    }
+    ready = warehouse;
+    return warehouse;
+  };
+  return {
+    get: () =>
+      (opening ??= openAndPrepare().catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      })),
+    close: async () => {
+      const pending = opening;
+      opening = undefined;
+      if (ready) {
+        const warehouse = ready;
+        ready = undefined;
+        await warehouse.close();
+        return;
+      }
+      // An open that still hangs (a warehouse that does not answer) must not hold up a shutdown.
+      void pending
+        ?.then((warehouse) => {
+          if (ready === warehouse) ready = undefined;
+          return warehouse.close();
+        })
+        .catch(() => undefined);
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { ruleSegments } from '../domain/picture.js';
 import { weekdayMask } from '../domain/schedule.js';
 import type { NumericTarget, PastRules, PausedSpan, Schedule } from '../domain/types.js';
 import { WAREHOUSE_LOCK } from '../../migrations/Migration20261130000000WarehouseChanges.js';
-import type { Warehouse, WarehouseBatch, WarehouseRow, WarehouseTable } from './port.js';
+import type { SyncState, Warehouse, WarehouseBatch, WarehouseRow, WarehouseTable } from './port.js';
 
 /** Changes per batch: each batch is a handful of statements with one JSON parameter per table. */
 export const BATCH_SIZE = 5000;
@@ -267,9 +267,41 @@ export async function syncLag(
 ): Promise<{ pending: number; oldest: Date | null }> {
   const [row] = await em
     .fork()
-    .execute<{ pending: string; oldest: Date | null }[]>(
+    .execute<{ pending: string; oldest: Date | string | null }[]>(
       `select count(*)::text as pending, min(changed_at) as oldest from warehouse_changes where id > ?`,
       [position ?? '0'],
     );
-  return { pending: Number(row?.pending ?? 0), oldest: row?.oldest ?? null };
+  return { pending: Number(row?.pending ?? 0), oldest: asDate(row?.oldest ?? null) };
+}
+
+/** Raw queries through MikroORM hand timestamps back as text: a Date either way. */
+function asDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+/** What operators watch (`stride sync status`, /metrics): the warehouse's state and its lag. */
+export interface WarehouseStatus extends SyncState {
+  /** Changes captured but not yet synced. */
+  pending: number;
+  /** Age of the oldest change not yet synced, in whole seconds; 0 when none is pending. */
+  lagSeconds: number;
+}
+
+/** Reads the warehouse's state, then how far the change log has run ahead of its position. */
+export async function warehouseStatus(
+  em: EntityManager,
+  warehouse: Warehouse,
+  now = new Date(),
+): Promise<WarehouseStatus> {
+  const state = await warehouse.state();
+  const lag = await syncLag(em, state.position);
+  const lagSeconds = lag.oldest ? Math.max(0, Math.round((now.getTime() - lag.oldest.getTime()) / 1000)) : 0;
+  return {
+    ...state,
+    // A warehouse reading its state with raw SQL may hand its timestamps back as text.
+    lastRunAt: asDate(state.lastRunAt),
+    lastErrorAt: asDate(state.lastErrorAt),
+    pending: lag.pending,
+    lagSeconds,
+  };
 }

@@ -14,6 +14,7 @@ import type { ServiceContext } from '../services/context.js';
 import { Outbox } from '../services/outbox.js';
 import type { SentimentScorer } from '../services/journal.js';
 import type { Orm } from '../store/orm.js';
+import type { Warehouse } from '../warehouse/index.js';
 import { mentorPages } from './mentor/routes.js';
 import { createMetrics } from './metrics.js';
 import { errorHandler } from './middleware/errors.js';
@@ -55,6 +56,10 @@ export interface AppDependencies {
   model?: LanguageModel;
   /** Scores journal entries (PUT /me/journal); the local lexicon when not given. */
   sentiment?: SentimentScorer;
+  /** The warehouse whose sync /metrics reports, opened and prepared (shareWarehouse); none: left out. */
+  warehouse?: () => Promise<Warehouse>;
+  /** How long a /metrics scrape waits for the warehouse; tests shorten it. */
+  warehouseScrapeTimeoutMs?: number;
 }
 
 /** The parts of the app that live routes answer through. */
@@ -83,7 +88,14 @@ export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {
 export function createApp(deps: AppDependencies): Koa {
   const app = new Koa();
   app.proxy = true;
-  const metrics = createMetrics(deps.orm);
+  const metrics = createMetrics(
+    deps.orm,
+    deps.warehouse && {
+      warehouse: deps.warehouse,
+      timeoutMs: deps.warehouseScrapeTimeoutMs,
+      logger: deps.logger,
+    },
+  );
   const now = deps.now ?? (() => new Date());
 
   // Errors after the response has started (a streamed body) reach the app, not errorHandler. A

@@ -1,18 +1,24 @@
 /**
- * Prometheus metrics at /metrics: process defaults, request durations by route, and the jobs and
- * the outbox. Jobs and deliveries may run in another process (`stride worker`), so their numbers
- * are read from the database at each scrape: every process reports the same, whole picture.
+ * Prometheus metrics at /metrics: process defaults, request durations by route, the jobs, the
+ * outbox and the warehouse sync (warehouse-metrics.ts). Jobs and deliveries may run in another
+ * process (`stride worker`), so their numbers are read from the database at each scrape: every
+ * process reports the same, whole picture.
  */
 import type { Middleware } from 'koa';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Orm } from '../store/orm.js';
 import { jobRunTotals, outboxCounts } from '../store/repositories/index.js';
+import { registerWarehouseMetrics, type WarehouseMetricsOptions } from './warehouse-metrics.js';
 
 /** A registry per app, so tests that build several apps do not collide on metric names. */
-export function createMetrics(orm?: Orm): { registry: Registry; middleware: Middleware } {
+export function createMetrics(
+  orm?: Orm,
+  warehouse?: WarehouseMetricsOptions,
+): { registry: Registry; middleware: Middleware } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   if (orm) registerJobMetrics(registry, orm);
+  if (orm && warehouse) registerWarehouseMetrics(registry, orm, warehouse);
   const duration = new Histogram({
     name: 'stride_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',

@@ -14,6 +14,8 @@ import { createApiToken, createUser } from '../../src/services/accounts.js';
 import type { LanguageModel } from '../../src/coach/model.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { Outbox } from '../../src/services/outbox.js';
+import { shareWarehouse, type Warehouse } from '../../src/warehouse/index.js';
+import { PostgresWarehouse } from '../../src/warehouse/postgres.js';
 import { createApp } from '../../src/web/app.js';
 import { createTestCoach } from './chat.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -56,9 +58,17 @@ export async function serveOnLoopback(app: Koa): Promise<{ server: Server; baseU
   return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-export async function startTestServer(
-  options: { now?: string; eventStreamHeartbeatMs?: number; model?: LanguageModel; publicUrl?: string } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  now?: string;
+  eventStreamHeartbeatMs?: number;
+  model?: LanguageModel;
+  publicUrl?: string;
+  /** The warehouse /metrics reports; the `analytics` schema of the test database unless given. */
+  warehouse?: (database: TestDatabase) => Promise<Warehouse>;
+  warehouseScrapeTimeoutMs?: number;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let now = new Date(options.now ?? '2026-11-20T12:00:00Z');
   const events = new InProcessEventBus();
@@ -79,6 +89,10 @@ export async function startTestServer(
     logger,
     now: clock,
   });
+  // Opened at the first scrape and kept, as `stride start` does.
+  const warehouse = shareWarehouse(async () =>
+    options.warehouse ? options.warehouse(database) : new PostgresWarehouse(database.orm.em.fork()),
+  );
   const app = createApp({
     orm: database.orm,
     events,
@@ -90,6 +104,8 @@ export async function startTestServer(
     outbox,
     model: options.model,
     publicUrl: options.publicUrl,
+    warehouse: warehouse.get,
+    warehouseScrapeTimeoutMs: options.warehouseScrapeTimeoutMs,
   });
   const { server, baseUrl } = await serveOnLoopback(app);
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });
@@ -129,6 +145,7 @@ export async function startTestServer(
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await warehouse.close();
       await database.drop();
     },
   };

@@ -1,3 +1,7 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { openWarehouse } from '../../../src/warehouse/index.js';
+import { PostgresWarehouse } from '../../../src/warehouse/postgres.js';
+import { syncWarehouse } from '../../../src/warehouse/sync.js';
 import { startTestServer, type TestMember, type TestServer } from '../../support/app.js';
 
 let server: TestServer;
@@ -132,4 +136,98 @@ describe('the HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('stride_http_request_duration_seconds');
   });
+
+  it("reports the warehouse sync's lag, rows and failures on /metrics", async () => {
+    const em = () => server.database.orm.em.fork();
+    const warehouse = new PostgresWarehouse(em());
+    const never = await scrape();
+    expect(never).toMatchObject({ scrape_error: 0, last_run_age_seconds: Infinity, last_run_failed: 0 });
+    expect(never.pending_changes).toBeGreaterThan(0);
+
+    const first = await syncWarehouse(em(), warehouse);
+    const synced = await scrape();
+    expect(synced.scrape_error).toBe(0);
+    expect(synced.pending_changes).toBe(0);
+    expect(synced.lag_seconds).toBe(0);
+    expect(synced.last_run_rows).toBe(first.rows);
+    expect(synced.last_run_age_seconds).toBeLessThan(60);
+    expect(synced.last_run_failed).toBe(0);
+
+    // A change made an hour ago and not yet synced.
+    const added = await server.request('POST', '/api/v1/habits', {
+      token: ada.token,
+      body: { name: 'Stretch', schedule: { kind: 'daily' } },
+    });
+    expect(added.status).toBe(201);
+    await em().execute(
+      `update warehouse_changes set changed_at = now() - interval '1 hour' where row_id = ?`,
+      [added.body.id],
+    );
+    const behind = await scrape();
+    expect(behind.pending_changes).toBe(1);
+    expect(behind.lag_seconds).toBeGreaterThanOrEqual(3600);
+    expect(behind.lag_seconds).toBeLessThan(3660);
+
+    await expect(
+      syncWarehouse(em(), warehouse, {
+        afterBatch: () => {
+          throw new Error('warehouse went away');
+        },
+      }),
+    ).rejects.toThrow('warehouse went away');
+    expect((await scrape()).last_run_failed).toBe(1);
+  });
 });
+
+describe('/metrics with a warehouse that does not answer', () => {
+  it('answers at once with the error gauge and without the numbers it could not read', async () => {
+    // A PostgreSQL address that accepts connections and never says a word.
+    const silent = new Set<Socket>();
+    const blackHole = createServer((socket) => silent.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const url = `postgresql://postgres@127.0.0.1:${(blackHole.address() as AddressInfo).port}/analytics`;
+    const hung = await startTestServer({
+      warehouse: (database) =>
+        openWarehouse({ warehouse: { databaseUrl: url, syncEvery: '5 minutes' } }, database.orm.em.fork()),
+      warehouseScrapeTimeoutMs: 200,
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const started = Date.now();
+        const res = await hung.request('GET', '/metrics');
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(res.status).toBe(200);
+        expect(sample(res.body, 'stride_warehouse_scrape_error')).toBe(1);
+        expect(sample(res.body, 'stride_warehouse_pending_changes')).toBeUndefined();
+        // The rest of the page is whole.
+        expect(res.body).toContain('stride_outbox_messages');
+      }
+      // One connection attempt, however many scrapes wait on it.
+      expect(silent.size).toBe(1);
+    } finally {
+      for (const socket of silent) socket.destroy();
+      blackHole.close();
+      await hung.close();
+    }
+  });
+});
+
+/** The warehouse gauges of one scrape, by name without the `stride_warehouse_` prefix. */
+async function scrape(): Promise<Record<string, number | undefined>> {
+  const { body } = await server.request<string>('GET', '/metrics');
+  const names = [
+    'scrape_error',
+    'pending_changes',
+    'lag_seconds',
+    'last_run_rows',
+    'last_run_age_seconds',
+    'last_run_failed',
+  ];
+  return Object.fromEntries(names.map((name) => [name, sample(body, `stride_warehouse_${name}`)]));
+}
+
+/** The value of a metric's single sample in a Prometheus text page (undefined when absent). */
+function sample(page: string, name: string): number | undefined {
+  const line = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(page);
+  return line ? Number(line[1]!.replace('+Inf', 'Infinity')) : undefined;
+}

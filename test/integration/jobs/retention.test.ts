@@ -1,8 +1,14 @@
-/** The retention job prunes what grows with every message, past its age, and keeps the rest. */
+/**
+ * The retention job prunes what grows with every message, past its age, and keeps the rest; and
+ * the warehouse changes already synced.
+ */
+import { jest } from '@jest/globals';
 import { InProcessEventBus } from '../../../src/events/in-process.js';
 import { runJob, strideJobs } from '../../../src/jobs/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { Outbox } from '../../../src/services/outbox.js';
+import { PostgresWarehouse } from '../../../src/warehouse/postgres.js';
+import { syncWarehouse } from '../../../src/warehouse/sync.js';
 import { buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -27,6 +33,8 @@ const deps = {
 async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
   return database.orm.em.fork().getConnection().execute(query, params);
 }
+
+const retention = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'retention')!;
 
 async function count(table: string): Promise<number> {
   return (await sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
@@ -79,7 +87,6 @@ it('prunes old deliveries, dead buttons, expired codes, old sent messages and ru
     [member.id, daysAgo(1), old, old, member.id, daysAgo(-13), recent, recent],
   );
 
-  const retention = strideJobs({ retentionDays: 30 }).find((job) => job.name === 'retention')!;
   const result = await runJob(deps, retention, NOW);
 
   expect(result).toEqual({
@@ -90,6 +97,8 @@ it('prunes old deliveries, dead buttons, expired codes, old sent messages and ru
     jobRuns: 1,
     mentorLoginLinks: 1,
     mentorSessions: 1,
+    // Warehouse changes: see below.
+    warehouseChanges: expect.any(Number),
   });
   expect(
     (await sql<{ token_hash: string }>('select token_hash from mentor_login_links')).map((r) => r.token_hash),
@@ -112,4 +121,56 @@ it('prunes old deliveries, dead buttons, expired codes, old sent messages and ru
   ).toEqual(['dead-old', 'sent-recent']);
   // The run just recorded is kept; the old one went.
   expect(await count('job_runs')).toBe(1);
+});
+
+describe('warehouse changes', () => {
+  const HOUR = 60 * 60 * 1000;
+  const changes = async (where = 'true', params: unknown[] = []) =>
+    (await sql<{ n: number }>(`select count(*)::int as n from warehouse_changes where ${where}`, params))[0]!
+      .n;
+
+  it('with no sync position yet, prunes those older than a day, in chunks of 10,000', async () => {
+    expect((await new PostgresWarehouse(database.orm.em.fork()).state()).position).toBeNull();
+    await sql(`update warehouse_changes set changed_at = ?`, [new Date(NOW.getTime() - HOUR)]);
+    const recent = await changes();
+    await sql(
+      `insert into warehouse_changes (table_name, row_id, op, changed_at)
+       select 'users', gen_random_uuid(), 'update', ? from generate_series(1, 20001)`,
+      [new Date(NOW.getTime() - DAY - HOUR)],
+    );
+    const execute = jest.spyOn(database.orm.em.getConnection(), 'execute');
+    try {
+      const result = await runJob(deps, retention, NOW);
+      expect(result.warehouseChanges).toBe(20001);
+      const deletes = execute.mock.calls.filter(([query]) =>
+        String(query).includes('delete from warehouse_changes'),
+      );
+      expect(deletes).toHaveLength(3);
+    } finally {
+      execute.mockRestore();
+    }
+    expect(await changes()).toBe(recent);
+  });
+
+  it('prunes those at or below the committed position, and the next sync still moves the rest', async () => {
+    const warehouse = new PostgresWarehouse(database.orm.em.fork());
+    await buildMember(deps.services(), { name: 'Synced' });
+    await syncWarehouse(database.orm.em.fork(), warehouse, { now: NOW });
+    const { position } = await warehouse.state();
+    const synced = await changes('id <= ?', [position]);
+    expect(synced).toBeGreaterThan(0);
+    const later = await buildMember(deps.services(), { name: 'Later' });
+
+    const result = await runJob(deps, retention, NOW);
+    expect(result.warehouseChanges).toBe(synced);
+    expect(await changes('id <= ?', [position])).toBe(0);
+    expect(await changes('row_id = ?', [later.id])).toBeGreaterThan(0);
+
+    const next = await syncWarehouse(database.orm.em.fork(), warehouse, { now: NOW });
+    expect(next.mode).toBe('incremental');
+    const names = await sql<{ name: string }>(
+      `select name from analytics.dim_users where name in ('Synced', 'Later')`,
+    );
+    expect(names.map((row) => row.name).sort()).toEqual(['Later', 'Synced']);
+  });
 });
