@@ -7,6 +7,11 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A Snowflake object name as written unquoted (stored upper case). */
+function snowflakeName() {
+  return z.string().regex(/^[A-Za-z_][\w$]*$/, 'must be a plain Snowflake name (letters, digits, _ and $)');
+}
+
 const envSchema = z.object({
   /** PostgreSQL connection string; unset runs an embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z
@@ -23,6 +28,47 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+ (second|minute|hour)s?$/, 'must read like "5 minutes"')
     .default('5 minutes'),
+  /**
+   * Snowflake account identifier (e.g. `myorg-myaccount`); switches the warehouse to Snowflake,
+   * which then needs SNOWFLAKE_USERNAME, a password or a private key, and SNOWFLAKE_DATABASE,
+   * SNOWFLAKE_SCHEMA and SNOWFLAKE_WAREHOUSE.
+   */
+  SNOWFLAKE_ACCOUNT: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]*$/, 'must be an account identifier, e.g. myorg-myaccount')
+    .optional(),
+  /** The Snowflake user Stride logs in as. */
+  SNOWFLAKE_USERNAME: z.string().min(1).optional(),
+  /** That user's password (or use a key pair: SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PRIVATE_KEY_PATH). */
+  SNOWFLAKE_PASSWORD: z.string().min(1).optional(),
+  /** A PEM private key for key-pair authentication; `\n` escapes are read as line breaks. */
+  SNOWFLAKE_PRIVATE_KEY: z
+    .string()
+    .regex(
+      /-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/,
+      'must be a PEM private key (-----BEGIN PRIVATE KEY-----)',
+    )
+    .optional(),
+  /** A file holding the PEM private key, instead of SNOWFLAKE_PRIVATE_KEY. */
+  SNOWFLAKE_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  /** The passphrase of an encrypted private key. */
+  SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: z.string().min(1).optional(),
+  /** The database holding the star schema (it must exist). */
+  SNOWFLAKE_DATABASE: snowflakeName().optional(),
+  /** The schema of that database the tables are created in (it must exist). */
+  SNOWFLAKE_SCHEMA: snowflakeName().optional(),
+  /** The virtual warehouse that runs the statements. */
+  SNOWFLAKE_WAREHOUSE: snowflakeName().optional(),
+  /** The role to use; the user's default role when unset. */
+  SNOWFLAKE_ROLE: snowflakeName().optional(),
+  /** Overrides Snowflake's endpoint (proxies, tests), e.g. http://127.0.0.1:8080. */
+  SNOWFLAKE_ACCESS_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+      'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080',
+    )
+    .optional(),
   /** Where Stride keeps its local state (the embedded database). */
   DATA_DIR: z.string().min(1).default('./data'),
   /** The HTTP port of the API, webhooks and web pages. */
@@ -111,12 +157,51 @@ const SECRET_KEYS = new Set([
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_TOKEN',
   'GEMINI_API_KEY',
+  'SNOWFLAKE_PASSWORD',
+  'SNOWFLAKE_PRIVATE_KEY',
+  'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
 ]);
+
+/** What Snowflake needs besides SNOWFLAKE_ACCOUNT and a credential. */
+const SNOWFLAKE_REQUIRED = [
+  'SNOWFLAKE_USERNAME',
+  'SNOWFLAKE_DATABASE',
+  'SNOWFLAKE_SCHEMA',
+  'SNOWFLAKE_WAREHOUSE',
+] as const;
+
+/** Snowflake settings that mean nothing without SNOWFLAKE_ACCOUNT. */
+const SNOWFLAKE_OTHERS = [
+  ...SNOWFLAKE_REQUIRED,
+  'SNOWFLAKE_PASSWORD',
+  'SNOWFLAKE_PRIVATE_KEY',
+  'SNOWFLAKE_PRIVATE_KEY_PATH',
+  'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+  'SNOWFLAKE_ROLE',
+  'SNOWFLAKE_ACCESS_URL',
+] as const;
+
+/** The Snowflake warehouse (issue 15), set when SNOWFLAKE_ACCOUNT is. */
+export interface SnowflakeConfig {
+  account: string;
+  username: string;
+  auth:
+    | { kind: 'password'; password: string }
+    | { kind: 'key-pair'; privateKey?: string; privateKeyPath?: string; passphrase?: string };
+  database: string;
+  schema: string;
+  warehouse: string;
+  role?: string;
+  accessUrl?: string;
+}
 
 export interface Config {
   databaseUrl: string | undefined;
-  /** The warehouse (issue 15): its own database when set, and how often it syncs. */
-  warehouse: { databaseUrl?: string; syncEvery: string };
+  /**
+   * The warehouse (issue 15): Snowflake when configured, else PostgreSQL (in its own database when
+   * set); and how often it syncs.
+   */
+  warehouse: { databaseUrl?: string; snowflake?: SnowflakeConfig; syncEvery: string };
   dataDir: string;
   port: number;
   /** Where members reach this server, without a trailing slash. */
@@ -191,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: `is required with ${key}` });
         }
       }
+      checkSnowflake(values, (key, message) => ctx.addIssue({ code: 'custom', path: [key], message }));
     })
     .safeParse(present);
   if (!parsed.success) {
@@ -205,7 +291,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   return {
     databaseUrl: values.DATABASE_URL,
-    warehouse: { databaseUrl: values.ANALYTICS_DATABASE_URL, syncEvery: values.WAREHOUSE_SYNC_EVERY },
+    warehouse: {
+      databaseUrl: values.ANALYTICS_DATABASE_URL,
+      snowflake: snowflakeConfig(values),
+      syncEvery: values.WAREHOUSE_SYNC_EVERY,
+    },
     dataDir: path.resolve(values.DATA_DIR),
     port: values.PORT,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
@@ -247,5 +337,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyTokenBudget: values.COACH_DAILY_TOKEN_BUDGET,
       timeoutMs: values.COACH_TIMEOUT_MS,
     },
+  };
+}
+
+type EnvValues = z.infer<typeof envSchema>;
+
+/** The Snowflake settings that go together: everything required once SNOWFLAKE_ACCOUNT is set. */
+function checkSnowflake(values: EnvValues, problem: (key: string, message: string) => void): void {
+  if (!values.SNOWFLAKE_ACCOUNT) {
+    const set = SNOWFLAKE_OTHERS.filter((key) => values[key]);
+    if (set.length > 0) problem('SNOWFLAKE_ACCOUNT', `is required with ${set.join(', ')}`);
+    return;
+  }
+  for (const key of SNOWFLAKE_REQUIRED) if (!values[key]) problem(key, 'is required with SNOWFLAKE_ACCOUNT');
+  const credentials = (
+    ['SNOWFLAKE_PASSWORD', 'SNOWFLAKE_PRIVATE_KEY', 'SNOWFLAKE_PRIVATE_KEY_PATH'] as const
+  ).filter((key) => values[key]);
+  if (credentials.length === 0)
+    problem(
+      'SNOWFLAKE_PASSWORD',
+      'is required with SNOWFLAKE_ACCOUNT (or SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PRIVATE_KEY_PATH for a key pair)',
+    );
+  if (credentials.length > 1) problem(credentials[1]!, `set only one of ${credentials.join(', ')}`);
+  if (values.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE && values.SNOWFLAKE_PASSWORD)
+    problem('SNOWFLAKE_PRIVATE_KEY_PASSPHRASE', 'goes with a private key, not SNOWFLAKE_PASSWORD');
+  if (values.ANALYTICS_DATABASE_URL)
+    problem(
+      'ANALYTICS_DATABASE_URL',
+      'cannot be used with SNOWFLAKE_ACCOUNT: the warehouse is one or the other',
+    );
+}
+
+function snowflakeConfig(values: EnvValues): SnowflakeConfig | undefined {
+  if (!values.SNOWFLAKE_ACCOUNT) return undefined;
+  const auth: SnowflakeConfig['auth'] = values.SNOWFLAKE_PASSWORD
+    ? { kind: 'password', password: values.SNOWFLAKE_PASSWORD }
+    : {
+        kind: 'key-pair',
+        // A PEM pasted into a one-line variable keeps its line breaks as `\n`.
+        privateKey: values.SNOWFLAKE_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+        privateKeyPath: values.SNOWFLAKE_PRIVATE_KEY_PATH,
+        passphrase: values.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE,
+      };
+  return {
+    account: values.SNOWFLAKE_ACCOUNT,
+    username: values.SNOWFLAKE_USERNAME!,
+    auth,
+    database: values.SNOWFLAKE_DATABASE!,
+    schema: values.SNOWFLAKE_SCHEMA!,
+    warehouse: values.SNOWFLAKE_WAREHOUSE!,
+    role: values.SNOWFLAKE_ROLE,
+    accessUrl: values.SNOWFLAKE_ACCESS_URL,
   };
 }

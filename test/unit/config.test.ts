@@ -139,4 +139,106 @@ describe('config', () => {
     expect(problems.map((problem) => problem.split(':')[0])).toEqual(['DATABASE_URL', 'PORT', 'LOG_LEVEL']);
     expect(message).not.toContain('s3cret');
   });
+
+  describe('Snowflake', () => {
+    const snowflake = {
+      SNOWFLAKE_ACCOUNT: 'myorg-myaccount',
+      SNOWFLAKE_USERNAME: 'stride',
+      SNOWFLAKE_PASSWORD: 'hunter2-snowflake',
+      SNOWFLAKE_DATABASE: 'STRIDE',
+      SNOWFLAKE_SCHEMA: 'analytics',
+      SNOWFLAKE_WAREHOUSE: 'COMPUTE_WH',
+    };
+
+    it('is off unless SNOWFLAKE_ACCOUNT is set', () => {
+      expect(loadConfig({}).warehouse.snowflake).toBeUndefined();
+    });
+
+    it('switches the warehouse to Snowflake with a password', () => {
+      expect(
+        loadConfig({
+          ...snowflake,
+          SNOWFLAKE_ROLE: 'STRIDE_SYNC',
+          SNOWFLAKE_ACCESS_URL: 'http://127.0.0.1:9000',
+        }).warehouse.snowflake,
+      ).toEqual({
+        account: 'myorg-myaccount',
+        username: 'stride',
+        auth: { kind: 'password', password: 'hunter2-snowflake' },
+        database: 'STRIDE',
+        schema: 'analytics',
+        warehouse: 'COMPUTE_WH',
+        role: 'STRIDE_SYNC',
+        accessUrl: 'http://127.0.0.1:9000',
+      });
+    });
+
+    it('takes a key pair instead: a PEM with its \\n escapes read as line breaks, or a file', () => {
+      const { SNOWFLAKE_PASSWORD: _password, ...rest } = snowflake;
+      const pem = '-----BEGIN ENCRYPTED PRIVATE KEY-----\\nMIIB\\n-----END ENCRYPTED PRIVATE KEY-----';
+      expect(
+        loadConfig({ ...rest, SNOWFLAKE_PRIVATE_KEY: pem, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'pass' })
+          .warehouse.snowflake?.auth,
+      ).toEqual({
+        kind: 'key-pair',
+        privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----',
+        privateKeyPath: undefined,
+        passphrase: 'pass',
+      });
+      expect(
+        loadConfig({ ...rest, SNOWFLAKE_PRIVATE_KEY_PATH: '/run/secrets/snowflake.p8' }).warehouse.snowflake
+          ?.auth,
+      ).toMatchObject({ kind: 'key-pair', privateKeyPath: '/run/secrets/snowflake.p8' });
+    });
+
+    it('names every missing variable once SNOWFLAKE_ACCOUNT is set', () => {
+      expect(configErrorOf(() => loadConfig({ SNOWFLAKE_ACCOUNT: 'myorg-myaccount' })).problems).toEqual([
+        'SNOWFLAKE_USERNAME: is required with SNOWFLAKE_ACCOUNT',
+        'SNOWFLAKE_DATABASE: is required with SNOWFLAKE_ACCOUNT',
+        'SNOWFLAKE_SCHEMA: is required with SNOWFLAKE_ACCOUNT',
+        'SNOWFLAKE_WAREHOUSE: is required with SNOWFLAKE_ACCOUNT',
+        'SNOWFLAKE_PASSWORD: is required with SNOWFLAKE_ACCOUNT (or SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PRIVATE_KEY_PATH for a key pair) (value hidden)',
+      ]);
+    });
+
+    it('asks for SNOWFLAKE_ACCOUNT when other Snowflake settings are given without it', () => {
+      expect(
+        configErrorOf(() =>
+          loadConfig({ SNOWFLAKE_USERNAME: 'stride', SNOWFLAKE_PASSWORD: 'hunter2-snowflake' }),
+        ).problems,
+      ).toEqual(['SNOWFLAKE_ACCOUNT: is required with SNOWFLAKE_USERNAME, SNOWFLAKE_PASSWORD']);
+    });
+
+    it('refuses two credentials, a bad shape and ANALYTICS_DATABASE_URL alongside, never printing a secret', () => {
+      const refused = configErrorOf(() =>
+        loadConfig({
+          ...snowflake,
+          SNOWFLAKE_PRIVATE_KEY: 'not-a-pem-but-secret',
+          SNOWFLAKE_DATABASE: 'my database',
+          SNOWFLAKE_ACCESS_URL: 'snowflake.internal',
+        }),
+      );
+      expect(refused.problems).toEqual([
+        'SNOWFLAKE_PRIVATE_KEY: must be a PEM private key (-----BEGIN PRIVATE KEY-----) (value hidden)',
+        'SNOWFLAKE_DATABASE: must be a plain Snowflake name (letters, digits, _ and $)',
+        'SNOWFLAKE_ACCESS_URL: must be an http:// or https:// URL, e.g. http://127.0.0.1:8080',
+        'SNOWFLAKE_PRIVATE_KEY: set only one of SNOWFLAKE_PASSWORD, SNOWFLAKE_PRIVATE_KEY (value hidden)',
+      ]);
+      expect(refused.message).not.toContain('not-a-pem-but-secret');
+      expect(refused.message).not.toContain('hunter2-snowflake');
+
+      const twice = configErrorOf(() =>
+        loadConfig({
+          ...snowflake,
+          SNOWFLAKE_PRIVATE_KEY_PATH: '/k.p8',
+          ANALYTICS_DATABASE_URL: 'postgresql://u:pg-secret@h/w',
+        }),
+      );
+      expect(twice.problems).toEqual([
+        'SNOWFLAKE_PRIVATE_KEY_PATH: set only one of SNOWFLAKE_PASSWORD, SNOWFLAKE_PRIVATE_KEY_PATH',
+        'ANALYTICS_DATABASE_URL: cannot be used with SNOWFLAKE_ACCOUNT: the warehouse is one or the other (value hidden)',
+      ]);
+      expect(twice.message).not.toMatch(/hunter2-snowflake|pg-secret/);
+    });
+  });
 });
