@@ -23,7 +23,7 @@ export async function openWarehouse(
   if (config.warehouse.snowflake) return new SnowflakeWarehouse(config.warehouse.snowflake);
   if (!config.warehouse.databaseUrl) return new PostgresWarehouse(em);
   const orm = await connectOrm(config.warehouse.databaseUrl);
-  return new PostgresWarehouse(orm.em.fork(), 'analytics', () => orm.close(true));
+  return new PostgresWarehouse(orm.em.fork(), { separateDatabase: true, onClose: () => orm.close(true) });
 }
 
 /** A warehouse a long-running process keeps open (the server's /metrics reads it at each scrape). */

@@ -7,10 +7,11 @@
  * words that differ (schema.ts MetricDialect).
  *
  * The steps, each a temporary table:
- * 1. metric_members: the members recomputed, with their local today.
- * 2. metric_grid: one row per habit and day from its start date through today (the domain's
- *    "picture"): the rules in force that day (dim_habit_rules), paused or not, due or not, and the
- *    day's outcome code:
+ * 1. metric_members: the members recomputed, with their local today; metric_checkins, their
+ *    check-ins up to it; metric_paused_days, their habits' paused days.
+ * 2. metric_habit_days, then metric_grid: one row per habit and day from its start date through
+ *    today (the domain's "picture"): the rules in force that day (dim_habit_rules), paused or
+ *    not, due or not, and the day's outcome code:
  *      0 none, 1 done, 2 skipped, 3 missed (or an at_most amount over the limit),
  *      4 short (a done log below an at_least target: a miss on a past day, progress today).
  *    A due past day of an at_most habit without a log was kept: done. `counted` marks a settled
@@ -53,33 +54,41 @@ export function metricStatements(
     from ${t('dim_users')} u join ${t('dim_dates')} d on d.date = ${dialect.localDate('u.timezone', 'u.day_start_hour')}
     ${scoped ? `where u.id in ${dialect.idsIn()}` : ''}`;
 
+  // The members' check-ins up to their today, read once through the member index.
+  const checkins = `select c.habit_id, c.day, c.status, c.amount
+    from metric_members m join ${t('fact_checkins')} c on c.user_id = m.user_id and c.day <= m.today`;
   const pausedDays = `select distinct p.habit_id, d.day_number as day
     from metric_members m
     join ${t('dim_habit_pauses')} p on p.user_id = m.user_id
     join ${t('dim_dates')} d on d.day_number >= p.from_day and d.day_number <= coalesce(p.to_day, m.today) and d.day_number <= m.today`;
 
-  // Innermost: the joins and the day's rules; then the outcome; then what counts.
-  const days = `select m.user_id, h.id as habit_id, m.today, d.day_number as day,
+  // The habit-days and the rules in force each day; analyzed before the logs and pauses join it,
+  // as no planner can guess how many days lie between each start date and today.
+  const habitDays = `select m.user_id, h.id as habit_id, m.today, d.day_number as day, d.iso_weekday,
       case when h.status = 'active' then 1 else 0 end as active,
       case when cur.schedule_kind = 'per_period' then 1 else 0 end as per_period,
       cur.times,
       case when cur.period = 'week' then d.week_first else d.month_first end as period_first,
       case when cur.period = 'week' then d.week_first + 6 else d.month_last end as period_last,
-      case when pd.habit_id is null then 0 else 1 end as paused,
-      case when pd.habit_id is null and (
-          r.schedule_kind = 'daily'
-          or (r.schedule_kind = 'weekdays' and substr(r.weekdays, d.iso_weekday, 1) = '1')
-          or (r.schedule_kind = 'every_n_days' and mod(d.day_number - r.from_day, r.every_n) = 0)
-        ) then 1 else 0 end as due,
-      r.target_amount, r.target_direction, c.status, c.amount
+      r.schedule_kind, r.weekdays, r.every_n, r.from_day, r.target_amount, r.target_direction
     from metric_members m
     join ${t('dim_habits')} h on h.user_id = m.user_id
     join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null
+    join ${t('dim_habit_rules')} r on r.habit_id = h.id
     join ${t('dim_dates')} d on d.day_number >= h.start_day and d.day_number <= m.today
-    join ${t('dim_habit_rules')} r on r.habit_id = h.id and d.day_number >= r.from_day
-      and (r.to_day is null or d.day_number <= r.to_day)
-    left join metric_paused_days pd on pd.habit_id = h.id and pd.day = d.day_number
-    left join ${t('fact_checkins')} c on c.habit_id = h.id and c.day = d.day_number`;
+      and d.day_number >= r.from_day and (r.to_day is null or d.day_number <= r.to_day)`;
+  const days = `select hd.user_id, hd.habit_id, hd.today, hd.day, hd.active, hd.per_period, hd.times,
+      hd.period_first, hd.period_last,
+      case when pd.habit_id is null then 0 else 1 end as paused,
+      case when pd.habit_id is null and (
+          hd.schedule_kind = 'daily'
+          or (hd.schedule_kind = 'weekdays' and substr(hd.weekdays, hd.iso_weekday, 1) = '1')
+          or (hd.schedule_kind = 'every_n_days' and mod(hd.day - hd.from_day, hd.every_n) = 0)
+        ) then 1 else 0 end as due,
+      hd.target_amount, hd.target_direction, c.status, c.amount
+    from metric_habit_days hd
+    left join metric_paused_days pd on pd.habit_id = hd.habit_id and pd.day = hd.day
+    left join metric_checkins c on c.habit_id = hd.habit_id and c.day = hd.day`;
   const judged = `select x.user_id, x.habit_id, x.today, x.day, x.active, x.per_period, x.times,
       x.period_first, x.period_last, x.paused, x.due,
       case
@@ -178,11 +187,9 @@ export function metricStatements(
       coalesce(sum(h.due_3), 0) as due_3, coalesce(sum(h.due_7), 0) as due_7
     from metric_members m left join metric_habits h on h.user_id = m.user_id and h.active = 1
     group by m.user_id, m.today, m.today_date`;
-  const lastLogs = `select c.user_id, max(c.day) as last_day
-    from metric_members m
-    join ${t('fact_checkins')} c on c.user_id = m.user_id and c.day <= m.today
-    join ${t('dim_habits')} h on h.id = c.habit_id and h.status = 'active'
-    group by c.user_id`;
+  const lastLogs = `select h.user_id, max(c.day) as last_day
+    from metric_checkins c join ${t('dim_habits')} h on h.id = c.habit_id and h.status = 'active'
+    group by h.user_id`;
   // domain/risk.ts memberRisk: 0.25 missRate3 + 0.20 missRate7 + 0.20 drop + 0.20 (1 - adherence30)
   // + 0.15 min(1, daysSinceLastLog / 7); 0 without active habits.
   const score = `case when s.habits = 0 then 0 else
@@ -194,13 +201,21 @@ export function metricStatements(
       + 0.15 * case when l.last_day is null then 1 else least(1, (s.today - l.last_day) / 7.0) end
     end`;
 
+  const temps = Object.entries({
+    metric_members: members,
+    metric_checkins: checkins,
+    metric_paused_days: pausedDays,
+    metric_habit_days: habitDays,
+    metric_grid: grid,
+    metric_periods: periods,
+    metric_habits: habits,
+    metric_runs: runs,
+  }).flatMap(([name, query]) => [
+    dialect.createTemp(name, query),
+    ...(dialect.analyze ? [dialect.analyze(name)] : []),
+  ]);
   return [
-    dialect.createTemp('metric_members', members),
-    dialect.createTemp('metric_paused_days', pausedDays),
-    dialect.createTemp('metric_grid', grid),
-    dialect.createTemp('metric_periods', periods),
-    dialect.createTemp('metric_habits', habits),
-    dialect.createTemp('metric_runs', runs),
+    ...temps,
     `delete from ${t('metrics_adherence')} using metric_members m
       where ${t('metrics_adherence')}.user_id = m.user_id and ${t('metrics_adherence')}.date = m.today_date`,
     `insert into ${t('metrics_adherence')} (user_id, date, adherence_7, adherence_30, adherence_90)

@@ -55,6 +55,12 @@ export interface Warehouse {
    * the rows: finishFull computes every member's metrics at the end.
    */
   apply(batch: WarehouseBatch, asOf: Date, position?: string): Promise<void>;
+  /**
+   * Present when the warehouse lives in Stride's own database: a full rebuild then copies a table
+   * with one INSERT … SELECT from `query` (the operational rows, in the table's columns), inside
+   * PostgreSQL, instead of through the process in batches. Returns the rows copied.
+   */
+  copyWithin?(table: WarehouseTable, query: string): Promise<number>;
   /** Recomputes every member's metrics and commits `position` (the end of a full rebuild). */
   finishFull(asOf: Date, position: string): Promise<void>;
   /** Recomputes the metrics of members whose rows are not yet as of today (a new day, no changes). */

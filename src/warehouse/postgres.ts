@@ -36,6 +36,7 @@ const DIALECT: MetricDialect = {
     `((?::timestamptz at time zone ${timezone}) - make_interval(hours => ${hour}))::date`,
   idsIn: () => `(select value::uuid from jsonb_array_elements_text(?::jsonb))`,
   createTemp: (name, query) => `create temp table ${name} on commit drop as ${query}`,
+  analyze: (name) => `analyze ${name}`,
 };
 
 /** Every table the warehouse owns, dropped when its schema version changes. */
@@ -44,16 +45,24 @@ const ALL_TABLES = [...SYNCED_TABLES, ...Object.keys(DERIVED_TABLES)];
 export class PostgresWarehouse implements Warehouse {
   readonly kind = 'postgres';
 
+  private readonly schema: string;
+  private readonly onClose?: () => Promise<void>;
+  readonly copyWithin?: Warehouse['copyWithin'];
+
   /**
-   * `base` is an EntityManager of Stride's own database or of ANALYTICS_DATABASE_URL's (each
-   * statement forks it); `onClose` releases a connection opened for the warehouse alone.
+   * `base` is an EntityManager of Stride's own database (each statement forks it), or of
+   * ANALYTICS_DATABASE_URL's with `separateDatabase` (then `onClose` releases its connection, and
+   * a full rebuild moves rows in batches, as the operational tables are elsewhere).
    */
   constructor(
     private readonly base: EntityManager,
-    private readonly schema = 'analytics',
-    private readonly onClose?: () => Promise<void>,
+    options: { schema?: string; separateDatabase?: boolean; onClose?: () => Promise<void> } = {},
   ) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid warehouse schema name: ${schema}`);
+    this.schema = options.schema ?? 'analytics';
+    this.onClose = options.onClose;
+    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema))
+      throw new Error(`Invalid warehouse schema name: ${this.schema}`);
+    if (!options.separateDatabase) this.copyWithin = (table, query) => this.copy(table, query);
   }
 
   private em(): EntityManager {
@@ -223,8 +232,30 @@ export class PostgresWarehouse implements Warehouse {
     return `${insert} on conflict (${spec.key.map((name) => `"${name}"`).join(', ')}) do update set ${set}`;
   }
 
+  /**
+   * Copies a whole table in one statement, ordered by member: a member's rows then sit together,
+   * so recomputing a few members' metrics later reads a few pages, not one page per row.
+   */
+  private async copy(table: WarehouseTable, query: string): Promise<number> {
+    const spec = TABLES[table];
+    const names = spec.columns.map(([name]) => `"${name}"`).join(', ');
+    const values = spec.columns.map(([name, type]) => `source."${name}"::${TYPES[type]}`).join(', ');
+    const order =
+      table === 'fact_checkins'
+        ? `source."user_id", source."habit_id", source."day"`
+        : `source."${spec.member}"`;
+    const [row] = await this.em().execute<{ rows: number }[]>(
+      `with copied as (insert into ${this.t(table)} (${names}) select ${values} from (${query}) source order by ${order} returning 1)
+       select count(*)::int as rows from copied`,
+    );
+    return row!.rows;
+  }
+
   async finishFull(asOf: Date, position: string): Promise<void> {
     await this.em().transactional(async (tx) => {
+      // Freshly loaded tables have no statistics yet: without them the planner guesses a few rows
+      // and joins millions by nested loops.
+      for (const table of SYNCED_TABLES) await tx.execute(`analyze ${this.t(table)}`);
       await this.recompute(tx, asOf, null);
       // The adherence history outlives a rebuild, but not the member.
       await tx.execute(
@@ -287,6 +318,10 @@ export class PostgresWarehouse implements Warehouse {
   /** Recomputes the metrics of `members` (null: everyone) from the facts (metrics.ts). */
   private async recompute(tx: EntityManager, asOf: Date, members: string[] | null): Promise<void> {
     if (members !== null && members.length === 0) return;
+    // The statements run once each, over many rows: compiling them (JIT) costs more than it saves,
+    // and hashing a grid of habit-days wants more than the default 4 MB.
+    await tx.execute(`set local jit = off`);
+    await tx.execute(`set local work_mem = '64MB'`);
     const [first, ...rest] = metricStatements(DIALECT, this.t, members !== null);
     await tx.execute(first!, members === null ? [asOf] : [asOf, JSON.stringify(members)]);
     for (const sql of rest) await tx.execute(sql);

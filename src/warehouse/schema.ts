@@ -233,4 +233,9 @@ export interface MetricDialect {
   idsIn(): string;
   /** Creates a temporary table from a query, dropped when the transaction or session ends. */
   createTemp(name: string, query: string): string;
+  /**
+   * A statement that gathers a fresh temporary table's statistics, for a planner that would
+   * otherwise guess its size (PostgreSQL); absent where the engine needs none.
+   */
+  analyze?(name: string): string;
 }

@@ -126,17 +126,25 @@ async function runSync(
     let rows = 0;
     let batches = 0;
     for (const source of ORDER) {
+      const { table, alias, select } = SOURCES[source]!;
+      // Habits are shaped here (their rules and pauses become rows), so they always travel.
+      if (warehouse.copyWithin && table !== 'dim_habits') {
+        rows += await warehouse.copyWithin(table, select);
+        batches++;
+        await options.afterBatch?.(null);
+        continue;
+      }
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const found = await em
           .fork()
-          .execute<WarehouseRow[]>(
-            `${SOURCES[source]!.select} where ${SOURCES[source]!.alias}.id > ? order by ${SOURCES[source]!.alias}.id limit ?`,
-            [after, size],
-          );
+          .execute<WarehouseRow[]>(`${select} where ${alias}.id > ? order by ${alias}.id limit ?`, [
+            after,
+            size,
+          ]);
         if (found.length === 0) break;
         await warehouse.apply(
-          withHabitChildren({ upserts: { [SOURCES[source]!.table]: found }, deletes: {}, members: [] }),
+          withHabitChildren({ upserts: { [table]: found }, deletes: {}, members: [] }),
           now,
         );
         rows += found.length;

@@ -37,10 +37,12 @@ async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
 }
 
 /** Everything the warehouse holds, in a stable order, for comparing a run with a full rebuild. */
-async function snapshot(): Promise<Record<string, unknown[]>> {
+async function snapshot(schema = 'analytics'): Promise<Record<string, unknown[]>> {
   const tables = [
     'dim_users',
     'dim_habits',
+    'dim_habit_rules',
+    'dim_habit_pauses',
     'dim_goals',
     'dim_mentorships',
     'fact_checkins',
@@ -50,7 +52,7 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
     'metrics_risk',
   ];
   const out: Record<string, unknown[]> = {};
-  for (const table of tables) out[table] = await query(`select * from analytics.${table} order by 1, 2`);
+  for (const table of tables) out[table] = await query(`select * from ${schema}.${table} order by 1, 2`);
   return out;
 }
 
@@ -179,6 +181,17 @@ describe('the PostgreSQL warehouse', () => {
       { name: 'Grace' },
     ]);
     expect(await snapshot()).toEqual(await fullRebuild());
+  });
+
+  it('fills a warehouse in another database by batches with the same rows as a copy within', async () => {
+    const { member, habitId } = await seed();
+    await updateHabit(services(), member, habitId, { schedule: { kind: 'weekdays', days: ['mon', 'wed'] } });
+    await syncWarehouse(em(), warehouse, { now });
+    const elsewhere = new PostgresWarehouse(em(), { schema: 'analytics_elsewhere', separateDatabase: true });
+    expect(elsewhere.copyWithin).toBeUndefined();
+    const result = await syncWarehouse(em(), elsewhere, { now, batchSize: 2 });
+    expect(result.batches).toBeGreaterThan(3);
+    expect(await snapshot('analytics_elsewhere')).toEqual(await snapshot());
   });
 
   it('rebuilds again when a full rebuild was killed halfway', async () => {
