@@ -101,10 +101,12 @@ export class SnowflakeWarehouse implements Warehouse {
     };
   }
 
+  /** Empties what a rebuild refills; the adherence history and the calendar stay (as in postgres.ts). */
   async reset(): Promise<void> {
     await this.transaction(async (session) => {
-      for (const name of [...SYNCED_TABLES, ...METRIC_TABLES])
-        await session.execute(`truncate table ${this.table(name)}`);
+      // DELETE, not TRUNCATE: it stays inside the transaction whatever Snowflake counts as DDL.
+      for (const name of [...SYNCED_TABLES, 'metrics_streak', 'metrics_risk'])
+        await session.execute(`delete from ${this.table(name)}`);
       await session.execute(`update ${this.table('sync_state')} set "POSITION" = null where "ID" = 1`);
     });
   }
@@ -130,6 +132,10 @@ export class SnowflakeWarehouse implements Warehouse {
     await this.prepareTemps(steps, [instant(asOf)]);
     await this.transaction(async (session) => {
       await runMetricSteps(session, steps, [instant(asOf)]);
+      // The adherence history outlives a rebuild, but not the member.
+      await session.execute(
+        `delete from ${this.table('metrics_adherence')} where "USER_ID" not in (select "ID" from ${this.table('dim_users')})`,
+      );
       await this.commitPosition(session, position);
     });
   }

@@ -465,6 +465,7 @@ describe('metrics over everyone', () => {
       'insert into metric_members',
       `delete from ${T('METRICS_RISK')}`,
       `insert into ${T('METRICS_RISK')}`,
+      `delete from ${T('METRICS_ADHERENCE')}`, // the history of members no longer there
       `update ${T('SYNC_STATE')} set`,
       'commit',
     ]);
