@@ -146,6 +146,9 @@ const envSchema = z.object({
   COACH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
+/** Every variable the configuration reads: deployments (docker-compose.yml) must pass each one on. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Variables whose values must never appear in an error or a log line. */
 const SECRET_KEYS = new Set([
   'DATABASE_URL',
