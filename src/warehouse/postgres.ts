@@ -164,6 +164,9 @@ export class PostgresWarehouse implements Warehouse {
   /** Empties what a rebuild refills; the adherence history and the calendar stay. */
   async reset(): Promise<void> {
     await this.em().transactional(async (tx) => {
+      // Serialised with prepare(): its DDL reads the tables this truncates, in another order, so
+      // the two at once (a sync and a /metrics scrape or the retention job) could deadlock.
+      await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`stride-warehouse:${this.schema}`]);
       const tables = [...SYNCED_TABLES, 'metrics_streak', 'metrics_risk'];
       await tx.execute(`truncate ${tables.map(this.t).join(', ')}`);
       await tx.execute(`update ${this.t('sync_state')} set position = null where id = 1`);
