@@ -35,6 +35,64 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** How long a caller should wait before retrying while the database is unreachable (Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** 503: the database is unreachable; the request did nothing and can be sent again. */
+export const DatabaseUnavailableError = () =>
+  new AppError(
+    503,
+    'database_unavailable',
+    "Stride can't reach its database right now; nothing was saved. Please try again shortly.",
+  );
+
+// SQLSTATEs that mean "no database to talk to": class 08 (connection exception), the server shutting
+// down or starting (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), and no
+// connection slot left (53300 too_many_connections).
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+// Socket failures on the way to the server. Only an error's own `code` counts, never its cause's:
+// fetch wraps a refused connection to Slack or Gemini as a TypeError whose cause has these codes.
+const UNREACHABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// pg and its pool report a lost or refused connection without a code; knex (under MikroORM) gives
+// up waiting for a pooled connection with a KnexTimeoutError.
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /is not queryable/,
+  /^timeout exceeded when trying to connect/,
+  /^Timeout acquiring a connection/,
+  /^Knex: Timeout acquiring a connection/,
+];
+
+/**
+ * True when `error` says the database could not be reached (refused or lost connection, a server
+ * shutting down or starting, no pooled connection in time), as opposed to a statement it refused.
+ * The one place that tells: the API answers these with 503 and Retry-After, the chat with a
+ * "try again in a minute", and nothing else treats them differently.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // An HTTP error (a client leaving mid-body: raw-body's ECONNABORTED 400) is about the caller.
+  if ('status' in error || 'statusCode' in error) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNREACHABLE_SOCKET_CODES.has(code)) {
+    return true;
+  }
+  if (error.name === 'KnexTimeoutError') return true;
+  // MikroORM prefixes a driver message with the statement: "select … - Connection terminated …".
+  const message = error.message.split(' - ').pop() ?? '';
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message) || pattern.test(error.message));
+}
+
 /**
  * The first few problems of a ZodError as sentences a person can act on, naming each field in words:
  * `patch.schedule.n` too small becomes "The schedule's count must be at least 1." Used by the API

@@ -74,7 +74,8 @@ export function boltLogger(logger: Logger): BoltLogger {
         .filter((part) => part !== error)
         .map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
         .join(' ');
-      if (error) log[level]({ err: error }, message || error.message);
+      // The error's message goes through the err serializer only: it may carry a failed statement.
+      if (error) log[level]({ err: error }, message || error.name);
       else log[level](message);
     };
   return {

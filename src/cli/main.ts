@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
-import { isAppError, zodMessage } from '../errors.js';
+import { isAppError, isDatabaseUnavailable, zodMessage } from '../errors.js';
+import { serializeError, type SerializedError } from '../logger.js';
 import { startServer } from './start.js';
 import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
 import { attachConsoleName } from '../services/identities.js';
@@ -143,7 +144,11 @@ function report(error: unknown): string {
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     return `${error.message}\n\n${USAGE}`;
   }
-  return `Stride failed: ${error instanceof Error ? error.message : String(error)}`;
+  if (isDatabaseUnavailable(error))
+    return "Stride can't reach its database; check DATABASE_URL and try again.";
+  // Through the log's serializer: a database error's message holds the failed statement's values.
+  if (error instanceof Error) return `Stride failed: ${(serializeError(error) as SerializedError).message}`;
+  return `Stride failed: ${String(error)}`;
 }
 
 // A library's unhandled error event (e.g. a child process that cannot start) still gets the

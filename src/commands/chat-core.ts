@@ -7,7 +7,7 @@
 import { ZodError } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
-import { isAppError, zodMessage } from '../errors.js';
+import { isAppError, isDatabaseUnavailable, zodMessage } from '../errors.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
@@ -71,9 +71,15 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
         if (claim?.kind === 'first') await recordReply(newContext(), claim.id, forRepeats);
         return reply;
       } catch (error) {
-        deps.logger.error({ err: error, platform: invocation.platform }, 'chat invocation failed');
+        const unavailable = isDatabaseUnavailable(error);
+        if (unavailable)
+          deps.logger.warn({ err: error, platform: invocation.platform }, 'database unreachable');
+        else deps.logger.error({ err: error, platform: invocation.platform }, 'chat invocation failed');
         if (claim?.kind === 'first') await releaseEvent(newContext(), claim.id).catch(() => undefined);
-        return { text: 'Something went wrong on my side. Please try again in a moment.', ephemeral: true };
+        const text = unavailable
+          ? "Stride can't reach its database right now, so nothing was saved; try again in a minute."
+          : 'Something went wrong on my side. Please try again in a moment.';
+        return { text, ephemeral: true };
       }
     },
 

@@ -25,11 +25,25 @@ export function ormOptions(url: string, logger?: Logger): Options {
     // warehouse's change log is written by triggers only: never diffed.
     schemaGenerator: { skipTables: [...AGENDA_TABLES, 'warehouse_changes'] },
     pool: { min: 0, max: 10 },
+    driverOptions: {
+      // With the database unreachable (packets dropped, not refused) a request waits this long for a
+      // connection, then fails as unavailable (503) rather than hanging for knex's default minute.
+      acquireConnectionTimeout: 10_000,
+      // knex's own warnings ("Connection Error: …" when PostgreSQL goes away) go to the log, not
+      // to the console; their text names no values.
+      ...(logger && { log: knexLog(logger) }),
+    },
     // Every request and job forks its own EntityManager; the global one must never be used.
     allowGlobalContext: false,
     debug: false,
     logger: (message) => logger?.debug({ orm: message }),
   };
+}
+
+function knexLog(logger: Logger) {
+  const write = (level: 'debug' | 'warn' | 'error') => (message: unknown) =>
+    logger[level]({ knex: typeof message === 'string' ? message : String(message) });
+  return { debug: write('debug'), warn: write('warn'), error: write('error'), deprecate: write('warn') };
 }
 
 /** Connects the ORM to the database at `url`. */

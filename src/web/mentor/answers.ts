@@ -50,6 +50,13 @@ export const somethingWentWrong = () =>
     messageView('Something went wrong on our side. Please try again.'),
   );
 
+export const databaseUnavailable = () =>
+  new PageAnswer(
+    503,
+    'Try again shortly',
+    messageView("Stride can't reach its database right now; nothing was changed. Please try again shortly."),
+  );
+
 /** The page a known failure ends on; undefined for an unexpected one (the caller logs it, 500). */
 export function pageAnswerOf(error: unknown): PageAnswer | undefined {
   if (error instanceof PageAnswer) return error;

@@ -9,7 +9,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { ChartRenderer } from '../../charts/index.js';
 import type { LanguageModel } from '../../coach/model.js';
-import { isAppError } from '../../errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isAppError, isDatabaseUnavailable } from '../../errors.js';
 import type { EventBus } from '../../events/types.js';
 import type { Logger } from '../../logger.js';
 import { allHabitsChart, HABIT_CHART_KINDS, habitChart, type HabitChartKind } from '../../services/charts.js';
@@ -43,6 +43,7 @@ import {
   pageAnswerOf,
   securityHeaders,
   somethingWentWrong,
+  databaseUnavailable,
 } from './answers.js';
 import { auditView, detailView } from './detail-view.js';
 import { howMentorshipWorks, listView, messageView } from './views.js';
@@ -323,6 +324,11 @@ export function mentorPages(deps: MentorPageDependencies): Middleware {
     // Ids and the route pattern only: paths may hold a login token, pages hold member data.
     const route = (koa as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
     let answer = pageAnswerOf(error);
+    if (!answer && isDatabaseUnavailable(error)) {
+      deps.logger.warn({ err: error, route, method: koa.method }, 'database unreachable');
+      koa.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      answer = databaseUnavailable();
+    }
     if (!answer) {
       deps.logger.error({ err: error, route, method: koa.method }, 'mentor page failed');
       answer = somethingWentWrong();

@@ -1,11 +1,18 @@
 /**
  * Renders every failure as `{"error": {"id", "message"}}`. Known errors keep their status and
  * message; validation errors name the field; a database refusal of the caller's input is a 4xx;
+ * an unreachable database is a 503 with Retry-After, so clients retry instead of giving up;
  * anything unknown becomes a generic 500 whose details go to the log only, never to the caller.
  */
 import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
-import { isAppError, zodMessage } from '../../errors.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DatabaseUnavailableError,
+  isAppError,
+  isDatabaseUnavailable,
+  zodMessage,
+} from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { databaseRefusal } from '../../services/constraints.js';
 
@@ -27,7 +34,10 @@ export function errorHandler(logger: Logger): Middleware {
       }
     } catch (error) {
       const { status, id, message } = describe(error);
-      if (status >= 500) logger.error({ err: error, path: koa.path }, 'request failed');
+      if (id === 'database_unavailable') {
+        logger.warn({ err: error, path: koa.path }, 'database unreachable; answered 503');
+        koa.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      } else if (status >= 500) logger.error({ err: error, path: koa.path }, 'request failed');
       else if (databaseRefusal(error))
         logger.warn({ err: error, path: koa.path }, 'input reached the database unchecked');
       koa.status = status;
@@ -40,6 +50,10 @@ export function errorHandler(logger: Logger): Middleware {
 function describe(error: unknown): { status: number; id: string; message: string } {
   if (isAppError(error)) return { status: error.status, id: error.id, message: error.message };
   if (error instanceof ZodError) return { status: 400, id: 'validation_error', message: zodMessage(error) };
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = DatabaseUnavailableError();
+    return { status: unavailable.status, id: unavailable.id, message: unavailable.message };
+  }
   const refusal = databaseRefusal(error);
   if (refusal) return { status: refusal.status, id: refusal.id, message: refusal.message };
   const http = error as HttpError;
