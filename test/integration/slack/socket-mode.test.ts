@@ -92,6 +92,9 @@ describe('Slack in Socket Mode', () => {
 
     await sut.fake.socketMode.send(first);
     await sut.fake.socketMode.send(retry);
+    // The answer first (a loaded machine can take longer than quiet's pause to produce it), then
+    // quiet, so a second answer to the redelivery would be counted too.
+    await sut.fake.waitForCall('chat.postMessage', (call) => call.body.channel === 'D0ALICE');
     await sut.quiet();
 
     const answers = sut.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'D0ALICE');
