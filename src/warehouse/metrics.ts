@@ -7,8 +7,8 @@
  * words that differ (schema.ts MetricDialect).
  *
  * The steps, each a temporary table:
- * 1. metric_members: the members recomputed, with their local today; metric_checkins, their
- *    check-ins up to it; metric_paused_days, their habits' paused days.
+ * 1. metric_members: the members recomputed, with their local today; metric_keys, their habits,
+ *    numbered; metric_checkins, the habits' check-ins up to today; metric_paused_days.
  * 2. metric_habit_days, then metric_grid: one row per habit and day from its start date through
  *    today (the domain's "picture"): the rules in force that day (dim_habit_rules), paused or
  *    not, due or not, and the day's outcome code:
@@ -20,8 +20,8 @@
  *    days overall (streaks) and inside each window (adherence).
  * 4. metric_habits: per habit, credited and expected over 7, 30 and 90 days, and settled due days
  *    and misses over 3 and 7 days (day-based habits only, as the risk counts them).
- * 5. metric_runs: streak runs by gaps and islands: a break (a missed due day, or a past period
- *    short of its count) starts a new island; a run's length is its done days or full periods.
+ * 5. metric_runs: per habit, the current and longest streak. A break (a missed due day, or a past
+ *    period short of its count) restarts the run; a run counts done due days or full periods.
  * Then metrics_adherence (pooled over active habits), metrics_risk (the formula of
  * domain/risk.ts memberRisk) and metrics_streak are replaced for those members.
  */
@@ -54,50 +54,54 @@ export function metricStatements(
     from ${t('dim_users')} u join ${t('dim_dates')} d on d.date = ${dialect.localDate('u.timezone', 'u.day_start_hour')}
     ${scoped ? `where u.id in ${dialect.idsIn()}` : ''}`;
 
-  // The members' check-ins up to their today, read once through the member index.
-  const checkins = `select c.habit_id, c.day, c.status, c.amount
-    from metric_members m join ${t('fact_checkins')} c on c.user_id = m.user_id and c.day <= m.today`;
-  const pausedDays = `select distinct p.habit_id, d.day_number as day
-    from metric_members m
-    join ${t('dim_habit_pauses')} p on p.user_id = m.user_id
-    join ${t('dim_dates')} d on d.day_number >= p.from_day and d.day_number <= coalesce(p.to_day, m.today) and d.day_number <= m.today`;
-
-  // The habit-days and the rules in force each day; analyzed before the logs and pauses join it,
-  // as no planner can guess how many days lie between each start date and today.
-  const habitDays = `select m.user_id, h.id as habit_id, m.today, d.day_number as day, d.iso_weekday,
+  // The members' habits, each numbered (`hk`): the grid joins, sorts and groups on that small
+  // integer rather than on the habit's uuid, which costs several times more per row.
+  const keys = `select row_number() over (order by h.id) as hk, h.id as habit_id, m.user_id, m.today,
       case when h.status = 'active' then 1 else 0 end as active,
       case when cur.schedule_kind = 'per_period' then 1 else 0 end as per_period,
-      cur.times,
-      case when cur.period = 'week' then d.week_first else d.month_first end as period_first,
-      case when cur.period = 'week' then d.week_first + 6 else d.month_last end as period_last,
-      r.schedule_kind, r.weekdays, r.every_n, r.from_day, r.target_amount, r.target_direction
+      cur.times, cur.period, h.start_day,
+      case when cur.schedule_kind <> 'per_period' then 'days' when cur.period = 'week' then 'weeks' else 'months' end as unit
     from metric_members m
     join ${t('dim_habits')} h on h.user_id = m.user_id
-    join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null
-    join ${t('dim_habit_rules')} r on r.habit_id = h.id
-    join ${t('dim_dates')} d on d.day_number >= h.start_day and d.day_number <= m.today
+    join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null`;
+  // Their check-ins up to their today, and their paused days.
+  const checkins = `select k.hk, c.day, c.status, c.amount
+    from metric_keys k join ${t('fact_checkins')} c on c.habit_id = k.habit_id and c.day <= k.today`;
+  const pausedDays = `select distinct k.hk, d.day_number as day
+    from metric_keys k
+    join ${t('dim_habit_pauses')} p on p.habit_id = k.habit_id
+    join ${t('dim_dates')} d on d.day_number >= p.from_day and d.day_number <= coalesce(p.to_day, k.today) and d.day_number <= k.today`;
+
+  // The habit-days and what the rules in force each day say of it (before pauses and logs);
+  // analyzed before those join it, as no planner can guess how many days lie between each start
+  // date and today. direction: 1 at_most, 2 at_least, 0 no target.
+  const habitDays = `select k.hk, d.day_number as day, k.today, k.per_period,
+      case when r.schedule_kind = 'daily'
+          or (r.schedule_kind = 'weekdays' and substr(r.weekdays, d.iso_weekday, 1) = '1')
+          or (r.schedule_kind = 'every_n_days' and mod(d.day_number - r.from_day, r.every_n) = 0)
+        then 1 else 0 end as scheduled,
+      case when r.target_direction = 'at_most' then 1 when r.target_direction = 'at_least' then 2 else 0 end as direction,
+      r.target_amount,
+      case when k.period = 'week' then d.week_first else d.month_first end as period_first
+    from metric_keys k
+    join ${t('dim_habit_rules')} r on r.habit_id = k.habit_id
+    join ${t('dim_dates')} d on d.day_number >= k.start_day and d.day_number <= k.today
       and d.day_number >= r.from_day and (r.to_day is null or d.day_number <= r.to_day)`;
-  const days = `select hd.user_id, hd.habit_id, hd.today, hd.day, hd.active, hd.per_period, hd.times,
-      hd.period_first, hd.period_last,
-      case when pd.habit_id is null then 0 else 1 end as paused,
-      case when pd.habit_id is null and (
-          hd.schedule_kind = 'daily'
-          or (hd.schedule_kind = 'weekdays' and substr(hd.weekdays, hd.iso_weekday, 1) = '1')
-          or (hd.schedule_kind = 'every_n_days' and mod(hd.day - hd.from_day, hd.every_n) = 0)
-        ) then 1 else 0 end as due,
-      hd.target_amount, hd.target_direction, c.status, c.amount
+  const days = `select hd.hk, hd.day, hd.today, hd.per_period, hd.period_first,
+      case when pd.hk is null then 0 else 1 end as paused,
+      case when pd.hk is null and hd.scheduled = 1 then 1 else 0 end as due,
+      hd.direction, hd.target_amount, c.status, c.amount
     from metric_habit_days hd
-    left join metric_paused_days pd on pd.habit_id = hd.habit_id and pd.day = hd.day
-    left join metric_checkins c on c.habit_id = hd.habit_id and c.day = hd.day`;
-  const judged = `select x.user_id, x.habit_id, x.today, x.day, x.active, x.per_period, x.times,
-      x.period_first, x.period_last, x.paused, x.due,
+    left join metric_paused_days pd on pd.hk = hd.hk and pd.day = hd.day
+    left join metric_checkins c on c.hk = hd.hk and c.day = hd.day`;
+  const judged = `select x.hk, x.day, x.today, x.per_period, x.period_first, x.paused, x.due,
       case
         when x.status is null then
-          case when x.due = 1 and x.target_direction = 'at_most' and x.day < x.today then ${DONE} else ${NONE} end
+          case when x.due = 1 and x.direction = 1 and x.day < x.today then ${DONE} else ${NONE} end
         when x.status = 'skipped' then ${SKIPPED}
         when x.status = 'missed' then ${MISSED}
         when x.target_amount is null or x.amount is null then ${DONE}
-        when x.target_direction = 'at_least' then
+        when x.direction = 2 then
           case when x.amount >= x.target_amount then ${DONE} else ${SHORT} end
         when x.amount <= x.target_amount then ${DONE}
         else ${MISSED}
@@ -109,25 +113,27 @@ export function metricStatements(
 
   const inWindow = (n: number, condition: string) =>
     `sum(case when g.day > g.today - ${n} and ${condition} then 1 else 0 end)`;
-  const periods = `select g.user_id, g.habit_id, g.today, g.active, g.times, g.period_first,
-      max(g.period_last) as period_last,
-      sum(case when g.paused = 0 and g.outcome <> ${SKIPPED} then 1 else 0 end) as active_days,
-      sum(case when g.paused = 0 and g.outcome = ${DONE} then 1 else 0 end) as done_days,
-      ${WINDOWS.map(
-        (
-          n,
-        ) => `${inWindow(n, `g.paused = 0 and g.outcome <> ${SKIPPED} and not ${openToday('g')}`)} as active_${n},
-      ${inWindow(n, `g.paused = 0 and g.outcome = ${DONE}`)} as done_${n}`,
-      ).join(',\n      ')}
-    from metric_grid g where g.per_period = 1
-    group by g.user_id, g.habit_id, g.today, g.active, g.times, g.period_first`;
+  const periods = `select a.*, k.today, k.times,
+      case when k.period = 'week' then a.period_first + 6 else first_day.month_last end as period_last
+    from (
+      select g.hk, g.period_first,
+        sum(case when g.paused = 0 and g.outcome <> ${SKIPPED} then 1 else 0 end) as active_days,
+        sum(case when g.paused = 0 and g.outcome = ${DONE} then 1 else 0 end) as done_days,
+        ${WINDOWS.map(
+          (n) =>
+            `${inWindow(n, `g.paused = 0 and g.outcome <> ${SKIPPED} and not ${openToday('g')}`)} as active_${n},
+        ${inWindow(n, `g.paused = 0 and g.outcome = ${DONE}`)} as done_${n}`,
+        ).join(',\n        ')}
+      from metric_grid g where g.per_period = 1
+      group by g.hk, g.period_first
+    ) a
+    join metric_keys k on k.hk = a.hk
+    join ${t('dim_dates')} first_day on first_day.day_number = a.period_first`;
 
   const double = (sql: string) => `cast(${sql} as double precision)`;
-  const habits = `select user_id, habit_id, active,
-      ${WINDOWS.map((n) => `sum(expected_${n}) as expected_${n}, sum(credited_${n}) as credited_${n}`).join(', ')},
-      sum(due_3) as due_3, sum(misses_3) as misses_3, sum(due_7) as due_7, sum(misses_7) as misses_7
+  const habits = `select k.user_id, k.active, both_kinds.*
     from (
-      select g.user_id, g.habit_id, g.active,
+      select g.hk,
         ${WINDOWS.map(
           (n) =>
             `${double(inWindow(n, 'g.counted = 1'))} as expected_${n}, ${double(inWindow(n, `g.counted = 1 and g.outcome = ${DONE}`))} as credited_${n}`,
@@ -139,41 +145,50 @@ export function metricStatements(
           )
           .join(', ')}
       from metric_grid g where g.per_period = 0
-      group by g.user_id, g.habit_id, g.active
+      group by g.hk
       union all
-      select p.user_id, p.habit_id, p.active,
+      select p.hk,
         ${WINDOWS.map(
           (n) =>
             `sum(${double(`p.times * p.active_${n}`)} / (p.period_last - p.period_first + 1)) as expected_${n}, ${double(`sum(least(p.done_${n}, p.times))`)} as credited_${n}`,
         ).join(',\n        ')},
         0 as due_3, 0 as misses_3, 0 as due_7, 0 as misses_7
       from metric_periods p
-      group by p.user_id, p.habit_id, p.active
+      group by p.hk
     ) both_kinds
-    group by user_id, habit_id, active`;
+    join metric_keys k on k.hk = both_kinds.hk`;
 
-  // Islands: a break starts the next island, so each island holds at most one run.
-  const island = (breaks: string, partition = 'habit_id', order = 'day') =>
-    `sum(${breaks}) over (partition by ${partition} order by ${order} rows between unbounded preceding and current row)`;
+  // Streaks without grouping islands: along each habit's days (or periods), `done_so_far` counts
+  // the done ones; at a break the run restarts, so a run's length at any point is done_so_far minus
+  // its value at the last break (`base`). The longest is the largest such length; the current one
+  // is the total minus the value at the last break.
+  const upTo = 'rows between unbounded preceding and current row';
   const required = `case when p.active_days + greatest(p.period_last - p.today, 0) = p.period_last - p.period_first + 1
       then p.times
       else ceil(p.times * ${double('p.active_days + greatest(p.period_last - p.today, 0)')} / (p.period_last - p.period_first + 1) - 0.000000001)
     end`;
-  const runs = `select user_id, habit_id, island, sum(done) as length, max(island) over (partition by habit_id) as last_island
-    from (
-      select g.user_id, g.habit_id, case when g.outcome = ${DONE} then 1 else 0 end as done,
-        ${island(`case when g.outcome in (${DONE}, ${SKIPPED}) or ${openToday('g')} then 0 else 1 end`, 'g.habit_id', 'g.day')} as island
+  const steps = `select g.hk, g.day as position, case when g.outcome = ${DONE} then 1 else 0 end as done,
+        case when g.outcome in (${DONE}, ${SKIPPED}) or ${openToday('g')} then 0 else 1 end as broken
       from metric_grid g where g.per_period = 0 and g.due = 1
       union all
-      select q.user_id, q.habit_id, q.reached as done,
-        ${island('case when q.reached = 1 then 0 when q.period_last < q.today then 1 else 0 end', 'q.habit_id', 'q.period_first')} as island
+      select q.hk, q.period_first, q.reached,
+        case when q.reached = 1 then 0 when q.period_last < q.today then 1 else 0 end
       from (
-        select p.user_id, p.habit_id, p.today, p.period_first, p.period_last,
+        select p.hk, p.today, p.period_first, p.period_last,
           case when p.done_days >= ${required} then 1 else 0 end as reached, ${required} as required
         from metric_periods p
-      ) q where q.required > 0
-    ) marked
-    group by user_id, habit_id, island`;
+      ) q where q.required > 0`;
+  const runs = `select hk, max(done_so_far - coalesce(base, 0)) as longest,
+      max(done_so_far) - coalesce(max(case when broken = 1 then done_so_far end), 0) as current_length
+    from (
+      select hk, broken, done_so_far,
+        max(case when broken = 1 then done_so_far end) over (partition by hk order by position ${upTo}) as base
+      from (
+        select hk, position, broken, sum(done) over (partition by hk order by position ${upTo}) as done_so_far
+        from (${steps}) step
+      ) counted
+    ) based
+    group by hk`;
 
   const memberScope = (name: string) =>
     `delete from ${t(name)} using metric_members m where ${t(name)}.user_id = m.user_id`;
@@ -181,15 +196,15 @@ export function metricStatements(
   const adherence = (n: number) =>
     `case when sum(h.expected_${n}) > 0 then least(1, sum(h.credited_${n}) / sum(h.expected_${n})) end`;
   const memberTotals = `select m.user_id, m.today, m.today_date,
-      count(h.habit_id) as habits,
+      count(h.hk) as habits,
       ${WINDOWS.map((n) => `${adherence(n)} as adherence_${n}`).join(', ')},
       coalesce(sum(h.misses_3), 0) as misses_3, coalesce(sum(h.misses_7), 0) as misses_7,
       coalesce(sum(h.due_3), 0) as due_3, coalesce(sum(h.due_7), 0) as due_7
     from metric_members m left join metric_habits h on h.user_id = m.user_id and h.active = 1
     group by m.user_id, m.today, m.today_date`;
-  const lastLogs = `select h.user_id, max(c.day) as last_day
-    from metric_checkins c join ${t('dim_habits')} h on h.id = c.habit_id and h.status = 'active'
-    group by h.user_id`;
+  const lastLogs = `select k.user_id, max(c.day) as last_day
+    from metric_checkins c join metric_keys k on k.hk = c.hk and k.active = 1
+    group by k.user_id`;
   // domain/risk.ts memberRisk: 0.25 missRate3 + 0.20 missRate7 + 0.20 drop + 0.20 (1 - adherence30)
   // + 0.15 min(1, daysSinceLastLog / 7); 0 without active habits.
   const score = `case when s.habits = 0 then 0 else
@@ -203,6 +218,7 @@ export function metricStatements(
 
   const temps = Object.entries({
     metric_members: members,
+    metric_keys: keys,
     metric_checkins: checkins,
     metric_paused_days: pausedDays,
     metric_habit_days: habitDays,
@@ -231,21 +247,14 @@ export function metricStatements(
       ) r`,
     memberScope('metrics_streak'),
     `insert into ${t('metrics_streak')} (user_id, habit_id, current_streak, longest_streak, unit, last_completion)
-      select h.user_id, h.id, coalesce(x.current_length, 0), coalesce(x.longest, 0),
-        case when cur.schedule_kind <> 'per_period' then 'days' when cur.period = 'week' then 'weeks' else 'months' end,
-        last_done.date
-      from metric_members m
-      join ${t('dim_habits')} h on h.user_id = m.user_id
-      join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null
+      select k.user_id, k.habit_id, coalesce(x.current_length, 0), coalesce(x.longest, 0), k.unit, last_done.date
+      from metric_keys k
+      left join metric_runs x on x.hk = k.hk
       left join (
-        select habit_id, max(case when island = last_island then length end) as current_length, max(length) as longest
-        from metric_runs group by habit_id
-      ) x on x.habit_id = h.id
-      left join (
-        select g.habit_id, max(g.day) as day from metric_grid g
+        select g.hk, max(g.day) as day from metric_grid g
         where g.outcome = ${DONE} and ((g.per_period = 0 and g.due = 1) or (g.per_period = 1 and g.paused = 0))
-        group by g.habit_id
-      ) done_day on done_day.habit_id = h.id
+        group by g.hk
+      ) done_day on done_day.hk = k.hk
       left join ${t('dim_dates')} last_done on last_done.day_number = done_day.day`,
   ];
 }
