@@ -5,7 +5,9 @@
  * batch reads the changed rows' current state (a row gone is a delete), and the warehouse applies
  * it, recomputes the touched members' metrics and commits the batch's last position in one
  * transaction. Killed halfway, the next run starts after the last committed batch; a full rebuild
- * cut short leaves the position null, so the next run rebuilds again.
+ * cut short leaves the position null, so the next run rebuilds again. A full rebuild into a
+ * warehouse in Stride's own database copies each table inside PostgreSQL (copyWithin); rows
+ * written after its bound are copied too and merged again by the next run, which changes nothing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { toDayNumber } from '../domain/dates.js';
