@@ -155,16 +155,24 @@ describe('docker-compose.yml', () => {
   });
 
   const composeCli = composeCommand();
-  // Skipped only where no Compose is installed at all (the `docker compose` plugin, or the older
-  // `docker-compose`); under CI, wherever one is installed, it runs.
-  (composeCli ? it : it.skip)('is valid for Docker Compose itself (config -q)', () => {
-    const [command, ...args] = composeCli!;
-    const result = spawnSync(command!, [...args, 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-  });
+  // Under CI it always runs (.ci/run installs Debian's docker-compose when no Compose is there), so a
+  // missing Compose fails it; elsewhere it is left out, with a note, only where none is installed.
+  if (!composeCli && process.env.CI !== 'true')
+    console.warn(
+      'Not checking docker-compose.yml with Compose itself: neither `docker compose` nor `docker-compose` is installed.',
+    );
+  (composeCli || process.env.CI === 'true' ? it : it.skip)(
+    'is valid for Docker Compose itself (config -q)',
+    () => {
+      expect(composeCli).toBeDefined();
+      const [command, ...args] = composeCli!;
+      const result = spawnSync(command!, [...args, 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    },
+  );
 });
 
-/** `docker compose`, else `docker-compose`, else nothing (the check is skipped). */
+/** `docker compose`, else `docker-compose`, else nothing. */
 function composeCommand(): string[] | undefined {
   for (const command of [['docker', 'compose'], ['docker-compose']]) {
     const result = spawnSync(command[0]!, [...command.slice(1), 'version'], { encoding: 'utf8' });
