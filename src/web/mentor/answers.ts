@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 import { ZodError } from 'zod';
-import { isAppError } from '../../errors.js';
+import { DatabaseUnavailableError, isAppError } from '../../errors.js';
 import type { Html } from './html.js';
 import { messageView } from './views.js';
 
@@ -51,11 +51,7 @@ export const somethingWentWrong = () =>
   );
 
 export const databaseUnavailable = () =>
-  new PageAnswer(
-    503,
-    'Try again shortly',
-    messageView("Stride can't reach its database right now; nothing was changed. Please try again shortly."),
-  );
+  new PageAnswer(503, 'Try again shortly', messageView(DatabaseUnavailableError().message));
 
 /** The page a known failure ends on; undefined for an unexpected one (the caller logs it, 500). */
 export function pageAnswerOf(error: unknown): PageAnswer | undefined {
