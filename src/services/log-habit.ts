@@ -35,11 +35,27 @@ export async function logHabit(
   source = 'api',
 ): Promise<LoggedHabit> {
   const habit = await getHabit(ctx, user, habitOrId);
-  // Only a log for today can reach a milestone, so only then is the day's earlier log needed.
-  const previous = date === todayFor(ctx, user) ? await logOn(ctx, habit, date) : null;
-  const log = await upsertLog(ctx, user, habit, date, input, source);
+  const { log, previous } = await upsertLog(ctx, user, habit, date, input, source);
   const { stats, milestone } = await announce(ctx, user, habit, date, previous);
-  return { habit, log, stats, milestone };
+  return { habit, log, stats: stats ?? (await statsOf(ctx, user, habit)), milestone };
+}
+
+/**
+ * Logs a habit for one local day, as logHabit does, for a caller that answers with the log alone
+ * (the REST API): the habit's logs are read only when the day is today, which alone can reach a
+ * milestone, so a backfilled day costs one write and no read of the history.
+ */
+export async function logDay(
+  ctx: ServiceContext,
+  user: User,
+  habitId: string,
+  date: LocalDate,
+  input: LogInput,
+): Promise<HabitLog> {
+  const habit = await getHabit(ctx, user, habitId);
+  const { log, previous } = await upsertLog(ctx, user, habit, date, input, 'api');
+  await announce(ctx, user, habit, date, previous);
+  return log;
 }
 
 /**
@@ -73,17 +89,20 @@ export async function importLogs(
 }
 
 /**
- * The stats after a log on `date`, and the milestone it reached (published as streak_milestone),
- * found by comparing with the logs as they were: `previous` is the day's log before, or null.
+ * The milestone a log on `date` reached (published as streak_milestone), found by comparing with
+ * the logs as they were (`previous` is the day's log before, or null), and the stats after it,
+ * which come with it when the logs were read: only a log for today can reach a milestone, so for
+ * another day nothing is read.
  */
 async function announce(
   ctx: ServiceContext,
   user: User,
   habit: Habit,
   date: LocalDate,
-  previous: HabitLog | null,
-): Promise<{ stats: HabitStats; milestone: number | null }> {
+  previous: (Pick<DayLog, 'status'> & { amount?: number | null }) | null,
+): Promise<{ stats?: HabitStats; milestone: number | null }> {
   const today = todayFor(ctx, user);
+  if (date !== today) return { milestone: null };
   const logs = await dayLogsOf(ctx, habit, today);
   const before: DayLog[] = logs.filter((day) => day.date !== date);
   if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
@@ -99,4 +118,10 @@ async function announce(
     });
   }
   return { stats: habitStats(rules, logs, today), milestone };
+}
+
+/** The habit's stats as of the member's today. */
+async function statsOf(ctx: ServiceContext, user: User, habit: Habit): Promise<HabitStats> {
+  const today = todayFor(ctx, user);
+  return habitStats(rulesOf(habit), await dayLogsOf(ctx, habit, today), today);
 }

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { daysBetween, toDayNumber } from '../domain/dates.js';
 import { isDoneLog } from '../domain/logs.js';
 import { habitAsOf } from '../domain/picture.js';
-import type { LocalDate } from '../domain/types.js';
+import type { DayLog, LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { Habit, HabitLog, type User } from '../store/entities/index.js';
 import { keepLastLogged, refreshLastLogged } from '../store/repositories/index.js';
@@ -36,12 +36,19 @@ const UPSERT_BY_DAY: UpsertOptions<HabitLog, MergeField> = {
   onConflictMergeFields: ['status', 'amount', 'note', 'source', 'updatedAt'],
 };
 
+/** What writing a day's log did, for logHabit to announce it. */
+export interface WrittenLog {
+  log: HabitLog;
+  /** The day's log before this write, or null when the day had none. */
+  previous: DayLog | null;
+}
+
 /**
  * Writes one day's log (the storage step of logHabit in log-habit.ts, which every path that logs
  * goes through: it adds stats, milestones and events). Logging the same day again updates that day's log, so a retry or
  * a double click never makes two (the upsert is atomic on the (habit, date) unique key); an amount
  * or note left out keeps the day's, null clears it. The log and the start date it may move are
- * written in one transaction: a failed write changes nothing.
+ * written together: a failed write changes nothing.
  */
 export async function upsertLog(
   ctx: ServiceContext,
@@ -50,21 +57,149 @@ export async function upsertLog(
   date: LocalDate,
   input: LogInput,
   source = 'api',
-): Promise<HabitLog> {
+): Promise<WrittenLog> {
   const values = logInputSchema.parse(input);
   const habit = await getHabit(ctx, user, habitOrId);
   checkLog(habit, date, values, todayFor(ctx, user));
-  const { start, row } = await ctx.em.transactional(async (em) => {
-    const start = await startNoLaterThan(em, habit.id, date);
-    const row = await upsertDay(em, rowFor(habit, date, values, source, ctx.now()), values);
-    const log = { date, status: row.status!, amount: (row.amount as number | null | undefined) ?? null };
-    await keepLastDone(em, habit, countsAsDone(habit, log) ? date : null);
-    await keepLastLogged(em, user.id, date);
-    return { start, row };
+  const row = rowFor(habit, date, values, source, ctx.now());
+  const written = countsAsDoneWhateverIsKept(habit, date, values)
+    ? await writeDoneDay(ctx.em, user, row, values)
+    : await writeDay(ctx.em, user, habit, row, values);
+  await syncStart(ctx, habit, written.start);
+  if (values.status === 'done') habit.atRiskSince = null;
+  if (written.hasOpenGoals) await refreshGoalsOfHabit(ctx, user, habit.id);
+  await ctx.events.publish({
+    type: 'habit_logged',
+    userId: user.id,
+    habitId: habit.id,
+    date,
+    status: values.status,
+    source,
   });
-  await syncStart(ctx, habit, start);
-  await afterLogged(ctx, user, habit, date, values.status, source);
-  return ctx.em.map(HabitLog, row);
+  return { log: ctx.em.map(HabitLog, written.row), previous: written.previous };
+}
+
+/** One write's result, from either path below. */
+interface DayWrite {
+  start: LocalDate;
+  row: EntityData<HabitLog>;
+  previous: DayLog | null;
+  /** Whether an open goal counts this habit, so that its completion needs checking. */
+  hasOpenGoals: boolean;
+}
+
+/**
+ * True when the log will count as done after the write whatever the day held: a done log, with the
+ * amount given or no target to meet. Only then is habits.last_done_on moved without reading logs.
+ */
+function countsAsDoneWhateverIsKept(habit: Habit, date: LocalDate, input: LogInput): boolean {
+  if (input.status !== 'done') return false;
+  if (!habit.target) return true;
+  return input.amount !== undefined && countsAsDone(habit, { date, status: 'done', amount: input.amount });
+}
+
+/**
+ * The chat's hot path (issue 16): a log that counts as done, written in one statement, so one round
+ * trip and no transaction. Its parts, all on one snapshot: the habit's start moves back to the day
+ * if needed, last_done_on moves forward, the risk episode ends and risk_checked_on is cleared (the
+ * update locks the habit, so a log racing the habit's deletion finds it gone: no row, a 404);
+ * the day's log is upserted; the member's last_logged_on moves forward; and it reads the day's log
+ * before the write and whether an open goal counts the habit.
+ */
+async function writeDoneDay(
+  em: EntityManager,
+  user: User,
+  row: ReturnType<typeof rowFor>,
+  input: LogInput,
+): Promise<DayWrite> {
+  const [result] = await em.execute<
+    (EntityData<HabitLog> & { start_: string | null; previous_: DayLog | null; has_open_goals_: boolean })[]
+  >(
+    `with moved as (
+       update habits set start_date = least(start_date, ?), last_done_on = greatest(last_done_on, ?),
+         risk_checked_on = null, at_risk_since = null
+       where id = ? returning start_date::text as start_date
+     ),
+     previous as (
+       select json_build_object('date', date::text, 'status', status, 'amount', amount) as log
+       from habit_logs where habit_id = ? and date = ?
+     ),
+     written as (
+       insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ? from moved
+       on conflict (habit_id, date) do update set
+         status = excluded.status,
+         amount = case when ? then excluded.amount else habit_logs.amount end,
+         note = case when ? then excluded.note else habit_logs.note end,
+         source = excluded.source,
+         updated_at = excluded.updated_at
+       returning *
+     ),
+     member as (
+       update users set last_logged_on = greatest(last_logged_on, ?)
+       where id = ? and exists (select 1 from written)
+     )
+     select written.*, (select start_date from moved) as start_,
+       (select log from previous) as previous_,
+       exists (select 1 from goal_habits gh join goals g on g.id = gh.goal_id
+               where gh.habit_id = ? and g.completed_at is null) as has_open_goals_
+     from (select 1) as one left join written on true`,
+    [
+      row.date,
+      row.date,
+      row.habit.id,
+      row.habit.id,
+      row.date,
+      row.id,
+      row.habit.id,
+      row.date,
+      row.status,
+      row.amount,
+      row.note,
+      row.source,
+      row.createdAt,
+      row.updatedAt,
+      input.amount !== undefined,
+      input.note !== undefined,
+      row.date,
+      user.id,
+      row.habit.id,
+    ],
+  );
+  const { start_: start, previous_: previous, has_open_goals_: hasOpenGoals, ...written } = result!;
+  if (!start) throw NotFoundError('Habit');
+  return { start, row: written, previous, hasOpenGoals };
+}
+
+/**
+ * Any other log (skipped, missed, or a numeric one whose kept amount decides): in a transaction,
+ * since whether the habit was last done on that day depends on the row the upsert leaves.
+ */
+async function writeDay(
+  em: EntityManager,
+  user: User,
+  habit: Habit,
+  row: ReturnType<typeof rowFor>,
+  input: LogInput,
+): Promise<DayWrite> {
+  const previous = await em.execute<DayLog[]>(
+    `select date::text as date, status, amount from habit_logs where habit_id = ? and date = ?`,
+    [habit.id, row.date],
+  );
+  return em.transactional(async (em) => {
+    const start = await startNoLaterThan(em, habit.id, row.date);
+    const written = await upsertDay(em, row, input);
+    const log = {
+      date: row.date,
+      status: written.status!,
+      amount: (written.amount as number | null | undefined) ?? null,
+    };
+    await keepLastDone(em, habit, countsAsDone(habit, log) ? row.date : null);
+    if (input.status === 'done' && habit.atRiskSince)
+      await em.execute(`update habits set at_risk_since = null where id = ?`, [habit.id]);
+    await keepLastLogged(em, user.id, row.date);
+    return { start, row: written, previous: previous[0] ?? null, hasOpenGoals: true };
+  });
 }
 
 /**
@@ -307,26 +442,6 @@ async function endRiskEpisode(ctx: ServiceContext, habit: Habit): Promise<void> 
   if (!habit.atRiskSince) return;
   await ctx.em.nativeUpdate(Habit, { id: habit.id }, { atRiskSince: null });
   habit.atRiskSince = null;
-}
-
-async function afterLogged(
-  ctx: ServiceContext,
-  user: User,
-  habit: Habit,
-  date: LocalDate,
-  status: HabitLog['status'],
-  source: string,
-): Promise<void> {
-  if (status === 'done') await endRiskEpisode(ctx, habit);
-  await refreshGoalsOfHabit(ctx, user, habit.id);
-  await ctx.events.publish({
-    type: 'habit_logged',
-    userId: user.id,
-    habitId: habit.id,
-    date,
-    status,
-    source,
-  });
 }
 
 /** The habit's log for one day, or null when the day has none. */

@@ -49,7 +49,7 @@ export async function buildLog(
   const { date, source = 'api', ...input } = overrides;
   // The habit may carry only a reference to its owner: load the member for their time zone.
   const owner = await services.em.findOneOrFail(User, { id: habit.owner.id });
-  return upsertLog(
+  const { log } = await upsertLog(
     services,
     owner,
     habit.id,
@@ -57,6 +57,7 @@ export async function buildLog(
     { status: 'done', ...input },
     source,
   );
+  return log;
 }
 
 /**

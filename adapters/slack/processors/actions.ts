@@ -58,7 +58,7 @@ async function press(
     ctx.deliveries.release(delivery);
     throw error;
   }
-  await ctx.home.refresh({ team, userId });
+  await ctx.home.refreshIfWatched({ team, userId });
 }
 
 /**

@@ -1,7 +1,12 @@
 /**
  * The App Home tab: published when a member opens it, and again after each command or button of
- * theirs that may change it. Its content comes from the core itself (`today`, `streak`,
- * `goal list` run as the member), rendered by presenters/home.ts.
+ * theirs that may change it while they may be looking at it (opened within HOME_WATCHED_MS). Its
+ * content comes from the core itself (`today`, `streak`, `goal list` run as the member), rendered
+ * by presenters/home.ts.
+ *
+ * A publish runs three commands and a Slack call, several times the cost of the `/done` that
+ * prompted it, so a stand-up's burst of commands must not pay it for members who are not on their
+ * Home: Slack sends app_home_opened each time the tab is shown, and that publishes it afresh.
  */
 import type { App, webApi } from '@slack/bolt';
 import type { ChatCore } from '../../../src/commands/chat-core.js';
@@ -24,6 +29,11 @@ interface HomeDependencies {
   now: () => Date;
 }
 
+/** How long after opening the Home tab a member's commands keep refreshing it. */
+export const HOME_WATCHED_MS = 30 * 60_000;
+/** Members whose opening is remembered; past it the oldest is forgotten, so memory stays bounded. */
+const WATCHED_CAPACITY = 10_000;
+
 interface Pending {
   done: Promise<void>;
   again: boolean;
@@ -32,8 +42,27 @@ interface Pending {
 
 export class HomePublisher {
   private readonly pending = new Map<string, Pending>();
+  /** When each member last opened their Home tab, oldest first (a Map keeps insertion order). */
+  private readonly openedAt = new Map<string, number>();
 
   constructor(private readonly deps: HomeDependencies) {}
+
+  /** The member opened their Home tab: publish it, and keep it fresh for HOME_WATCHED_MS. */
+  opened(member: HomeMember): Promise<void> {
+    const key = keyOf(member);
+    this.openedAt.delete(key);
+    this.openedAt.set(key, this.deps.now().getTime());
+    if (this.openedAt.size > WATCHED_CAPACITY) this.openedAt.delete(this.openedAt.keys().next().value!);
+    return this.refresh(member);
+  }
+
+  /** After a command of the member's: publishes their Home only if they opened it lately. */
+  refreshIfWatched(member: HomeMember): Promise<void> {
+    const opened = this.openedAt.get(keyOf(member));
+    if (opened === undefined || this.deps.now().getTime() - opened > HOME_WATCHED_MS)
+      return Promise.resolve();
+    return this.refresh(member);
+  }
 
   /**
    * Publishes the member's Home. Calls that arrive while one is running fold into one more publish
@@ -41,7 +70,7 @@ export class HomePublisher {
    * Never throws: a Home that failed to refresh is logged, the command itself has succeeded.
    */
   refresh(member: HomeMember, notice?: Reply): Promise<void> {
-    const key = `${member.team}:${member.userId}`;
+    const key = keyOf(member);
     const running = this.pending.get(key);
     if (running) {
       running.again = true;
@@ -96,6 +125,8 @@ export function registerHome(app: App, ctx: SlackContext): void {
     if (event.tab === 'messages') return;
     // Redeliveries of the same opening are skipped; a new opening always publishes.
     if (!ctx.deliveries.claim(`event:${body.event_id}`)) return;
-    await ctx.home.refresh({ team: body.team_id, userId: event.user });
+    await ctx.home.opened({ team: body.team_id, userId: event.user });
   });
 }
+
+const keyOf = (member: HomeMember) => `${member.team}:${member.userId}`;

@@ -75,5 +75,5 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
     ctx.deliveries.release(delivery);
     throw error;
   }
-  if (changesHome(said.text)) await ctx.home.refresh({ team: said.team, userId: said.userId });
+  if (changesHome(said.text)) await ctx.home.refreshIfWatched({ team: said.team, userId: said.userId });
 }

@@ -73,5 +73,6 @@ async function runCommand(
     ctx.deliveries.release(delivery);
     throw error;
   }
-  if (first && changesHome(line)) await ctx.home.refresh({ team: command.team_id, userId: command.user_id });
+  if (first && changesHome(line))
+    await ctx.home.refreshIfWatched({ team: command.team_id, userId: command.user_id });
 }

@@ -1,7 +1,7 @@
 /** /habits/:id/logs: one log per habit per day. */
 import { z } from 'zod';
 import { dateRangeSchema, localDateSchema, logImportSchema, logInputSchema } from '../../services/inputs.js';
-import { importLogs, logHabit } from '../../services/log-habit.js';
+import { importLogs, logDay } from '../../services/log-habit.js';
 import { deleteLog, listLogs } from '../../services/logs.js';
 import { logDto, presentLog } from '../presenters.js';
 import { defineRoute, idParams } from '../route.js';
@@ -37,7 +37,7 @@ export const logRoutes = [
     body: logInputSchema,
     response: logDto,
     handler: async ({ services, user, params, body }) =>
-      presentLog((await logHabit(services, user, params.id, params.date, body)).log),
+      presentLog(await logDay(services, user, params.id, params.date, body)),
   }),
   defineRoute({
     method: 'delete',

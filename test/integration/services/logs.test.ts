@@ -47,7 +47,8 @@ describe('upsertLog', () => {
       'console',
     );
     const again = await upsertLog(services(), user, read.id, '2026-11-17', { status: 'done' }, 'console');
-    expect(again).toMatchObject({ amount: 25, note: 'a good chapter' });
+    expect(again.log).toMatchObject({ amount: 25, note: 'a good chapter' });
+    expect(again.previous).toEqual({ date: '2026-11-17', status: 'done', amount: 25 });
     expect(await dayOf('2026-11-17')).toMatchObject({ status: 'done', amount: 25, note: 'a good chapter' });
   });
 
@@ -60,8 +61,73 @@ describe('upsertLog', () => {
   });
 
   it('writes a new day with nothing it was not given', async () => {
-    const log = await upsertLog(services(), user, read.id, '2026-11-15', { status: 'missed' });
+    const { log, previous } = await upsertLog(services(), user, read.id, '2026-11-15', { status: 'missed' });
     expect(log).toMatchObject({ status: 'missed', amount: null, note: null });
+    expect(previous).toBeNull();
+  });
+});
+
+describe('a done log, written in one statement', () => {
+  const columns = async (habitId: string) => {
+    const [row] = await database.orm.em.fork().execute<
+      {
+        start: string;
+        last_done_on: string | null;
+        at_risk_since: string | null;
+        risk_checked_on: string | null;
+        last_logged_on: string | null;
+      }[]
+    >(
+      `select h.start_date::text as start, h.last_done_on::text as last_done_on, h.at_risk_since::text as at_risk_since,
+         h.risk_checked_on::text as risk_checked_on, u.last_logged_on::text as last_logged_on
+       from habits h join users u on u.id = h.owner_id where h.id = ?`,
+      [habitId],
+    );
+    return row!;
+  };
+
+  it('moves the start back, the last done and last logged days forward, and ends the risk episode', async () => {
+    const walk = await buildHabit(services(), user, { name: 'Walk', startDate: '2026-11-10' });
+    await database.orm.em
+      .fork()
+      .execute(
+        `update habits set at_risk_since = '2026-11-18', risk_checked_on = '2026-11-19' where id = ?`,
+        [walk.id],
+      );
+    const first = await upsertLog(services(), user, walk.id, '2026-11-08', { status: 'done', note: 'early' });
+    expect(first.previous).toBeNull();
+    expect(first.log).toMatchObject({ date: '2026-11-08', status: 'done', note: 'early', source: 'api' });
+    expect(await columns(walk.id)).toMatchObject({
+      start: '2026-11-08',
+      last_done_on: '2026-11-08',
+      at_risk_since: null,
+      risk_checked_on: null,
+    });
+
+    const again = await upsertLog(services(), user, walk.id, '2026-11-08', { status: 'done' }, 'slack');
+    expect(again.previous).toEqual({ date: '2026-11-08', status: 'done', amount: null });
+    expect(again.log).toMatchObject({ note: 'early', source: 'slack' });
+    await upsertLog(services(), user, walk.id, '2026-11-20', { status: 'done' });
+    expect(await columns(walk.id)).toMatchObject({
+      last_done_on: '2026-11-20',
+      last_logged_on: '2026-11-20',
+    });
+  });
+
+  it('finds a habit deleted meanwhile gone, and writes nothing', async () => {
+    const swim = await buildHabit(services(), user, { name: 'Swim', startDate: '2026-11-10' });
+    const loaded = services();
+    const habit = await loaded.em.findOneOrFail('Habit', { id: swim.id });
+    await database.orm.em.fork().execute(`delete from habits where id = ?`, [swim.id]);
+    await expect(
+      upsertLog(loaded, user, habit as Habit, '2026-11-12', { status: 'done' }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    const [{ n }] = await database.orm.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from habit_logs where habit_id = ?`, [swim.id]);
+    expect(Number(n)).toBe(0);
   });
 });
 

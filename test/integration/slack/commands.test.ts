@@ -5,6 +5,7 @@
  * REST API.
  */
 import type { ChatCore } from '../../../src/commands/chat-core.js';
+import { appHomeOpenedEvent } from '../../fakes/slack/index.js';
 import { buttonsOf, sectionText, startSlackHarness, TODAY, type SlackHarness } from '../../support/slack.js';
 
 const ALICE = { user_id: 'U0ALICE', user_name: 'alice' };
@@ -184,11 +185,24 @@ describe('Slack slash commands', () => {
     expect(sut.lastDelivered().channel).toEqual({ id: 'D0ALICE', kind: 'dm' });
   });
 
-  it('republishes the App Home after a log', async () => {
+  it('publishes no App Home after a log of a member who has not opened it', async () => {
+    await sut.command({ user_id: 'U0BOB', command: '/habit', text: 'add Swim daily' });
+    await sut.command({ user_id: 'U0BOB', command: '/done', text: 'swim' });
+    await sut.quiet();
+
+    expect(sut.fake.callsTo('views.publish').filter((call) => call.body.user_id === 'U0BOB')).toEqual([]);
+  });
+
+  it('republishes the App Home after a log while its member has it open', async () => {
+    await sut.event(appHomeOpenedEvent({ user: 'U0ALICE' }), { event_id: 'Ev0HOMECMD' });
+    await sut.fake.waitForCall('views.publish', (call) => call.body.user_id === 'U0ALICE');
+    await sut.quiet();
+    const earlier = sut.fake.callsTo('views.publish');
     await sut.command({ ...ALICE, command: '/done', text: 'read' });
 
-    const published = await sut.fake.waitForCall('views.publish', (call) =>
-      sectionText(call.body.view).includes('✅ *Read*'),
+    const published = await sut.fake.waitForCall(
+      'views.publish',
+      (call) => !earlier.includes(call) && sectionText(call.body.view).includes('✅ *Read*'),
     );
     expect(published.body.user_id).toBe('U0ALICE');
   });
