@@ -1,27 +1,49 @@
 /**
- * Acknowledgement benchmark (DESIGN.md section 5): slash commands and API writes at 200 requests/s
- * against `stride start` on a real PostgreSQL (DATABASE_URL's server, or an embedded one), with
- * the Slack adapter in HTTP mode talking to a local fake Web API. Budget: p99 under 50 ms.
- * Requests are paced open-loop, so a slow answer cannot hide behind fewer requests.
+ * Acknowledgement benchmark (DESIGN.md section 5, issue 16 points 1 and 2): the chat hot path and
+ * the REST log upsert against `stride start` on a real PostgreSQL (DATABASE_URL's server, or an
+ * embedded one), with the Slack adapter in HTTP mode and Telegram on its webhook, talking to the
+ * local fakes.
+ *
+ * The scene is a team's stand-up at 9:00: MEMBERS members, each with a daily "Standup" habit and
+ * half a year of logs, each sending `/done standup` (Slack) or the same in a Telegram DM, and an
+ * API client logging days of the past year. Two measures:
+ * - open loop at BENCH_RATE requests/s (200) for BENCH_SECONDS (5): p50/p95/p99 of each path, so a
+ *   slow answer cannot hide behind fewer requests. Budget: p99 under 50 ms.
+ * - closed loop, CONCURRENCY clients as fast as answers come: requests/s of each path and of a
+ *   baseline, a bare Koa + `pg` endpoint doing one upsert per request in its own process
+ *   (bench/baseline-server.ts). Targets: the REST upsert at 50% of the baseline or more, the
+ *   Slack command at 25% or more.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { createLogger } from '../src/logger.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import { signedHeaders, slashCommandBody, startFakeSlack } from '../test/fakes/slack/index.js';
-import { runStride, startStride, stopStride } from '../test/support/cli.js';
+import { DEFAULT_TOKEN, startFakeTelegram, textMessageUpdate } from '../test/fakes/telegram/index.js';
+import { startStride, stopStride } from '../test/support/cli.js';
 import { withAdminConnection } from '../test/support/database.js';
-import { budget, ms, quantile, type BudgetCheck } from './timing.js';
 import { freePort } from '../src/free-port.js';
+import { budget, ms, quantile, type BudgetCheck } from './timing.js';
 
 // BENCH_RATE and BENCH_SECONDS change the load, to find where the budget breaks.
 const RATE_PER_SECOND = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const SECRET = 'bench-signing-secret';
+const CONCURRENCY = 16;
+const CLOSED_LOOP_SECONDS = 4;
+/** Members of the team; each path's requests go round them, as a stand-up's would. */
+const MEMBERS = 2000;
+const HISTORY_DAYS = 180;
+const SLACK_SECRET = 'bench-signing-secret';
+const TELEGRAM_SECRET = 'bench-webhook-secret';
+/** Telegram user ids of the members: TELEGRAM_BASE_ID + member number. */
+const TELEGRAM_BASE_ID = 700_000_000;
 
-export interface HttpBench {
+export interface PacedResult {
   requests: number;
   ratePerSecond: number;
   p50Ms: number;
@@ -30,82 +52,241 @@ export interface HttpBench {
   errors: number;
 }
 
+export interface ClosedLoopResult {
+  requestsPerSecond: number;
+  errors: number;
+  /** requestsPerSecond over the baseline's; absent for the baseline itself. */
+  ofBaseline?: number;
+}
+
+export interface HttpBench {
+  members: number;
+  paced: { slashCommand: PacedResult; telegramWebhook: PacedResult; apiLogUpsert: PacedResult };
+  closedLoop: {
+    concurrency: number;
+    baseline: ClosedLoopResult;
+    apiLogUpsert: ClosedLoopResult;
+    slashCommand: ClosedLoopResult;
+    telegramWebhook: ClosedLoopResult;
+  };
+}
+
+/** A way to send the i-th request of a path; resolves to the HTTP status. */
+type Send = (i: number) => Promise<number>;
+
 /**
- * Runs both paths against `stride start` in its own process, as it runs in production (this
- * process only sends the load and plays Slack's Web API): Slack's /done slash command, answered in
- * the ack, and the REST log upsert.
+ * Runs every path against `stride start` in its own process, as it runs in production (this
+ * process only sends the load and plays Slack's and Telegram's APIs).
  */
-export async function benchHttp(): Promise<{ slashCommand: HttpBench; apiLogUpsert: HttpBench }> {
+export async function benchHttp(): Promise<HttpBench> {
   const logger = createLogger('silent');
   const { url, release } = await benchDatabase(logger);
   const slack = await startFakeSlack();
+  const telegram = await startFakeTelegram();
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
     DATABASE_URL: url,
     SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    TELEGRAM_BOT_TOKEN: DEFAULT_TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_WEBHOOK_URL: `${baseUrl}/telegram/webhook`,
+    TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
   };
   const server = await startStride(env, port);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseline = await startBaseline(url);
   try {
-    const added = await runStride(['users', 'add', '--name', 'Bench', '--json'], env);
-    const { token } = JSON.parse(added.stdout) as { token: string };
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await fetch(`${baseUrl}/api/v1/habits`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ name: 'Read', schedule: { kind: 'daily' }, startDate: '2000-01-01' }),
-    });
-    const habit = (await created.json()) as { id: string };
-    // The Slack member and their habit, and a warm JIT, before measuring.
-    await slashCommand(baseUrl, 0, 'add Read daily');
-    for (let i = 0; i < 50; i++) await slashCommand(baseUrl, 10_000 + i, `read ${day(5000 + i)}`);
+    const team = await seedTeam(url);
+    const paths = {
+      slashCommand: (i: number) => slashDone(baseUrl, i),
+      telegramWebhook: (i: number) => telegramDone(baseUrl, i),
+      apiLogUpsert: (i: number) => apiLog(baseUrl, i, team),
+    };
+    // A warm JIT and warm caches before measuring, on members the measures reach later anyway.
+    for (const send of Object.values(paths)) await closedLoop(send, 1, 1_000_000);
 
-    // Each request logs another day, as many members would: one row hammered 1,000 times would
-    // measure PostgreSQL's row lock, not Stride.
-    const slashCommandResult = await paced((i) => slashCommand(baseUrl, i + 1, `read ${day(i)}`));
-    const apiResult = await paced((i) =>
-      fetch(`${baseUrl}/api/v1/habits/${habit.id}/logs/${day(i + 2000)}`, {
-        method: 'PUT',
-        headers: auth,
-        body: JSON.stringify({ status: 'done' }),
-      }).then(async (res) => {
-        await res.arrayBuffer();
-        return res.status;
-      }),
-    );
-    return { slashCommand: slashCommandResult, apiLogUpsert: apiResult };
+    const paced = {
+      slashCommand: await openLoop(paths.slashCommand),
+      telegramWebhook: await openLoop(paths.telegramWebhook),
+      apiLogUpsert: await openLoop(paths.apiLogUpsert),
+    };
+    const base = await closedLoop((i) => baselineLog(baseline.url, i, team.today));
+    const ofBaseline = async (send: Send): Promise<ClosedLoopResult> => {
+      const result = await closedLoop(send);
+      return { ...result, ofBaseline: ms(result.requestsPerSecond / base.requestsPerSecond) };
+    };
+    return {
+      members: MEMBERS,
+      paced,
+      closedLoop: {
+        concurrency: CONCURRENCY,
+        baseline: base,
+        apiLogUpsert: await ofBaseline(paths.apiLogUpsert),
+        slashCommand: await ofBaseline(paths.slashCommand),
+        telegramWebhook: await ofBaseline(paths.telegramWebhook),
+      },
+    };
   } finally {
     await stopStride(server);
+    await baseline.stop();
     await slack.close();
+    await telegram.close();
     await release();
   }
 }
 
-const day = (i: number) => new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10);
-
-export function httpBudgets(results: { slashCommand: HttpBench; apiLogUpsert: HttpBench }): BudgetCheck[] {
+export function httpBudgets(results: HttpBench): BudgetCheck[] {
+  const { paced, closedLoop } = results;
   return [
-    budget('slash command ack p99 at 200/s', results.slashCommand.p99Ms, 50),
-    budget('API log upsert p99 at 200/s', results.apiLogUpsert.p99Ms, 50),
+    budget('slash command ack p99 at 200/s', paced.slashCommand.p99Ms, 50),
+    budget('Telegram webhook ack p99 at 200/s', paced.telegramWebhook.p99Ms, 50),
+    budget('API log upsert p99 at 200/s', paced.apiLogUpsert.p99Ms, 50),
+    // Shares of the baseline, as budgets "under" a limit: the share missing must stay under 50% / 75%.
+    budget(
+      'API log upsert below the baseline (share missing, %)',
+      100 - 100 * closedLoop.apiLogUpsert.ofBaseline!,
+      50,
+    ),
+    budget(
+      'slash command below the baseline (share missing, %)',
+      100 - 100 * closedLoop.slashCommand.ofBaseline!,
+      75,
+    ),
   ];
 }
 
-async function slashCommand(baseUrl: string, i: number, text: string): Promise<number> {
-  const command = text.startsWith('add') ? '/habit' : '/done';
-  const body = slashCommandBody({ command, text, user_id: 'U0BENCH', trigger_id: `bench-${i}` });
+/**
+ * The team: MEMBERS members with a Slack identity, a Telegram DM, an API token
+ * (`stride_bench<i>`) and a daily "Standup" habit logged on most of the last HISTORY_DAYS days.
+ * Written with SQL, as the app's own tables would hold them.
+ */
+async function seedTeam(url: string): Promise<Team> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(
+      `create temporary table team on commit drop as
+       select n, gen_random_uuid() as user_id, gen_random_uuid() as habit_id
+       from generate_series(0, $1::int - 1) n`,
+      [MEMBERS],
+    );
+    await client.query(
+      `insert into users (id, name, timezone, day_start_hour, created_at, updated_at)
+       select user_id, 'Member ' || n, 'UTC', 0, now(), now() from team`,
+    );
+    await client.query(
+      `insert into identities (id, user_id, platform, workspace, platform_user_id, display_name, dm_channel,
+         created_at, updated_at)
+       select gen_random_uuid(), user_id, 'slack', 'T0STRIDE1', 'UB' || n, 'Member ' || n, null, now(), now()
+       from team
+       union all
+       select gen_random_uuid(), user_id, 'telegram', '', ($1::bigint + n)::text, 'Member ' || n,
+         ($1::bigint + n)::text, now(), now()
+       from team`,
+      [TELEGRAM_BASE_ID],
+    );
+    await client.query(
+      `insert into api_tokens (id, user_id, token_hash, prefix, created_at, updated_at)
+       select gen_random_uuid(), user_id, encode(sha256(convert_to('stride_bench' || n, 'UTF8')), 'hex'),
+         'stride_benc', now(), now()
+       from team`,
+    );
+    await client.query(
+      `insert into habits (id, owner_id, name, schedule, status, paused_spans, start_date, declared_start_date,
+         rule_history, created_at, updated_at)
+       select habit_id, user_id, 'Standup', '{"kind": "daily"}', 'active', '[]',
+         current_date - $1::int, current_date - $1::int, '[]', now(), now()
+       from team`,
+      [HISTORY_DAYS],
+    );
+    await client.query(
+      `insert into habit_logs (id, habit_id, date, status, source, created_at, updated_at)
+       select gen_random_uuid(), habit_id, current_date - d, 'done', 'slack', now(), now()
+       from team, generate_series(1, $1::int) d
+       where (n * 7 + d * 13) % 10 < 8`,
+      [HISTORY_DAYS],
+    );
+    const habits = await client.query<{ habit_id: string }>(`select habit_id from team order by n`);
+    await client.query('commit');
+    await client.query('vacuum analyze');
+    const { rows } = await client.query<{ today: string }>(`select current_date::text as today`);
+    return { today: rows[0]!.today, habitIds: habits.rows.map((row) => row.habit_id) };
+  } finally {
+    await client.end();
+  }
+}
+
+interface Team {
+  /** Today in the members' time zone (UTC). */
+  today: string;
+  /** Each member's Standup habit, by member number. */
+  habitIds: string[];
+}
+
+const member = (i: number) => i % MEMBERS;
+
+/** `/done standup` from the i-th request's member. */
+async function slashDone(baseUrl: string, i: number): Promise<number> {
+  const body = slashCommandBody({
+    command: '/done',
+    text: 'standup',
+    user_id: `UB${member(i)}`,
+    trigger_id: `bench-${i}-${randomBytes(4).toString('hex')}`,
+  });
   const res = await fetch(`${baseUrl}/slack/events`, {
     method: 'POST',
-    headers: signedHeaders(SECRET, body),
+    headers: signedHeaders(SLACK_SECRET, body),
     body,
   });
   await res.arrayBuffer();
   return res.status;
 }
 
+/** `/done standup` in the i-th request's member's Telegram DM, delivered to the webhook. */
+async function telegramDone(baseUrl: string, i: number): Promise<number> {
+  const id = TELEGRAM_BASE_ID + member(i);
+  const update = textMessageUpdate({
+    from: { id, first_name: `Member ${member(i)}` },
+    text: '/done standup',
+  });
+  const res = await fetch(`${baseUrl}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+    body: JSON.stringify(update),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** The API logs a day of the past year (a client catching up), for the i-th request's member. */
+async function apiLog(baseUrl: string, i: number, { today, habitIds }: Team): Promise<number> {
+  const habit = habitIds[member(i)]!;
+  const res = await fetch(`${baseUrl}/api/v1/habits/${habit}/logs/${dayBefore(today, i % 365)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer stride_bench${member(i)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'done' }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function baselineLog(baseUrl: string, i: number, today: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/logs/${member(i)}/${dayBefore(today, i % 365)}`, { method: 'PUT' });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+function dayBefore(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** Starts one request every 1/RATE seconds, whatever the previous ones are doing. */
-async function paced(send: (i: number) => Promise<number>): Promise<HttpBench> {
+async function openLoop(send: Send): Promise<PacedResult> {
   const total = RATE_PER_SECOND * SECONDS;
   const latencies: number[] = [];
   let errors = 0;
@@ -134,6 +315,50 @@ async function paced(send: (i: number) => Promise<number>): Promise<HttpBench> {
     p95Ms: ms(quantile(latencies, 0.95)),
     p99Ms: ms(quantile(latencies, 0.99)),
     errors,
+  };
+}
+
+/** CONCURRENCY clients, each sending its next request when its last is answered, for `seconds`. */
+async function closedLoop(send: Send, seconds = CLOSED_LOOP_SECONDS, first = 0): Promise<ClosedLoopResult> {
+  let next = first;
+  let answered = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const status = await send(next++).catch(() => 599);
+        answered++;
+        if (status >= 400) errors++;
+      }
+    }),
+  );
+  return { requestsPerSecond: Math.round(answered / ((performance.now() - start) / 1000)), errors };
+}
+
+/** The baseline server (bench/baseline-server.ts) in its own process, on the bench's database. */
+async function startBaseline(url: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'baseline-server.ts'), url],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the baseline server exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^listening (\d+)$/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
