@@ -35,6 +35,10 @@ interface Lookup {
 interface Entry {
   lookup: Promise<Lookup>;
   expires: number;
+  /** The lookup's answer once it succeeded. */
+  found?: Lookup;
+  /** The answer of the lookup this one replaced, served while this one runs. */
+  previous?: Lookup;
 }
 
 export class SlackProfiles {
@@ -48,10 +52,15 @@ export class SlackProfiles {
   /**
    * The member's profile, waiting at most `waitMs`: a command must be acknowledged within Slack's
    * 3 seconds, so a slow first lookup answers without the profile (the lookup still fills the cache).
+   * A profile known from before is answered at once, even past its day: the lookup that renews it
+   * runs in the background, so a team's first commands of the morning never wait for users.info
+   * (nor meet its rate limit).
    */
   async get(userId: string, waitMs: number): Promise<SlackProfile> {
     let entry = this.entries.get(userId);
-    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId);
+    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId, entry?.found ?? entry?.previous);
+    const known = entry.found ?? entry.previous;
+    if (known) return known.profile;
     return settleWithin(
       entry.lookup.then((found) => found.profile),
       waitMs,
@@ -76,9 +85,9 @@ export class SlackProfiles {
     return found.admin;
   }
 
-  /** Starts a new lookup and remembers it in place of any older one. */
-  private refresh(userId: string): Entry {
-    const entry = { expires: Date.now() + FOUND_TTL_MS } as Entry;
+  /** Starts a new lookup and remembers it in place of any older one (whose answer was `previous`). */
+  private refresh(userId: string, previous?: Lookup): Entry {
+    const entry = { expires: Date.now() + FOUND_TTL_MS, previous } as Entry;
     entry.lookup = this.lookup(userId, entry);
     this.remember(userId, entry);
     return entry;
@@ -87,7 +96,7 @@ export class SlackProfiles {
   private async lookup(userId: string, entry: Entry): Promise<Lookup> {
     try {
       const { user } = await this.client.users.info({ user: userId, include_locale: true });
-      return {
+      return (entry.found = {
         profile: {
           displayName: user?.profile?.display_name || user?.real_name || user?.name || undefined,
           timezone: user?.tz || undefined,
@@ -95,7 +104,7 @@ export class SlackProfiles {
         },
         admin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
         at: Date.now(),
-      };
+      });
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'users.info failed; going on without the time zone');
       entry.expires = Date.now() + FAILED_TTL_MS;

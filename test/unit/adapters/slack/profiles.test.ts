@@ -80,3 +80,39 @@ describe('SlackProfiles.isAdmin', () => {
     expect(info).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('SlackProfiles.get', () => {
+  let now = Date.parse('2026-11-20T09:00:00Z');
+
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('answers a profile past its day at once and renews it in the background', async () => {
+    const users: Record<string, UserFlags> = { UALICE: { tz: 'Europe/Paris' } };
+    const { client, info } = fakeClient(users);
+    const sut = new SlackProfiles(client, createLogger('silent'));
+    expect(await sut.get('UALICE', 1000)).toMatchObject({ timezone: 'Europe/Paris' });
+
+    now += 25 * 60 * 60 * 1000;
+    users.UALICE = { tz: 'Asia/Tokyo' };
+    let release!: () => void;
+    info.mockImplementationOnce(async ({ user }) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true, user: { id: user, name: user, ...users[user] } };
+    });
+    // The renewal hangs, yet the day-old profile comes back without waiting for it.
+    expect(await sut.get('UALICE', 1000)).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(await sut.get('UALICE', 1000)).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(info).toHaveBeenCalledTimes(2);
+
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await sut.get('UALICE', 1000)).toMatchObject({ timezone: 'Asia/Tokyo' });
+    expect(info).toHaveBeenCalledTimes(2);
+  });
+});
