@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import { ApiToken, Identity, User } from '../store/entities/index.js';
+import { findTokenOwner } from '../store/repositories/index.js';
 import type { ServiceContext } from './context.js';
 import { userCreateSchema, type UserCreateInput } from './inputs.js';
 
@@ -72,14 +73,14 @@ export async function createApiToken(
 /** The member a bearer token belongs to, or undefined for an unknown token. */
 export async function authenticateToken(ctx: ServiceContext, token: string): Promise<User | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
-  const record = await ctx.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['user'] });
-  if (!record) return undefined;
+  const found = await findTokenOwner(ctx.em, hashToken(token));
+  if (!found) return undefined;
   // Bookkeeping at most hourly, so that authenticating stays a single read on the hot path.
   const now = ctx.now();
-  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await ctx.em.nativeUpdate(ApiToken, { id: record.id }, { lastUsedAt: now });
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await ctx.em.nativeUpdate(ApiToken, { id: found.tokenId }, { lastUsedAt: now });
   }
-  return record.user;
+  return found.user;
 }
 
 function hashToken(token: string): string {

@@ -3,7 +3,7 @@ import { addDays } from '../domain/dates.js';
 import type { LocalDate, PausedSpan } from '../domain/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { Habit, type HabitStatus, type User } from '../store/entities/index.js';
-import { refreshLastLogged } from '../store/repositories/index.js';
+import { findHabitOf, findHabitsOf, refreshLastLogged } from '../store/repositories/index.js';
 import { flushOrForget, HABIT_NAME_UNIQUE, isUniqueViolation, type PendingWrite } from './constraints.js';
 import { todayFor, type ServiceContext } from './context.js';
 import {
@@ -19,10 +19,7 @@ export async function listHabits(
   user: User,
   options: { includeArchived?: boolean } = {},
 ): Promise<Habit[]> {
-  const where = options.includeArchived
-    ? { owner: user }
-    : { owner: user, status: { $ne: 'archived' as const } };
-  return ctx.em.find(Habit, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  return findHabitsOf(ctx.em, user, options.includeArchived ?? false);
 }
 
 /**
@@ -34,7 +31,7 @@ export async function getHabit(ctx: ServiceContext, user: User, habitOrId: Habit
     if (habitOrId.owner.id !== user.id) throw NotFoundError('Habit');
     return habitOrId;
   }
-  const habit = await ctx.em.findOne(Habit, { id: habitOrId, owner: user });
+  const habit = await findHabitOf(ctx.em, user, habitOrId);
   if (!habit) throw NotFoundError('Habit');
   return habit;
 }

@@ -7,6 +7,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isValidTimeZone } from '../domain/dates.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { ApiToken, Goal, Habit, Identity, LinkCode, OutboxMessage, User } from '../store/entities/index.js';
+import { findAccount, type KnownIdentity } from '../store/repositories/index.js';
 import type { ServiceContext } from './context.js';
 
 export interface PlatformAccount {
@@ -39,9 +40,9 @@ export async function resolveMember(
     workspace: account.workspace,
     platformUserId: account.platformUserId,
   };
-  const existing = await ctx.em.findOne(Identity, key, { populate: ['user'] });
+  const existing = await findAccount(ctx.em, key);
   if (existing) {
-    await rememberPrivateChannel(ctx, existing, account.privateChannel);
+    await rememberPrivateChannel(ctx, existing.identity, account.privateChannel);
     return { user: existing.user, created: false };
   }
   if (account.platform === API_PLATFORM)
@@ -80,12 +81,7 @@ export async function knownMember(
   ctx: ServiceContext,
   account: Pick<PlatformAccount, 'platform' | 'workspace' | 'platformUserId'>,
 ): Promise<User | null> {
-  const identity = await ctx.em.findOne(
-    Identity,
-    { platform: account.platform, workspace: account.workspace, platformUserId: account.platformUserId },
-    { populate: ['user'] },
-  );
-  return identity?.user ?? null;
+  return (await findAccount(ctx.em, account))?.user ?? null;
 }
 
 /**
@@ -94,7 +90,7 @@ export async function knownMember(
  */
 async function rememberPrivateChannel(
   ctx: ServiceContext,
-  identity: Identity,
+  identity: KnownIdentity,
   channel: string | undefined,
 ): Promise<void> {
   if (!channel || identity.platform === API_PLATFORM) return;

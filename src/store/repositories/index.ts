@@ -13,3 +13,5 @@ export * from './job-runs.js';
 export * from './reminders.js';
 export * from './scans.js';
 export * from './mentor-scans.js';
+export * from './members.js';
+export * from './habits.js';
