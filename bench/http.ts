@@ -1,12 +1,12 @@
 /**
  * Acknowledgement benchmark (DESIGN.md section 5, issue 16 points 1 and 2): the chat hot path and
  * the REST log upsert against `stride start` on a real PostgreSQL (DATABASE_URL's server, or an
- * embedded one), with the Slack adapter in HTTP mode and Telegram on its webhook, talking to the
- * local fakes.
+ * embedded one), with the Slack adapter in HTTP mode, Telegram on its webhook and Discord on its
+ * gateway, talking to the local fakes.
  *
  * The scene is a team's stand-up at 9:00: MEMBERS members, each with a daily "Standup" habit and
- * half a year of logs, each sending `/done standup` (Slack) or the same in a Telegram DM, and an
- * API client logging days of the past year. Two measures:
+ * half a year of logs, each sending `/done standup` (Slack), the same in a Telegram DM or as a
+ * Discord interaction, and an API client logging days of the past year. Two measures:
  * - open loop at BENCH_RATE requests/s (200) for BENCH_SECONDS (5): p50/p95/p99 of each path, so a
  *   slow answer cannot hide behind fewer requests. Budget: p99 under 50 ms.
  * - closed loop, CONCURRENCY clients as fast as answers come: requests/s of each path and of a
@@ -25,6 +25,7 @@ import { createLogger } from '../src/logger.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import { signedHeaders, slashCommandBody, startFakeSlack } from '../test/fakes/slack/index.js';
 import { DEFAULT_TOKEN, startFakeTelegram, textMessageUpdate } from '../test/fakes/telegram/index.js';
+import { slashCommandInteraction, startFakeDiscord, type FakeDiscord } from '../test/fakes/discord/index.js';
 import { startStride, stopStride } from '../test/support/cli.js';
 import { withAdminConnection } from '../test/support/database.js';
 import { freePort } from '../src/free-port.js';
@@ -40,8 +41,9 @@ const MEMBERS = 2000;
 const HISTORY_DAYS = 180;
 const SLACK_SECRET = 'bench-signing-secret';
 const TELEGRAM_SECRET = 'bench-webhook-secret';
-/** Telegram user ids of the members: TELEGRAM_BASE_ID + member number. */
+/** Telegram user ids of the members: TELEGRAM_BASE_ID + member number; Discord's likewise. */
 const TELEGRAM_BASE_ID = 700_000_000;
+const DISCORD_BASE_ID = 800_000_000_000_000_000n;
 
 export interface PacedResult {
   requests: number;
@@ -61,13 +63,19 @@ export interface ClosedLoopResult {
 
 export interface HttpBench {
   members: number;
-  paced: { slashCommand: PacedResult; telegramWebhook: PacedResult; apiLogUpsert: PacedResult };
+  paced: {
+    slashCommand: PacedResult;
+    telegramWebhook: PacedResult;
+    discordInteraction: PacedResult;
+    apiLogUpsert: PacedResult;
+  };
   closedLoop: {
     concurrency: number;
     baseline: ClosedLoopResult;
     apiLogUpsert: ClosedLoopResult;
     slashCommand: ClosedLoopResult;
     telegramWebhook: ClosedLoopResult;
+    discordInteraction: ClosedLoopResult;
   };
 }
 
@@ -76,13 +84,14 @@ type Send = (i: number) => Promise<number>;
 
 /**
  * Runs every path against `stride start` in its own process, as it runs in production (this
- * process only sends the load and plays Slack's and Telegram's APIs).
+ * process only sends the load and plays Slack's, Telegram's and Discord's APIs).
  */
 export async function benchHttp(): Promise<HttpBench> {
   const logger = createLogger('silent');
   const { url, release } = await benchDatabase(logger);
   const slack = await startFakeSlack();
   const telegram = await startFakeTelegram();
+  const discord = await startFakeDiscord();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -94,14 +103,19 @@ export async function benchHttp(): Promise<HttpBench> {
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_WEBHOOK_URL: `${baseUrl}/telegram/webhook`,
     TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
   };
   const server = await startStride(env, port);
+  await discord.waitForReady(30_000);
   const baseline = await startBaseline(url);
   try {
     const team = await seedTeam(url);
     const paths = {
       slashCommand: (i: number) => slashDone(baseUrl, i),
       telegramWebhook: (i: number) => telegramDone(baseUrl, i),
+      discordInteraction: (i: number) => discordDone(discord, i),
       apiLogUpsert: (i: number) => apiLog(baseUrl, i, team),
     };
     // A warm JIT and warm caches before measuring, on members the measures reach later anyway.
@@ -110,6 +124,7 @@ export async function benchHttp(): Promise<HttpBench> {
     const paced = {
       slashCommand: await openLoop(paths.slashCommand),
       telegramWebhook: await openLoop(paths.telegramWebhook),
+      discordInteraction: await openLoop(paths.discordInteraction),
       apiLogUpsert: await openLoop(paths.apiLogUpsert),
     };
     const base = await closedLoop((i) => baselineLog(baseline.url, i, team.today));
@@ -126,6 +141,7 @@ export async function benchHttp(): Promise<HttpBench> {
         apiLogUpsert: await ofBaseline(paths.apiLogUpsert),
         slashCommand: await ofBaseline(paths.slashCommand),
         telegramWebhook: await ofBaseline(paths.telegramWebhook),
+        discordInteraction: await ofBaseline(paths.discordInteraction),
       },
     };
   } finally {
@@ -133,6 +149,7 @@ export async function benchHttp(): Promise<HttpBench> {
     await baseline.stop();
     await slack.close();
     await telegram.close();
+    await discord.close();
     await release();
   }
 }
@@ -142,6 +159,7 @@ export function httpBudgets(results: HttpBench): BudgetCheck[] {
   return [
     budget('slash command ack p99 at 200/s', paced.slashCommand.p99Ms, 50),
     budget('Telegram webhook ack p99 at 200/s', paced.telegramWebhook.p99Ms, 50),
+    budget('Discord interaction ack p99 at 200/s', paced.discordInteraction.p99Ms, 50),
     budget('API log upsert p99 at 200/s', paced.apiLogUpsert.p99Ms, 50),
     // Shares of the baseline, as budgets "under" a limit: the share missing must stay under 50% / 75%.
     budget(
@@ -185,8 +203,11 @@ async function seedTeam(url: string): Promise<Team> {
        union all
        select gen_random_uuid(), user_id, 'telegram', '', ($1::bigint + n)::text, 'Member ' || n,
          ($1::bigint + n)::text, now(), now()
+       from team
+       union all
+       select gen_random_uuid(), user_id, 'discord', '', ($2::numeric + n)::text, 'Member ' || n, null, now(), now()
        from team`,
-      [TELEGRAM_BASE_ID],
+      [TELEGRAM_BASE_ID, DISCORD_BASE_ID.toString()],
     );
     await client.query(
       `insert into api_tokens (id, user_id, token_hash, prefix, created_at, updated_at)
@@ -259,6 +280,27 @@ async function telegramDone(baseUrl: string, i: number): Promise<number> {
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+/**
+ * `/done habit:standup` from the i-th request's member in a DM with the bot, over the fake's
+ * gateway; answered when Stride's interaction callback reaches the fake's REST API.
+ */
+async function discordDone(discord: FakeDiscord, i: number): Promise<number> {
+  const interaction = discord.pushInteraction(
+    slashCommandInteraction({
+      user: { id: (DISCORD_BASE_ID + BigInt(member(i))).toString() },
+      name: 'done',
+      options: { habit: 'standup' },
+      dm: true,
+    }),
+  );
+  const callback = await discord.waitForCall(
+    'createInteractionResponse',
+    (call) => call.params.interactionId === interaction.id,
+    60_000,
+  );
+  return callback.answer?.status ?? 200;
 }
 
 /** The API logs a day of the past year (a client catching up), for the i-th request's member. */
