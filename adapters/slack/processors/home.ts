@@ -95,7 +95,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab === 'messages') return;
     // Redeliveries of the same opening are skipped; a new opening always publishes.
-    if (!ctx.deliveries.claim(`event:${body.event_id}`)) return;
+    if (!(await ctx.deliveries.claim(`event:${body.event_id}`))) return;
     await ctx.home.refresh({ team: body.team_id, userId: event.user });
   });
 }
