@@ -14,7 +14,12 @@ import { stopOnSignals } from './shutdown.js';
 export async function startServer(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const { logger } = runtime;
-  const adapters = createAdapters(config, { core: runtime.chat, charts: runtime.charts, logger });
+  const adapters = createAdapters(config, {
+    core: runtime.chat,
+    charts: runtime.charts,
+    logger,
+    deliveries: runtime.deliveries,
+  });
   // Opened at the first /metrics scrape, not at boot: a warehouse that is down never stops the server.
   const warehouse = shareWarehouse(() => openWarehouse(config, runtime.orm.em.fork()));
   const app = createApp({
@@ -34,6 +39,7 @@ export async function startServer(config: Config): Promise<void> {
     ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
     warehouse: warehouse.get,
+    redisHealth: runtime.redisHealth,
   });
   // Signals are ours from here on: a SIGTERM while the platforms or jobs are still starting stops
   // what has started, in order, instead of killing the process where it stands.

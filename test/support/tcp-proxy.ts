@@ -1,6 +1,6 @@
 /**
- * A TCP proxy on loopback in front of PostgreSQL, for outage tests: `cut()` closes the port and
- * destroys every open connection (the server seems gone: refused connections, terminated
+ * A TCP proxy on loopback in front of PostgreSQL or Redis, for outage tests: `cut()` closes the
+ * port and destroys every open connection (the server seems gone: refused connections, terminated
  * sessions), `restore()` listens again on the same port.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
