@@ -51,12 +51,13 @@ const COMMON: RedisOptions = {
  * subscriber, whose channels are (re)subscribed each time it is ready.
  */
 export class SharedRedis {
-  readonly commands: Redis;
+  private readonly commands: Redis;
   private readonly subscriber: Redis;
   private readonly channels = new Map<string, Set<(message: string) => void>>();
   private subscribed = false;
   /** A command failed since the connections were last seen working (a timeout on a live socket). */
   private commandsFailing = false;
+  private pinging: Promise<void> | undefined;
   /** The health last logged; `starting` until the first connection or the first failure. */
   private reported: RedisHealth | 'starting' = 'starting';
   private closed = false;
@@ -107,33 +108,52 @@ export class SharedRedis {
 
   /**
    * Runs `command` when Redis is available, else (or when it fails) answers with `fallback`. A
-   * failure marks Redis degraded (logged once) until a command or a reconnection succeeds.
+   * failure marks Redis degraded (logged once), and from then on callers get the fallback at once,
+   * not after a timeout each, until a PING (one at a time, in the background) or a reconnection
+   * shows Redis answering again: a connection whose packets are dropped stays "ready" to ioredis.
    */
   async attempt<T>(command: (redis: Redis) => Promise<T>, fallback: () => T | Promise<T>): Promise<T> {
     if (!this.available) return fallback();
+    if (this.commandsFailing) {
+      void this.ping();
+      return fallback();
+    }
     try {
-      const result = await command(this.commands);
-      if (this.commandsFailing) {
-        this.commandsFailing = false;
-        this.update();
-      }
-      return result;
+      return await command(this.commands);
     } catch (error) {
-      if (!this.commandsFailing) {
-        this.commandsFailing = true;
-        this.update({ error });
-      }
+      this.commandsFailed(error);
       return fallback();
     }
   }
 
   /** Asks Redis whether it answers (for /readyz), and returns the health that follows. */
   async check(): Promise<RedisHealth> {
-    await this.attempt(
-      (redis) => redis.ping(),
-      () => undefined,
-    );
+    if (this.available) await this.ping();
     return this.health;
+  }
+
+  /** Pings Redis, once at a time; an answer clears the failing state, a failure sets it. */
+  private ping(): Promise<void> {
+    this.pinging ??= this.commands
+      .ping()
+      .then(
+        () => {
+          if (!this.commandsFailing) return;
+          this.commandsFailing = false;
+          this.update();
+        },
+        (error: unknown) => this.commandsFailed(error),
+      )
+      .finally(() => {
+        this.pinging = undefined;
+      });
+    return this.pinging;
+  }
+
+  private commandsFailed(error: unknown): void {
+    if (this.commandsFailing) return;
+    this.commandsFailing = true;
+    this.update({ error });
   }
 
   /** Calls `onMessage` with every message on the (prefixed) channel `name`, from every process. */

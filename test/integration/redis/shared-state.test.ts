@@ -252,5 +252,29 @@ describeWithRedis('shared state in Redis', () => {
       expect(await deliveries.claim('event:after')).toBe(true);
       expect(await redisDeliveries(direct.redis)('slack', { capacity: 10 }).claim('event:after')).toBe(false);
     }, 30_000);
+
+    it('never waits on a connection that went silent: commands time out once, then fall back at once', async () => {
+      const silent = await open(proxy.urlFor(REDIS_TEST_URL));
+      const deliveries = redisDeliveries(silent.redis)('telegram', { capacity: 10 });
+      const usage = createRedisCoachUsage(silent.redis);
+      const member = { em: undefined as never, member: { id: 'member-3' } as User, now: new Date() };
+      expect(await deliveries.claim(1)).toBe(true);
+
+      proxy.freeze();
+      // Each of these would hang without a command timeout; in-process, the first claim of 2 wins.
+      expect(await deliveries.claim(2)).toBe(true);
+      expect(await deliveries.claim(2)).toBe(false);
+      expect(await deliveries.claim(1)).toBe(false);
+      expect(await silent.redis.check()).toBe('degraded');
+      await usage.recordTokens(member, 10);
+      const warnings = silent.lines.filter((line) => line.level === 40);
+      expect(warnings).toHaveLength(1);
+      expect(String((warnings[0]!.err as { message?: string } | undefined)?.message)).toMatch(/timed out/i);
+
+      proxy.thaw();
+      await eventually('Redis answers again', async () => (await silent.redis.check()) === 'ok', 15_000);
+      expect(await deliveries.claim(3)).toBe(true);
+      expect(await redisDeliveries(silent.redis)('telegram', { capacity: 10 }).claim(3)).toBe(false);
+    }, 30_000);
   });
 });
