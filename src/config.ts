@@ -69,6 +69,23 @@ const envSchema = z.object({
       'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080',
     )
     .optional(),
+  /**
+   * Redis, shared by every Stride process (events, chart cache, coach limits, platform deliveries);
+   * unset keeps all of it in-process, which is right for a single process. A database index may
+   * follow the port (redis://host:6379/2); rediss:// uses TLS.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(
+      /^rediss?:\/\/[^\s/?#]+(\/\d{1,2})?\/?$/,
+      'must be a redis:// or rediss:// URL, e.g. redis://localhost:6379 or redis://:password@host:6379/0',
+    )
+    .optional(),
+  /** Prepended to every Redis key and channel, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _, :, . and -')
+    .default('stride:'),
   /** Where Stride keeps its local state (the embedded database). */
   DATA_DIR: z.string().min(1).default('./data'),
   /** The HTTP port of the API, webhooks and web pages. */
@@ -153,6 +170,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 const SECRET_KEYS = new Set([
   'DATABASE_URL',
   'ANALYTICS_DATABASE_URL',
+  'REDIS_URL',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -205,6 +223,8 @@ export interface Config {
    * set); and how often it syncs.
    */
   warehouse: { databaseUrl?: string; snowflake?: SnowflakeConfig; syncEvery: string };
+  /** Set when REDIS_URL is: what several processes share goes through this Redis. */
+  redis?: { url: string; keyPrefix: string };
   dataDir: string;
   port: number;
   /** Where members reach this server, without a trailing slash. */
@@ -299,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       snowflake: snowflakeConfig(values),
       syncEvery: values.WAREHOUSE_SYNC_EVERY,
     },
+    redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : undefined,
     dataDir: path.resolve(values.DATA_DIR),
     port: values.PORT,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),

@@ -1,6 +1,7 @@
 /**
  * Boots what every entry point shares: config, logger, database (embedded or configured), ORM with
- * its migrations applied, and the event bus. The server and each CLI command open one and close it.
+ * its migrations applied, and what processes share (events, caches, limits: src/shared-state.ts).
+ * The server and each CLI command open one and close it.
  */
 import { createChartRenderer, type ChartRenderer } from './charts/index.js';
 import { createCoach } from './coach/coach.js';
@@ -9,13 +10,15 @@ import type { LanguageModel } from './coach/model.js';
 import { createGoalPlanner } from './coach/planner.js';
 import { createChatCore, type ChatCore } from './commands/chat-core.js';
 import type { Config } from './config.js';
-import { InProcessEventBus } from './events/in-process.js';
 import type { EventBus } from './events/types.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ServiceContext } from './services/context.js';
 import { subscribeCelebrations } from './services/celebrations.js';
 import { MessengerRegistry } from './services/messengers.js';
 import { Outbox } from './services/outbox.js';
+import type { DeliveryClaimsFactory } from './ports/platform.js';
+import type { RedisHealth } from './redis/connection.js';
+import { openSharedState } from './shared-state.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
 import { connectOrm, migrate, type Orm } from './store/orm.js';
 
@@ -27,6 +30,10 @@ export interface Runtime {
   databaseUrl: string;
   events: EventBus;
   charts: ChartRenderer;
+  /** Where platform adapters record the deliveries they take (shared between processes with Redis). */
+  deliveries: DeliveryClaimsFactory;
+  /** With REDIS_URL: whether Redis answers now, for /readyz. */
+  redisHealth?: () => Promise<RedisHealth>;
   /** The language model when GEMINI_API_KEY is set (the coach, review summaries); none offline. */
   model?: LanguageModel;
   /** The chat core every adapter talks to. */
@@ -53,18 +60,20 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     await database.stop();
     throw error;
   }
-  const events = new InProcessEventBus(logger);
+  const shared = await openSharedState(config, logger);
+  const { events } = shared;
   const connected = orm;
   const services = (now = () => new Date()): ServiceContext => ({ em: connected.em.fork(), events, now });
   const outbox = new Outbox();
   // Whatever process writes a log enqueues its celebrations (JOBS=off too); a deliverer sends them.
   subscribeCelebrations({ events, services: () => services(), outbox, logger });
-  const charts = createChartRenderer();
+  const charts = createChartRenderer({ cache: shared.chartCache });
   const model = config.gemini ? createGeminiModel(config.gemini) : undefined;
   const coach = createCoach({
     model,
     planner: createGoalPlanner(model, config.coach.timeoutMs),
     limits: config.coach,
+    usage: shared.coachUsage,
     logger,
   });
   return {
@@ -74,6 +83,8 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     databaseUrl: database.url,
     events,
     charts,
+    deliveries: shared.deliveries,
+    ...(shared.redisHealth && { redisHealth: shared.redisHealth }),
     ...(model && { model }),
     chat: createChatCore({
       orm: connected,
@@ -88,6 +99,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     outbox,
     services,
     close: async () => {
+      await shared.close();
       await connected.close();
       await database.stop();
     },

@@ -18,7 +18,7 @@ import {
 } from 'discord.js';
 import type { ChatCore, Invocation, Reply } from '../../src/ports/chat.js';
 import type { Logger } from '../../src/logger.js';
-import { RecentDeliveries } from '../shared/deliveries.js';
+import type { DeliveryClaims } from '../../src/ports/platform.js';
 import { InFlight } from '../shared/in-flight.js';
 import { SerialByKey } from '../shared/serial.js';
 import { settleWithin } from '../shared/timeouts.js';
@@ -38,6 +38,8 @@ export interface HandlerDependencies {
   deferAfterMs: number;
   /** How long autocomplete waits for the member's names before offering none. */
   completeWithinMs: number;
+  /** The interaction and message ids taken already (DELIVERIES says how many, how long). */
+  deliveries: DeliveryClaims;
 }
 
 export interface Handlers {
@@ -47,8 +49,8 @@ export interface Handlers {
   settle(): Promise<void>;
 }
 
-/** Interaction and message ids this process has taken; the gateway replays only recent events. */
-const DELIVERIES = { capacity: 20_000, rememberMs: 60 * 60 * 1000 };
+/** Interaction and message ids to remember; the gateway replays only recent events. */
+export const DELIVERIES = { capacity: 20_000, rememberMs: 60 * 60 * 1000 };
 /** Discord's limits on autocomplete: 25 choices, 100 characters each. */
 const MAX_CHOICES = 25;
 const CHOICE_LENGTH = 100;
@@ -59,16 +61,22 @@ type Answered = ChatInputCommandInteraction | ButtonInteraction;
 
 /** Listens on the client; the returned handle stops taking deliveries and waits for those in hand. */
 export function registerHandlers(client: Client, deps: HandlerDependencies): Handlers {
-  const seen = new RecentDeliveries(DELIVERIES);
   const inFlight = new InFlight();
   const inOrder = new SerialByKey();
   let open = true;
 
-  const take = (id: string, work: () => Promise<void>, what: string) => {
-    if (!open || !seen.claim(id)) return;
-    inFlight.run(work).catch((error: unknown) => {
-      deps.logger.error({ err: describeError(error), id }, `discord ${what} not answered`);
-    });
+  /** Runs `work` unless `id` was taken already; after the work of the same `order` key, if any. */
+  const take = (id: string, work: () => Promise<void>, what: string, order?: string) => {
+    if (!open) return;
+    const claimed = async () => {
+      if (await deps.deliveries.claim(id)) await work();
+    };
+    // The claim waits its turn too, so an asynchronous (Redis) claim cannot reorder a DM's messages.
+    inFlight
+      .run(order === undefined ? claimed : () => inOrder.run(order, claimed))
+      .catch((error: unknown) => {
+        deps.logger.error({ err: describeError(error), id }, `discord ${what} not answered`);
+      });
   };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -91,8 +99,9 @@ export function registerHandlers(client: Client, deps: HandlerDependencies): Han
     const invocation = messageInvocation(message, deps.now());
     take(
       message.id,
-      () => inOrder.run(message.channelId, () => answerMessage(deps, message.channelId, invocation)),
+      () => answerMessage(deps, message.channelId, invocation),
       'direct message',
+      message.channelId,
     );
   });
 

@@ -8,7 +8,8 @@ import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Config } from '../../src/config.js';
 import { describeError } from './delivery-errors.js';
-import { registerHandlers } from './handlers.js';
+import { DELIVERIES, registerHandlers } from './handlers.js';
+import { inProcessDeliveries } from '../shared/deliveries.js';
 import { createDiscordMessenger } from './messenger.js';
 import { createDiscordRest, DiscordOutbound } from './outbound.js';
 import { loadDiscordCommands, registerCommands } from './registration.js';
@@ -69,6 +70,7 @@ export function createDiscordAdapter(
     now: options.now ?? (() => new Date()),
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_MS,
     completeWithinMs: options.completeWithinMs ?? DEFAULT_COMPLETE_MS,
+    deliveries: (deps.deliveries ?? inProcessDeliveries)('discord', DELIVERIES),
   });
   let stopping: Promise<void> | undefined;
 

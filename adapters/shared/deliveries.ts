@@ -3,23 +3,22 @@
  * retry_attempt, the same trigger_id), Telegram redelivers an update (a webhook retry, a restart
  * before polling confirmed it). The core never runs a delivery id twice and answers a repeat with
  * the first reply; this keeps an adapter from even asking, and from posting that reply again.
+ * This is the in-process record; ./redis-deliveries.ts shares one between processes.
  */
+import type {
+  DeliveryClaims,
+  DeliveryClaimsFactory,
+  DeliveryClaimsOptions,
+} from '../../src/ports/platform.js';
 
-export interface RecentDeliveriesOptions {
-  /** How many ids are kept; past it the oldest is forgotten, so memory stays bounded. */
-  capacity: number;
-  /** How long an id counts as seen; forever (until pushed out by capacity) when left out. */
-  rememberMs?: number;
-}
-
-/** The delivery ids an adapter has taken lately. */
-export class RecentDeliveries {
+/** The delivery ids an adapter has taken lately, in this process. */
+export class RecentDeliveries implements DeliveryClaims {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly options: RecentDeliveriesOptions) {}
+  constructor(private readonly options: DeliveryClaimsOptions) {}
 
   /** True the first time an id is seen (within rememberMs), false for a repeat. */
-  claim(id: string | number, now = Date.now()): boolean {
+  async claim(id: string | number, now = Date.now()): Promise<boolean> {
     const key = String(id);
     const expires = this.seen.get(key);
     if (expires !== undefined && expires > now) return false;
@@ -32,7 +31,10 @@ export class RecentDeliveries {
   }
 
   /** Forgets an id whose handling failed, so the platform's retry of it runs. */
-  release(id: string | number): void {
+  async release(id: string | number): Promise<void> {
     this.seen.delete(String(id));
   }
 }
+
+/** Delivery records kept in this process: right when one process receives from each platform. */
+export const inProcessDeliveries: DeliveryClaimsFactory = (_name, options) => new RecentDeliveries(options);

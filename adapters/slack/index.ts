@@ -15,7 +15,7 @@ import { HomePublisher } from './processors/home.js';
 import { registerHandlers } from './handlers.js';
 import { SlackProfiles } from './profiles.js';
 import { KoaReceiver } from './receiver.js';
-import { RecentDeliveries } from '../shared/deliveries.js';
+import { inProcessDeliveries } from '../shared/deliveries.js';
 
 export { SLACK_RETRY_POLICY, type SlackConfig } from './client.js';
 export { ACTION_PREFIX } from './render.js';
@@ -56,7 +56,7 @@ export function createSlackAdapter(
     core: deps.core,
     profiles,
     outbound,
-    deliveries: new RecentDeliveries(DELIVERIES),
+    deliveries: (deps.deliveries ?? inProcessDeliveries)('slack', DELIVERIES),
     home: new HomePublisher({ core: deps.core, client: app.client, profiles, logger, now }),
     now,
     ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,

@@ -7,12 +7,12 @@ import { message } from 'telegraf/filters';
 import type { ChatCore } from '../../src/commands/chat-core.js';
 import type { Reply } from '../../src/ports/chat.js';
 import type { Logger } from '../../src/logger.js';
+import type { DeliveryClaims } from '../../src/ports/platform.js';
 import { htmlToPlain, renderHtml, TOAST_LIMIT } from './render.js';
 import { describeError, type Retry } from './retry.js';
 import type { TelegramSender } from './send.js';
 import { createAdminCheck } from './admins.js';
 import { addressedText, callbackInvocation, messageInvocation } from './invocations.js';
-import { RecentDeliveries } from '../shared/deliveries.js';
 import { InFlight } from '../shared/in-flight.js';
 import { SerialByKey } from '../shared/serial.js';
 
@@ -22,17 +22,18 @@ export interface HandlerDependencies {
   retry: Retry;
   logger: Logger;
   now: () => Date;
+  /** The update ids taken already (REMEMBERED_UPDATES of them in-process). */
+  deliveries: DeliveryClaims;
 }
 
-/** Update ids this process has taken; enough to cover any redelivery window. */
-const REMEMBERED_UPDATES = 10_000;
+/** Update ids an in-process record keeps; enough to cover any redelivery window. */
+export const REMEMBERED_UPDATES = 10_000;
 
 /**
  * Installs the handlers and returns a function that waits for the updates still being handled.
  * Only text messages and button presses matter to Stride; telegraf passes over everything else.
  */
 export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () => Promise<void> {
-  const seen = new RecentDeliveries({ capacity: REMEMBERED_UPDATES });
   const inOrder = new SerialByKey();
   const inFlight = new InFlight();
   const isAdmin = createAdminCheck(bot.telegram, deps.retry, deps.logger);
@@ -45,12 +46,16 @@ export function registerHandlers(bot: Telegraf, deps: HandlerDependencies): () =
   });
 
   bot.use(async (ctx, next) => {
-    // A redelivered update (webhook retry, a restart before polling confirmed it) runs once here;
-    // across processes, the core's dedupe by eventId keeps it from logging twice.
-    if (!seen.claim(ctx.update.update_id)) return;
     // Two messages sent in quick succession arrive in one batch and are handled concurrently:
-    // `/habit add Read` must be done before `/done read` starts.
-    await inFlight.track(inOrder.run(chatKey(ctx), () => next()));
+    // `/habit add Read` must be done before `/done read` starts. The claim is taken in that order
+    // too, so an asynchronous (Redis) claim cannot reorder them.
+    await inFlight.track(
+      inOrder.run(chatKey(ctx), async () => {
+        // A redelivered update (webhook retry, a restart before polling confirmed it) runs once;
+        // should the claim fail open, the core's dedupe by eventId keeps it from logging twice.
+        if (await deps.deliveries.claim(ctx.update.update_id)) await next();
+      }),
+    );
   });
 
   bot.on(message('text'), async (ctx) => {

@@ -7,13 +7,14 @@ import { Telegraf } from 'telegraf';
 import type { AdapterDependencies, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Config } from '../../src/config.js';
 import { loadTelegramCommands } from './menu.js';
-import { registerHandlers } from './handlers.js';
+import { registerHandlers, REMEMBERED_UPDATES } from './handlers.js';
 import { SendQueue, TELEGRAM_SEND_LIMITS, type SendLimits } from './queue.js';
 import { describeError, withRetry, type Retry } from './retry.js';
 import { createSender } from './send.js';
 import { createTelegramMessenger } from './messenger.js';
 import { webhookMiddleware } from './receiver.js';
 import { settlesWithin } from '../shared/timeouts.js';
+import { inProcessDeliveries } from '../shared/deliveries.js';
 
 export { TELEGRAM_SEND_LIMITS, type Rate, type SendLimits } from './queue.js';
 export { WEBHOOK_PATH } from './receiver.js';
@@ -68,6 +69,7 @@ export function createTelegramAdapter(
     retry,
     logger,
     now: options.now ?? (() => new Date()),
+    deliveries: (deps.deliveries ?? inProcessDeliveries)('telegram', { capacity: REMEMBERED_UPDATES }),
   });
   let polling: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,6 @@
 /** `stride start`: the long-running server, with every configured chat platform and the jobs. */
 import type { Server } from 'node:http';
 import { createAdapters } from '../../adapters/index.js';
-import type { PlatformAdapter } from '../ports/platform.js';
 import type { Config } from '../config.js';
 import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from '../coach/sentiment.js';
 import { openRuntime } from '../runtime.js';
@@ -14,7 +13,12 @@ import { stopOnSignals } from './shutdown.js';
 export async function startServer(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const { logger } = runtime;
-  const adapters = createAdapters(config, { core: runtime.chat, charts: runtime.charts, logger });
+  const adapters = createAdapters(config, {
+    core: runtime.chat,
+    charts: runtime.charts,
+    logger,
+    deliveries: runtime.deliveries,
+  });
   // Opened at the first /metrics scrape, not at boot: a warehouse that is down never stops the server.
   const warehouse = shareWarehouse(() => openWarehouse(config, runtime.orm.em.fork()));
   const app = createApp({
@@ -34,11 +38,11 @@ export async function startServer(config: Config): Promise<void> {
     ),
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
     warehouse: warehouse.get,
+    redisHealth: runtime.redisHealth,
   });
   // Signals are ours from here on: a SIGTERM while the platforms or jobs are still starting stops
   // what has started, in order, instead of killing the process where it stands.
   let stopping = false;
-  const started: PlatformAdapter[] = [];
   /** The jobs once they start (a stop during their start waits for it, then stops them). */
   let jobs: Promise<() => Promise<void>> | undefined = undefined;
   const server: Server = app.listen(config.port, config.host);
@@ -51,7 +55,8 @@ export async function startServer(config: Config): Promise<void> {
       (stopJobs) => stopJobs(),
       () => undefined,
     );
-    for (const adapter of started)
+    // Every adapter, started or not: one that failed to start may still have messages queued.
+    for (const adapter of adapters)
       await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
     await warehouse.close().catch((error: unknown) => logger.warn({ err: error }, 'warehouse close failed'));
     await runtime.close();
@@ -65,19 +70,21 @@ export async function startServer(config: Config): Promise<void> {
   });
   logger.info(`Stride is listening on http://localhost:${config.port} (API at /api/v1)`);
 
-  // A platform that cannot start (a revoked token, an outage) must not take the others down.
+  // A platform that cannot start (a revoked token, an outage) must not take the others down. Its
+  // Messenger is registered all the same, as `stride worker` registers every configured one without
+  // starting it: sending needs only the platform's API. Otherwise this process, delivering the
+  // outbox, would fail that platform's messages (spending their attempts) while another process
+  // could send them; a send that cannot work fails with the platform's own error instead.
   for (const adapter of adapters) {
     if (stopping) return;
+    runtime.messengers.register(adapter.platform, adapter.messenger);
     try {
       await adapter.start();
-      started.push(adapter);
-      // Only a started adapter can send: messages for a platform that failed fail clearly instead.
-      runtime.messengers.register(adapter.platform, adapter.messenger);
       logger.info({ platform: adapter.platform }, 'platform adapter started');
     } catch (error) {
       logger.error(
         { platform: adapter.platform, err: error },
-        'platform adapter failed to start; continuing without it',
+        'platform adapter failed to start; continuing without receiving from it',
       );
     }
   }

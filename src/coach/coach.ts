@@ -11,11 +11,7 @@ import type { LocalDate } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { CoachTurn, type User } from '../store/entities/index.js';
-import {
-  countMemberMessagesSince,
-  recentConversationTurns,
-  tokensSpentSince,
-} from '../store/repositories/index.js';
+import { recentConversationTurns } from '../store/repositories/index.js';
 import { ModelUnavailableError, type LanguageModel, type ModelMessage } from './model.js';
 import type { SentimentScorer } from '../services/journal.js';
 import { offlineAnswer } from './offline.js';
@@ -26,6 +22,7 @@ import { snapshotOf, type MemberSnapshot } from './snapshot.js';
 import { confirmLog } from './confirm.js';
 import { understandLog } from './understand.js';
 import { runTool, toolDeclarations, type ToolContext } from './tools.js';
+import { databaseCoachUsage, type CoachUsage } from './usage.js';
 
 export interface CoachLimits {
   rateLimitPerHour: number;
@@ -53,18 +50,20 @@ export interface Coach {
 const HISTORY_TURNS = 10;
 const MAX_TOOL_ROUNDS = 4;
 const MAX_ANSWER_CHARS = 3000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CoachDependencies {
   model?: LanguageModel;
   planner: GoalPlanner;
   limits: CoachLimits;
+  /** Where the limits are counted; the stored conversation in the database when not given. */
+  usage?: CoachUsage;
   logger: Logger;
 }
 
 /** Builds the coach; without a model it is the offline coach alone. */
 export function createCoach(deps: CoachDependencies): Coach {
   const { model, limits, logger } = deps;
+  const usage = deps.usage ?? databaseCoachUsage;
   return {
     engine: model?.name ?? 'offline',
     planner: deps.planner,
@@ -72,8 +71,9 @@ export function createCoach(deps: CoachDependencies): Coach {
     async respond({ services, member, today, text, locale }) {
       const em = services.em;
       const now = services.now();
-      const lastHour = await countMemberMessagesSince(em, member, new Date(now.getTime() - 3_600_000));
-      if (lastHour >= limits.rateLimitPerHour) {
+      const counted = { em, member, now };
+      const { admitted, lastHour } = await usage.admitMessage(counted, limits.rateLimitPerHour);
+      if (!admitted) {
         return {
           text: `You have sent me ${lastHour} messages in the last hour, my limit. Let's pick this up in a little while; your commands (\`today\`, \`done …\`) work as always.`,
           ephemeral: true,
@@ -99,7 +99,7 @@ export function createCoach(deps: CoachDependencies): Coach {
           0,
         );
       if (!model) return offline();
-      const spent = await tokensSpentSince(em, member, new Date(now.getTime() - DAY_MS));
+      const spent = await usage.tokensLastDay(counted);
       if (spent >= limits.dailyTokenBudget)
         return offline("You've used today's AI coaching budget, so here is what your numbers say.");
 
@@ -114,6 +114,7 @@ export function createCoach(deps: CoachDependencies): Coach {
           tools,
           limits.timeoutMs,
         );
+        if (answer.tokens > 0) await usage.recordTokens(counted, answer.tokens);
         const body = [...tools.effects, answer.text.trim().slice(0, MAX_ANSWER_CHARS)]
           .filter(Boolean)
           .join('\n');

@@ -31,11 +31,36 @@ export interface PlatformAdapter {
   messenger: Messenger;
 }
 
+/**
+ * The record of platform deliveries an adapter has taken (a Slack trigger or event id, a Telegram
+ * update id, a Discord interaction id), so that a redelivery is not handled twice: in-process by
+ * default, in Redis when several processes receive from one platform (a retry may reach another).
+ */
+export interface DeliveryClaims {
+  /** True for the first claim of an id (within the record's memory), false for a repeat. */
+  claim(id: string | number): Promise<boolean>;
+  /** Forgets an id whose handling failed, so the platform's retry of it runs. */
+  release(id: string | number): Promise<void>;
+}
+
+/** How long and how many delivery ids one adapter's record keeps. */
+export interface DeliveryClaimsOptions {
+  /** How many ids an in-process record keeps; past it the oldest is forgotten, so memory stays bounded. */
+  capacity: number;
+  /** How long an id counts as seen; forever in-process (until pushed out by capacity) when left out. */
+  rememberMs?: number;
+}
+
+/** Makes one adapter's delivery record; `name` (the platform) keeps each one's ids apart. */
+export type DeliveryClaimsFactory = (name: string, options: DeliveryClaimsOptions) => DeliveryClaims;
+
 /** What every adapter is built from, plus its own section of the config. */
 export interface AdapterDependencies {
   core: ChatCore;
   charts: ChartRenderer;
   logger: Logger;
+  /** Where deliveries are claimed; in this process when not given. */
+  deliveries?: DeliveryClaimsFactory;
 }
 
 /**

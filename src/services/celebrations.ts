@@ -26,9 +26,12 @@ export interface CelebrationDependencies {
 
 /** Subscribes the celebrations to the event bus; returns the unsubscriber. */
 export function subscribeCelebrations(deps: CelebrationDependencies): () => void {
+  // Only events published by this process: with several processes on a shared bus, each event is
+  // celebrated by the one that wrote the log, not once per process.
+  const here = { scope: 'this-process' } as const;
   const unsubscribers = [
-    deps.events.subscribe('streak_milestone', (event) => celebrateMilestone(deps, event)),
-    deps.events.subscribe('goal_completed', (event) => celebrateGoal(deps, event)),
+    deps.events.subscribe('streak_milestone', (event) => celebrateMilestone(deps, event), here),
+    deps.events.subscribe('goal_completed', (event) => celebrateGoal(deps, event), here),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

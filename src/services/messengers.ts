@@ -6,10 +6,10 @@
 import type { Platform } from '../ports/chat.js';
 import type { Messenger } from '../ports/platform.js';
 
-/** Thrown when no running adapter sends for a platform (not configured, or failed to start). */
+/** Thrown when no adapter of this process sends for a platform (not configured here). */
 export class UnknownMessengerError extends Error {
   constructor(readonly platform: string) {
-    super(`No messenger for platform "${platform}": its adapter is not configured or did not start.`);
+    super(`No messenger for platform "${platform}": its adapter is not configured in this process.`);
     this.name = 'UnknownMessengerError';
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { Outbox } from '../services/outbox.js';
 import type { SentimentScorer } from '../services/journal.js';
+import type { RedisHealth } from '../redis/connection.js';
 import type { Orm } from '../store/orm.js';
 import type { Warehouse } from '../warehouse/index.js';
 import { mentorPages } from './mentor/routes.js';
@@ -60,6 +61,8 @@ export interface AppDependencies {
   warehouse?: () => Promise<Warehouse>;
   /** How long a /metrics scrape waits for the warehouse; tests shorten it. */
   warehouseScrapeTimeoutMs?: number;
+  /** With REDIS_URL: whether Redis answers, which /readyz reports. */
+  redisHealth?: () => Promise<RedisHealth>;
 }
 
 /** The parts of the app that live routes answer through. */
@@ -106,7 +109,7 @@ export function createApp(deps: AppDependencies): Koa {
   });
   app.use(errorHandler(deps.logger));
   app.use(metrics.middleware);
-  app.use(healthRouter(deps.orm).routes());
+  app.use(healthRouter(deps.orm, deps.redisHealth).routes());
   for (const webhook of deps.webhooks ?? []) app.use(webhook);
 
   const charts = deps.charts ?? createChartRenderer();

@@ -14,11 +14,20 @@ export interface CliResult {
 const CHILD_NETWORK_GUARD = pathToFileURL(path.resolve('test/support/child-network-guard.mjs')).href;
 
 /**
- * The environment of a child: ours without any database or data settings, plus `env`, with the
- * network guard preloaded (no child of a test reaches beyond loopback either).
+ * The environment of a child: ours without any database, Redis or data settings, plus `env`, with
+ * the network guard preloaded (no child of a test reaches beyond loopback either). A test that
+ * wants Redis passes REDIS_URL with its own REDIS_KEY_PREFIX (test/support/redis.ts), so that
+ * tests running side by side never share keys or events.
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _url, DATA_DIR: _dir, PORT: _port, ...rest } = process.env;
+  const {
+    DATABASE_URL: _url,
+    DATA_DIR: _dir,
+    PORT: _port,
+    REDIS_URL: _redis,
+    REDIS_KEY_PREFIX: _prefix,
+    ...rest
+  } = process.env;
   const nodeOptions = [rest.NODE_OPTIONS, `--import=${CHILD_NETWORK_GUARD}`].filter(Boolean).join(' ');
   return { ...rest, LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...env };
 }

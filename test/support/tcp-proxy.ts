@@ -1,7 +1,9 @@
 /**
- * A TCP proxy on loopback in front of PostgreSQL, for outage tests: `cut()` closes the port and
- * destroys every open connection (the server seems gone: refused connections, terminated
- * sessions), `restore()` listens again on the same port.
+ * A TCP proxy on loopback in front of PostgreSQL or Redis, for outage tests: `cut()` closes the
+ * port and destroys every open connection (the server seems gone: refused connections, terminated
+ * sessions), `restore()` listens again on the same port. `freeze()` keeps every connection open
+ * but passes nothing on (packets dropped on the way: the client sees no error, only silence)
+ * until `thaw()`.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +14,8 @@ export interface TcpProxy {
   urlFor(url: string): string;
   cut(): Promise<void>;
   restore(): Promise<void>;
+  freeze(): void;
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -20,12 +24,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let frozen = false;
 
   const listen = async () => {
     const next = createServer((client) => {
       const upstream = createConnection(target);
       for (const socket of [client, upstream]) {
         sockets.add(socket);
+        if (frozen) socket.pause();
         socket.on('close', () => sockets.delete(socket));
         // A cut connection errors on both sides; the other side is destroyed with it.
         socket.on('error', () => undefined);
@@ -63,6 +69,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cut,
     restore: listen,
+    freeze() {
+      frozen = true;
+      for (const socket of sockets) socket.pause();
+    },
+    thaw() {
+      frozen = false;
+      for (const socket of sockets) socket.resume();
+    },
     close: cut,
   };
 }

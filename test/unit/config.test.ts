@@ -58,6 +58,26 @@ describe('config', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 
+  it('takes REDIS_URL (redis:// or rediss://, with a database index) and hides a bad one', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379' }).redis).toEqual({
+      url: 'redis://localhost:6379',
+      keyPrefix: 'stride:',
+    });
+    expect(
+      loadConfig({ REDIS_URL: 'rediss://:pw@cache.internal:6380/2', REDIS_KEY_PREFIX: 'team-a:' }).redis,
+    ).toEqual({ url: 'rediss://:pw@cache.internal:6380/2', keyPrefix: 'team-a:' });
+    const refused = configErrorOf(() =>
+      loadConfig({ REDIS_URL: 'http://:hunter2@cache:6379', REDIS_KEY_PREFIX: 'has space' }),
+    );
+    expect(refused.message).not.toContain('hunter2');
+    expect(refused.problems).toEqual([
+      expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL.*\(value hidden\)$/),
+      'REDIS_KEY_PREFIX: must be 1-64 characters of A-Z, a-z, 0-9, _, :, . and -',
+    ]);
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379/db' })).toThrow(/REDIS_URL/);
+  });
+
   it('turns the jobs off with JOBS=off and refuses other values', () => {
     expect(loadConfig({ JOBS: 'off' }).jobs).toBe(false);
     expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);

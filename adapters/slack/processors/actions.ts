@@ -28,7 +28,7 @@ async function press(
   // Slack sends a retried delivery with the same trigger_id; a real second click has its own, and
   // the core's one-log-per-day rule makes it update the same log rather than add one.
   const delivery = `action:${body.trigger_id}`;
-  if (!ctx.deliveries.claim(delivery)) return;
+  if (!(await ctx.deliveries.claim(delivery))) return;
   const team = body.team?.id ?? body.user.team_id ?? '';
   const userId = body.user.id;
   // A Home tab button has no channel: the member's own space, so it counts as a DM.
@@ -55,7 +55,7 @@ async function press(
     }
     await respondToPress(ctx, respond, userId, channel.id, reply);
   } catch (error) {
-    ctx.deliveries.release(delivery);
+    await ctx.deliveries.release(delivery);
     throw error;
   }
   await ctx.home.refreshIfWatched({ team, userId });

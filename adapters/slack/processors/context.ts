@@ -3,7 +3,7 @@
  * ../invocations.ts).
  */
 import type { ChatCore } from '../../../src/commands/chat-core.js';
-import type { RecentDeliveries } from '../../shared/deliveries.js';
+import type { DeliveryClaims } from '../../../src/ports/platform.js';
 import type { SlackOutbound } from '../outbound.js';
 import type { SlackProfiles } from '../profiles.js';
 import type { HomePublisher } from './home.js';
@@ -14,7 +14,7 @@ export interface SlackContext {
   core: ChatCore;
   profiles: SlackProfiles;
   outbound: SlackOutbound;
-  deliveries: RecentDeliveries;
+  deliveries: DeliveryClaims;
   home: HomePublisher;
   now: () => Date;
   /** A command answered within this many ms of its arrival is answered in its acknowledgement. */

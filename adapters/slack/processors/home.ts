@@ -124,7 +124,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab === 'messages') return;
     // Redeliveries of the same opening are skipped; a new opening always publishes.
-    if (!ctx.deliveries.claim(`event:${body.event_id}`)) return;
+    if (!(await ctx.deliveries.claim(`event:${body.event_id}`))) return;
     await ctx.home.opened({ team: body.team_id, userId: event.user });
   });
 }

@@ -56,7 +56,7 @@ export function stripMention(text: string, botUserId: string | undefined): strin
 async function answer(ctx: SlackContext, said: Said): Promise<void> {
   const delivery = `event:${said.eventId}`;
   // Slack acked the event already; a redelivery this process has seen is not answered twice.
-  if (!ctx.deliveries.claim(delivery)) return;
+  if (!(await ctx.deliveries.claim(delivery))) return;
   try {
     const profile = await ctx.profiles.get(said.userId, PROFILE_WAIT_MS);
     const source = {
@@ -72,7 +72,7 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
     if (reply.repeat) return; // answered already, perhaps by another process
     await ctx.outbound.post(said.channel, reply, { viewer: said.userId, threadTs: said.threadTs });
   } catch (error) {
-    ctx.deliveries.release(delivery);
+    await ctx.deliveries.release(delivery);
     throw error;
   }
   if (changesHome(said.text)) await ctx.home.refreshIfWatched({ team: said.team, userId: said.userId });

@@ -42,7 +42,7 @@ async function runCommand(
   const line = slashCommandLine(command.command, text);
   // A retried command (same trigger_id) is answered again in its ack, but nothing is posted twice.
   const delivery = `command:${command.trigger_id}`;
-  const first = ctx.deliveries.claim(delivery);
+  const first = await ctx.deliveries.claim(delivery);
   const chart = CHART_COMMANDS.some((pattern) => pattern.test(line));
   if (chart) await ack(WORKING);
 
@@ -70,7 +70,7 @@ async function runCommand(
       if (first) await respondWith(ctx, target, await answer);
     }
   } catch (error) {
-    ctx.deliveries.release(delivery);
+    await ctx.deliveries.release(delivery);
     throw error;
   }
   if (first && changesHome(line))

@@ -1,5 +1,6 @@
 /** Liveness and readiness probes, outside the authenticated API. */
 import Router from '@koa/router';
+import type { RedisHealth } from '../../redis/connection.js';
 import type { Orm } from '../../store/orm.js';
 
 /** How long /readyz waits for the database: a probe must answer even when packets are dropped. */
@@ -7,24 +8,30 @@ const READY_TIMEOUT_MS = 3000;
 
 /**
  * `/healthz` answers while the process runs; `/readyz` only while the database answers too, and
- * otherwise names the dependency that failed (`checks.database`) for as long as it lasts.
+ * otherwise names the dependency that failed (`checks.database`) for as long as it lasts. Redis,
+ * when configured, is reported in `checks.redis` but never makes the process unready: without it
+ * Stride keeps answering in-process, so a load balancer must keep sending it requests. Its
+ * outage shows as `status: "degraded"` (still 200).
  */
-export function healthRouter(orm: Orm): Router {
+export function healthRouter(orm: Orm, redisHealth?: () => Promise<RedisHealth>): Router {
   const router = new Router();
   router.get('/healthz', (koa) => {
     koa.body = { status: 'ok' };
   });
   router.get('/readyz', async (koa) => {
-    if (await databaseAnswers(orm)) {
-      koa.body = { status: 'ready' };
+    const [database, redis] = await Promise.all([databaseAnswers(orm), redisHealth?.()]);
+    if (!database) {
+      koa.status = 503;
+      koa.body = {
+        status: 'unavailable',
+        checks: { database: 'unavailable', ...(redis && { redis }) },
+        error: { id: 'not_ready', message: 'The database is not reachable.' },
+      };
       return;
     }
-    koa.status = 503;
-    koa.body = {
-      status: 'unavailable',
-      checks: { database: 'unavailable' },
-      error: { id: 'not_ready', message: 'The database is not reachable.' },
-    };
+    koa.body = redis
+      ? { status: redis === 'ok' ? 'ready' : 'degraded', checks: { database: 'ok', redis } }
+      : { status: 'ready' };
   });
   return router;
 }

@@ -2,6 +2,7 @@
 import type { EventBus } from '../../../src/events/types.js';
 import { startTestServer, type TestMember, type TestServer } from '../../support/app.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
+import { openEventStream, type SseMessage } from '../../support/sse.js';
 
 const HEARTBEAT_MS = 100;
 
@@ -25,55 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface SseMessage {
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-/** An open event stream: its response, and a way to read messages until one matches. */
-async function openStream(token: string) {
-  const abort = new AbortController();
-  const response = await fetch(`${server.baseUrl}/api/v1/me/events`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: abort.signal,
-  });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const received: SseMessage[] = [];
-  /** Reads until a message matches, failing after `timeoutMs`; returns every message so far. */
-  const until = async (match: (message: SseMessage) => boolean, timeoutMs = 3000): Promise<SseMessage[]> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!received.some(match)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching message in ${JSON.stringify(received)}`);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received)}`)), left);
-      });
-      const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-      if (chunk.done) throw new Error('the stream ended');
-      buffer += chunk.value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        received.push(parse(buffer.slice(0, end)));
-        buffer = buffer.slice(end + 2);
-      }
-    }
-    return received;
-  };
-  return { response, until, received, close: () => abort.abort() };
-}
-
-function parse(block: string): SseMessage {
-  const message: SseMessage = {};
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) message.comment = line.slice(1).trim();
-    else if (line.startsWith('event: ')) message.event = line.slice(7);
-    else if (line.startsWith('data: ')) message.data = line.slice(6);
-  }
-  return message;
-}
+/** An open event stream of the member with `token`. */
+const openStream = (token: string) => openEventStream(`${server.baseUrl}/api/v1/me/events`, token);
 
 /** Waits for the open subscriptions to drop to `count`; fails the test if they never do. */
 async function subscriptionsDropTo(count: number): Promise<void> {

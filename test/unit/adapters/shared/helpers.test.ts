@@ -7,32 +7,32 @@ import { settleWithin, settlesWithin } from '../../../../adapters/shared/timeout
 const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
 describe('RecentDeliveries', () => {
-  it('claims an id once, and again after a release', () => {
+  it('claims an id once, and again after a release', async () => {
     const sut = new RecentDeliveries({ capacity: 10 });
-    expect(sut.claim('event:1')).toBe(true);
-    expect(sut.claim('event:1')).toBe(false);
-    sut.release('event:1');
-    expect(sut.claim('event:1')).toBe(true);
+    expect(await sut.claim('event:1')).toBe(true);
+    expect(await sut.claim('event:1')).toBe(false);
+    await sut.release('event:1');
+    expect(await sut.claim('event:1')).toBe(true);
   });
 
-  it('takes numbers (Telegram update ids) and strings as the same id', () => {
+  it('takes numbers (Telegram update ids) and strings as the same id', async () => {
     const sut = new RecentDeliveries({ capacity: 10 });
-    expect(sut.claim(42)).toBe(true);
-    expect(sut.claim('42')).toBe(false);
+    expect(await sut.claim(42)).toBe(true);
+    expect(await sut.claim('42')).toBe(false);
   });
 
-  it('forgets an id after rememberMs, and the oldest past capacity', () => {
+  it('forgets an id after rememberMs, and the oldest past capacity', async () => {
     const timed = new RecentDeliveries({ capacity: 10, rememberMs: 1000 });
-    expect(timed.claim('a', 0)).toBe(true);
-    expect(timed.claim('a', 999)).toBe(false);
-    expect(timed.claim('a', 1000)).toBe(true);
+    expect(await timed.claim('a', 0)).toBe(true);
+    expect(await timed.claim('a', 999)).toBe(false);
+    expect(await timed.claim('a', 1000)).toBe(true);
 
     const small = new RecentDeliveries({ capacity: 2 });
-    small.claim(1);
-    small.claim(2);
-    small.claim(3);
-    expect(small.claim(2)).toBe(false);
-    expect(small.claim(1)).toBe(true);
+    await small.claim(1);
+    await small.claim(2);
+    await small.claim(3);
+    expect(await small.claim(2)).toBe(false);
+    expect(await small.claim(1)).toBe(true);
   });
 });
 
