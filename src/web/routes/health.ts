@@ -7,14 +7,23 @@ const READY_TIMEOUT_MS = 3000;
 
 /**
  * `/healthz` answers while the process runs; `/readyz` only while the database answers too, and
- * otherwise names the dependency that failed (`checks.database`) for as long as it lasts.
+ * otherwise names the dependency that failed (`checks.database`) for as long as it lasts. Once
+ * `stopping` aborts, `/readyz` answers 503 `stopping` at once, so a load balancer sends no more.
  */
-export function healthRouter(orm: Orm): Router {
+export function healthRouter(orm: Orm, stopping?: AbortSignal): Router {
   const router = new Router();
   router.get('/healthz', (koa) => {
     koa.body = { status: 'ok' };
   });
   router.get('/readyz', async (koa) => {
+    if (stopping?.aborted) {
+      koa.status = 503;
+      koa.body = {
+        status: 'stopping',
+        error: { id: 'stopping', message: 'This server is shutting down; send requests elsewhere.' },
+      };
+      return;
+    }
     if (await databaseAnswers(orm)) {
       koa.body = { status: 'ready' };
       return;
