@@ -3,9 +3,14 @@
  * Agenda 6 on PostgreSQL schedules each job (its locking runs each occurrence in one process only)
  * and the delivery loop sends what the jobs enqueue. Agenda's tables come from a migration
  * (ensureSchema off): processes starting together would otherwise race on creating them.
+ *
+ * The scheduler's connections are ours (a pool handed to the backend), so that PostgreSQL going
+ * away (a restart, a crash) is logged and outlived: an 'error' nobody listens to, on the pool or
+ * on the LISTEN connection's channel, would end the process. Both reconnect by themselves.
  */
 import { Agenda, type Job } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { DeliveryLoop, type OutboxDeliveryDependencies } from './delivery.js';
 import { runJob, type JobRunDependencies } from './run.js';
@@ -29,6 +34,7 @@ type Dependencies = JobRunDependencies & OutboxDeliveryDependencies & { logger: 
 export class JobScheduler {
   private agenda: Agenda | undefined;
   private backend: PostgresBackend | undefined;
+  private pool: pg.Pool | undefined;
   /** Agenda's ids of the occurrences running in this process, to release any the drain could not wait for. */
   private readonly running = new Set<string>();
   /** Called when the last running occurrence completes (a stop is waiting). */
@@ -45,7 +51,14 @@ export class JobScheduler {
 
   async start(): Promise<void> {
     const { logger } = this.deps;
-    const backend = new PostgresBackend({ connectionString: this.options.databaseUrl, ensureSchema: false });
+    const pool = new pg.Pool({ connectionString: this.options.databaseUrl, application_name: 'stride-jobs' });
+    // An idle connection the server ended: the pool drops it and opens another when needed.
+    pool.on('error', (error) => logger.warn({ err: error }, 'job scheduler lost a database connection'));
+    const backend = new PostgresBackend({ pool, ensureSchema: false });
+    // LISTEN's connection lost: Agenda polls every processEvery meanwhile, and the channel reconnects.
+    backend.notificationChannel?.on('error', (error: unknown) =>
+      logger.warn({ err: error }, 'job notifications interrupted; reconnecting'),
+    );
     const agenda = new Agenda({
       backend,
       processEvery: this.options.processEvery ?? '10 seconds',
@@ -68,6 +81,7 @@ export class JobScheduler {
     await agenda.start();
     this.agenda = agenda;
     this.backend = backend;
+    this.pool = pool;
     for (const job of this.options.jobs) await agenda.every(job.every, job.name);
     this.unsubscribe = this.deps.outbox.onEnqueued(() => this.delivery.kick());
     this.delivery.start();
@@ -81,10 +95,11 @@ export class JobScheduler {
    */
   async stop(drain?: AbortSignal): Promise<void> {
     this.unsubscribe?.();
-    const { agenda, backend } = this;
+    const { agenda, backend, pool } = this;
     this.agenda = undefined;
     this.backend = undefined;
-    if (agenda && backend) {
+    this.pool = undefined;
+    if (agenda && backend && pool) {
       // stop() unlocks the occurrences this process had locked ahead of their time (Agenda locks
       // what falls due within processEvery); drain() would leave them locked for a lock lifetime.
       await agenda.stop(false);
@@ -94,6 +109,7 @@ export class JobScheduler {
         await agenda.db.unlockJobs([...this.running]);
       }
       await backend.disconnect();
+      await pool.end();
     }
     await this.delivery.stop();
   }
