@@ -28,7 +28,7 @@ export async function startJobs(runtime: Runtime): Promise<(drain?: AbortSignal)
     { databaseUrl: runtime.databaseUrl, jobs: strideJobs(runtime.config, runtime) },
   );
   await scheduler.start();
-  const release = await announceDeliverer(runtime.databaseUrl);
+  const release = await announceDeliverer(runtime.databaseUrl, runtime.logger);
   return async (drain) => {
     await scheduler.stop(drain);
     await release();
