@@ -59,12 +59,15 @@ async function runAs(): Promise<{ uid?: number; gid?: number }> {
   return { uid, gid };
 }
 
-/** Runs pg_ctl with `args`; resolves with its exit code and output. */
-async function pgCtl(args: string[]): Promise<{ code: number; output: string }> {
+/**
+ * Runs pg_ctl with `args` (as the postgres user when we are root); resolves with its exit code and
+ * output. A command that starts a server (start, restart) must pass --log: a server left writing to
+ * pg_ctl's output would hold it open, and this would wait for as long as the server runs.
+ */
+export async function pgCtl(args: string[]): Promise<{ code: number; output: string }> {
   const { pg_ctl } = await binaries();
   const ids = await runAs();
   return new Promise((resolve, reject) => {
-    // stdio ignored but for the output: the server pg_ctl leaves behind must hold no pipe of ours.
     const child = spawn(pg_ctl, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
