@@ -37,6 +37,7 @@ EXPOSE 3000
 # /readyz answers 200 only while the database answers; slim images have no curl, so node asks.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# `stride start` and `stride worker` stop in order on SIGTERM (see README, Production).
+# `stride start` and `stride worker` stop in order on SIGTERM within 25 s (see README, Production):
+# give `docker stop` more than its default 10 s (`docker stop --time 30`; Compose sets 30 s).
 STOPSIGNAL SIGTERM
 CMD ["node", "bin/stride.js", "start"]

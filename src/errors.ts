@@ -64,13 +64,16 @@ const UNREACHABLE_SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 // pg and its pool report a lost or refused connection without a code; knex (under MikroORM) gives
-// up waiting for a pooled connection with a KnexTimeoutError.
+// up waiting for a pooled connection with a KnexTimeoutError. When a transaction's BEGIN fails on a
+// pooled connection the server has just ended (a restart), knex swallows that error and fails the
+// transaction's first statement with "Transaction query already complete" instead.
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
   /is not queryable/,
   /^timeout exceeded when trying to connect/,
   /^Timeout acquiring a connection/,
   /^Knex: Timeout acquiring a connection/,
+  /^Transaction query already complete/,
 ];
 
 /**

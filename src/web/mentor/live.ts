@@ -1,7 +1,8 @@
 /**
  * /mentor/events: a server-sent event each time one of the mentor's mentees does something (a log,
  * a milestone, a nudge…), so the open page (live.js) refreshes within a second. Only the mentees of
- * when the stream opened, and only while the mentorship is still active.
+ * when the stream opened, and only while the mentorship is still active. It ends when the server
+ * stops; the page's EventSource then reconnects (to another server behind a load balancer).
  */
 import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
@@ -9,6 +10,7 @@ import { STRIDE_EVENT_TYPES } from '../../events/member.js';
 import type { EventBus } from '../../events/types.js';
 import { Mentorship, type User } from '../../store/entities/index.js';
 import type { Orm } from '../../store/orm.js';
+import { endWhenStopping } from '../stopping.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -17,6 +19,8 @@ export interface LiveDependencies {
   events: EventBus;
   /** How often a heartbeat comment goes out; tests shorten it. */
   heartbeatMs?: number;
+  /** Ends the stream when the server stops (the page's EventSource reconnects). */
+  stopping?: AbortSignal;
 }
 
 /** Answers `koa` with the event stream of `mentor`'s `mentees`, until the browser goes. */
@@ -49,5 +53,6 @@ export function streamMenteeEvents(
     stream.end();
   });
   stream.write(': connected\n\n');
+  endWhenStopping(stream, koa.res, deps.stopping);
   koa.body = stream;
 }

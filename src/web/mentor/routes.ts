@@ -68,6 +68,8 @@ export interface MentorPageDependencies {
   model?: LanguageModel;
   /** How often /mentor/events sends a heartbeat comment; tests shorten it. */
   heartbeatMs?: number;
+  /** Ends /mentor/events streams when the server stops. */
+  stopping?: AbortSignal;
 }
 
 interface State {

@@ -2,12 +2,16 @@
 import { PassThrough } from 'node:stream';
 import { subscribeToMember } from '../../events/member.js';
 import { defineRoute } from '../route.js';
+import { endWhenStopping } from '../stopping.js';
 
 /** Proxies and load balancers drop a connection that stays silent for a minute or so. */
 export const HEARTBEAT_MS = 15_000;
 
-/** The event stream route; `heartbeatMs` is how often a comment keeps an idle connection open. */
-export function eventStreamRoutes(heartbeatMs = HEARTBEAT_MS) {
+/**
+ * The event stream route; `heartbeatMs` is how often a comment keeps an idle connection open. A
+ * stream ends when `stopping` aborts: the server is shutting down, and a client reconnects.
+ */
+export function eventStreamRoutes(heartbeatMs = HEARTBEAT_MS, stopping?: AbortSignal) {
   return [
     defineRoute({
       method: 'get',
@@ -17,7 +21,8 @@ export function eventStreamRoutes(heartbeatMs = HEARTBEAT_MS) {
         'A server-sent-events stream of your domain events: `habit_logged`, `streak_milestone`, ' +
         '`habit_at_risk`, `goal_completed`, `nudge_sent`. Each arrives as `event: <type>` with the event ' +
         `as JSON in \`data\`. Only your own events are sent. A comment line every ${heartbeatMs / 1000} s ` +
-        'keeps the connection open; events while disconnected are not replayed.',
+        'keeps the connection open; events while disconnected are not replayed. The stream ends when ' +
+        'the server shuts down: reconnect (EventSource does by itself).',
       tag: 'Me',
       produces: 'text/event-stream',
       handler: async ({ services, user, koa }) => {
@@ -32,7 +37,7 @@ export function eventStreamRoutes(heartbeatMs = HEARTBEAT_MS) {
         const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), heartbeatMs);
         // An open stream must never keep the process (or jest) alive on its own.
         heartbeat.unref();
-        // The response closes when the client goes away or the server shuts down.
+        // The response closes when the client goes away, or ends when the server stops.
         koa.res.once('close', () => {
           clearInterval(heartbeat);
           unsubscribe();
@@ -40,6 +45,7 @@ export function eventStreamRoutes(heartbeatMs = HEARTBEAT_MS) {
         });
         // Sends the headers at once, so the client knows the stream is open before any event.
         stream.write(': connected\n\n');
+        endWhenStopping(stream, koa.res, stopping);
         return stream;
       },
     }),

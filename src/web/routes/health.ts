@@ -11,14 +11,27 @@ const READY_TIMEOUT_MS = 3000;
  * otherwise names the dependency that failed (`checks.database`) for as long as it lasts. Redis,
  * when configured, is reported in `checks.redis` but never makes the process unready: without it
  * Stride keeps answering in-process, so a load balancer must keep sending it requests. Its
- * outage shows as `status: "degraded"` (still 200).
+ * outage shows as `status: "degraded"` (still 200). Once `stopping` aborts, `/readyz` answers 503
+ * `stopping` at once, so a load balancer sends no more.
  */
-export function healthRouter(orm: Orm, redisHealth?: () => Promise<RedisHealth>): Router {
+export function healthRouter(
+  orm: Orm,
+  options: { redisHealth?: () => Promise<RedisHealth>; stopping?: AbortSignal } = {},
+): Router {
+  const { redisHealth, stopping } = options;
   const router = new Router();
   router.get('/healthz', (koa) => {
     koa.body = { status: 'ok' };
   });
   router.get('/readyz', async (koa) => {
+    if (stopping?.aborted) {
+      koa.status = 503;
+      koa.body = {
+        status: 'stopping',
+        error: { id: 'stopping', message: 'This server is shutting down; send requests elsewhere.' },
+      };
+      return;
+    }
     const [database, redis] = await Promise.all([databaseAnswers(orm), redisHealth?.()]);
     if (!database) {
       koa.status = 503;

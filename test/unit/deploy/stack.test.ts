@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { SHUTDOWN_GRACE_MS } from '../../../src/cli/shutdown.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -105,8 +106,9 @@ describe('docker-compose.yml', () => {
       expect(service(name).stop_grace_period).toMatch(/^\d+s$/);
     }
     expect(service('migrate').depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    // The worker's drain lets running jobs finish for up to 30 s: Docker must wait longer than that.
-    expect(parseInt(service('worker').stop_grace_period!, 10)).toBeGreaterThan(30);
+    // Both stop within SHUTDOWN_GRACE_MS of SIGTERM: Docker must wait longer than that before SIGKILL.
+    for (const name of ['app', 'worker'])
+      expect(parseInt(service(name).stop_grace_period!, 10) * 1000).toBeGreaterThan(SHUTDOWN_GRACE_MS);
   });
 
   it('lets app scale: jobs off, and a host port range instead of one fixed port', () => {
