@@ -322,7 +322,7 @@ export class PostgresWarehouse implements Warehouse {
   private async recompute(tx: EntityManager, asOf: Date, members: string[] | null): Promise<void> {
     if (members !== null && members.length === 0) return;
     // The statements run once each, over many rows: compiling them (JIT) costs more than it saves,
-    // and hashing a grid of habit-days wants more than the default 4 MB.
+    // and sorting and hashing the check-ins of many members wants more than the default 4 MB.
     await tx.execute(`set local jit = off`);
     await tx.execute(`set local work_mem = '64MB'`);
     const [first, ...rest] = metricStatements(DIALECT, this.t, members !== null);
