@@ -322,9 +322,12 @@ export class PostgresWarehouse implements Warehouse {
   private async recompute(tx: EntityManager, asOf: Date, members: string[] | null): Promise<void> {
     if (members !== null && members.length === 0) return;
     // The statements run once each, over many rows: compiling them (JIT) costs more than it saves,
-    // and sorting and hashing the check-ins of many members wants more than the default 4 MB.
+    // and sorting and hashing the check-ins of many members wants more than the default 4 MB. The
+    // temporary tables' statistics only steer joins and groupings: a sample of 3,000 rows gathers
+    // them in a third of the time the default 30,000 takes.
     await tx.execute(`set local jit = off`);
     await tx.execute(`set local work_mem = '64MB'`);
+    await tx.execute(`set local default_statistics_target = 10`);
     const [first, ...rest] = metricStatements(DIALECT, this.t, members !== null);
     await tx.execute(first!, members === null ? [asOf] : [asOf, JSON.stringify(members)]);
     for (const sql of rest) await tx.execute(sql);
