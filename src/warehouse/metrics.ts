@@ -12,8 +12,10 @@
  * habit's days since its start had four times as many rows and took most of a recompute's time.
  *
  * The steps, each a temporary table:
- * 1. metric_members: the members recomputed, with their local today; metric_keys, their habits,
- *    numbered (`hk`), with the rules in force today.
+ * 1. metric_members: the members recomputed, with their local today; metric_keys, those of their
+ *    habits whose tallies in metrics_habit are not as of that today (a batch that writes a habit's
+ *    facts deletes its tallies), numbered (`hk`), with the rules in force today. The members'
+ *    other habits are not recomputed: their tallies and streaks stand.
  * 2. metric_pieces: per habit, its days from its start date through today that no pause covers,
  *    cut where its rules change (dim_habit_rules), so that one schedule and target judge each
  *    piece; with its due days before today, and those of the pieces before it.
@@ -27,11 +29,12 @@
  *    month: its active and done days overall (streaks) and inside each window (adherence).
  * 5. metric_habits: per habit, credited and expected over 7, 30 and 90 days, settled due days and
  *    misses over 3 and 7 days (day-based habits only, as the risk counts them), and its last
- *    check-in and last done day.
+ *    check-in and last done day; kept in metrics_habit.
  * 6. metric_runs: per habit, the current and longest streak. A break (a missed due day, or a past
  *    period short of its count) restarts the run; a run counts done due days or full periods.
- * Then metrics_adherence (pooled over active habits), metrics_risk (the formula of
- * domain/risk.ts memberRisk) and metrics_streak are replaced for those members.
+ * Then metrics_adherence (pooled over each member's active habits in metrics_habit) and
+ * metrics_risk (the formula of domain/risk.ts memberRisk) are replaced for those members, and
+ * metrics_streak for the habits recomputed.
  */
 import type { MetricDialect } from './schema.js';
 
@@ -105,8 +108,9 @@ export function metricStatements(
     from ${t('dim_users')} u join ${t('dim_dates')} d on d.date = ${dialect.localDate('u.timezone', 'u.day_start_hour')}
     ${scoped ? `where u.id in ${dialect.idsIn()}` : ''}`;
 
-  // The members' habits, each numbered (`hk`): the later steps join, sort and group on that small
-  // integer rather than on the habit's uuid, which costs several times more per row.
+  // The members' habits to recompute (step 1). Each is numbered (`hk`): the later steps join, sort
+  // and group on that small integer rather than on the habit's uuid, which costs several times
+  // more per row.
   const keys = `select row_number() over (order by h.id) as hk, h.id as habit_id, m.user_id, m.today,
       case when h.status = 'active' then 1 else 0 end as active,
       case when cur.schedule_kind = 'per_period' then 1 else 0 end as per_period,
@@ -114,7 +118,9 @@ export function metricStatements(
       case when cur.schedule_kind <> 'per_period' then 'days' when cur.period = 'week' then 'weeks' else 'months' end as unit
     from metric_members m
     join ${t('dim_habits')} h on h.user_id = m.user_id
-    join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null`;
+    join ${t('dim_habit_rules')} cur on cur.habit_id = h.id and cur.to_day is null
+    left join ${t('metrics_habit')} kept on kept.habit_id = h.id and kept.today = m.today
+    where kept.habit_id is null`;
 
   // The unpaused days from the start through today: after each pause (and after a stand-in one
   // ending the day before the start), the days up to the next pause, or through today. Pauses are
@@ -357,6 +363,15 @@ export function metricStatements(
 
   const memberScope = (name: string) =>
     `delete from ${t(name)} using metric_members m where ${t(name)}.user_id = m.user_id`;
+  const recomputed = (name: string) =>
+    `delete from ${t(name)} using metric_keys k where ${t(name)}.habit_id = k.habit_id`;
+  const tallies = [
+    'active',
+    'began',
+    ...WINDOWS.flatMap((n) => [`expected_${n}`, `credited_${n}`]),
+    ...[3, 7].flatMap((n) => [`due_${n}`, `misses_${n}`]),
+    'last_log',
+  ];
 
   const adherence = (n: number) =>
     `case when sum(h.expected_${n}) > 0 then least(1, sum(h.credited_${n}) / sum(h.expected_${n})) end`;
@@ -366,7 +381,7 @@ export function metricStatements(
       coalesce(sum(h.misses_3), 0) as misses_3, coalesce(sum(h.misses_7), 0) as misses_7,
       coalesce(sum(h.due_3), 0) as due_3, coalesce(sum(h.due_7), 0) as due_7,
       max(h.last_log) as last_day
-    from metric_members m left join metric_habits h on h.user_id = m.user_id and h.active = 1
+    from metric_members m left join ${t('metrics_habit')} h on h.user_id = m.user_id and h.active = 1
     group by m.user_id, m.today, m.today_date`;
   // domain/risk.ts memberRisk: 0.25 missRate3 + 0.20 missRate7 + 0.20 drop + 0.20 (1 - adherence30)
   // + 0.15 min(1, daysSinceLastLog / 7); 0 without active habits.
@@ -393,6 +408,10 @@ export function metricStatements(
   ]);
   return [
     ...temps,
+    recomputed('metrics_habit'),
+    `insert into ${t('metrics_habit')} (habit_id, user_id, today, ${tallies.join(', ')})
+      select k.habit_id, k.user_id, k.today, ${tallies.map((name) => `h.${name}`).join(', ')}
+      from metric_keys k join metric_habits h on h.hk = k.hk`,
     `delete from ${t('metrics_adherence')} using metric_members m
       where ${t('metrics_adherence')}.user_id = m.user_id and ${t('metrics_adherence')}.date = m.today_date`,
     `insert into ${t('metrics_adherence')} (user_id, date, adherence_7, adherence_30, adherence_90)
@@ -406,7 +425,7 @@ export function metricStatements(
         select s.user_id, s.today_date, s.misses_3, s.misses_7, s.today - s.last_day as days_since_last_log, ${score} as score
         from (${memberTotals}) s
       ) r`,
-    memberScope('metrics_streak'),
+    recomputed('metrics_streak'),
     `insert into ${t('metrics_streak')} (user_id, habit_id, current_streak, longest_streak, unit, last_completion)
       select k.user_id, k.habit_id, x.current_length, x.longest, k.unit, last_done.date
       from metric_keys k

@@ -14,6 +14,7 @@ import {
   SCHEMA_VERSION,
   SYNCED_TABLES,
   TABLES,
+  habitsWritten,
   type ColumnType,
   type MetricDialect,
   type TableSpec,
@@ -115,6 +116,7 @@ export class PostgresWarehouse implements Warehouse {
     }
     for (const [table, spec] of Object.entries(DERIVED_TABLES)) create(table, spec);
     statements.push(
+      `create index if not exists "metrics_habit_member_index" on ${this.t('metrics_habit')} ("user_id")`,
       `create index if not exists "fact_checkins_habit_day_index" on ${this.t('fact_checkins')} ("habit_id", "day")`,
       `insert into ${this.t('dim_dates')} (day_number, date, iso_weekday, week_first, month_first, month_last)
          select d::date - date '1970-01-01', d::date, extract(isodow from d)::smallint,
@@ -167,7 +169,7 @@ export class PostgresWarehouse implements Warehouse {
       // Serialised with prepare(): its DDL reads the tables this truncates, in another order, so
       // the two at once (a sync and a /metrics scrape or the retention job) could deadlock.
       await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`stride-warehouse:${this.schema}`]);
-      const tables = [...SYNCED_TABLES, 'metrics_streak', 'metrics_risk'];
+      const tables = [...SYNCED_TABLES, 'metrics_streak', 'metrics_habit', 'metrics_risk'];
       await tx.execute(`truncate ${tables.map(this.t).join(', ')}`);
       await tx.execute(`update ${this.t('sync_state')} set position = null where id = 1`);
     });
@@ -176,14 +178,19 @@ export class PostgresWarehouse implements Warehouse {
   async apply(batch: WarehouseBatch, asOf: Date, position?: string): Promise<void> {
     await this.em().transactional(async (tx) => {
       const members = new Set(batch.members);
+      const written = habitsWritten(batch);
       for (const table of SYNCED_TABLES) {
         const ids = batch.deletes[table] ?? [];
-        if (ids.length === 0 || TABLES[table].childOf) continue;
-        const gone = await tx.execute<{ member: string }[]>(
-          `delete from ${this.t(table)} where id in ${DIALECT.idsIn()} returning "${TABLES[table].member}" as member`,
+        const spec = TABLES[table];
+        if (ids.length === 0 || spec.childOf) continue;
+        const gone = await tx.execute<{ member: string; habit?: string }[]>(
+          `delete from ${this.t(table)} where id in ${DIALECT.idsIn()} returning "${spec.member}" as member${spec.habit ? `, "${spec.habit}" as habit` : ''}`,
           [JSON.stringify(ids)],
         );
-        for (const { member } of gone) members.add(member);
+        for (const { member, habit } of gone) {
+          members.add(member);
+          if (habit) written.add(habit);
+        }
         // A deleted member or habit takes everything under it, whatever order the changes came in.
         if (table === 'dim_users') await this.forgetMembers(tx, ids);
         if (table === 'dim_habits') {
@@ -217,6 +224,12 @@ export class PostgresWarehouse implements Warehouse {
       }
       // A full rebuild recomputes everyone once at its end (finishFull), not batch by batch.
       if (position === undefined) return;
+      // The habits written lose their tallies, so the recompute redoes them (metrics.ts).
+      if (written.size > 0)
+        await tx.execute(
+          `delete from ${this.t('metrics_habit')} where habit_id = any(array${DIALECT.idsIn()})`,
+          [JSON.stringify([...written])],
+        );
       await this.recompute(tx, asOf, [...members]);
       await tx.execute(`update ${this.t('sync_state')} set position = ? where id = 1`, [position]);
     });
