@@ -11,7 +11,7 @@
  * reads the same in every SQL dialect; `dim_dates` turns them back into calendar dates, weekdays,
  * weeks and months.
  */
-import type { WarehouseTable } from './port.js';
+import type { WarehouseBatch, WarehouseTable } from './port.js';
 
 export type ColumnType =
   'id' | 'text' | 'smallint' | 'int' | 'double' | 'date' | 'timestamp' | 'json' | 'boolean';
@@ -30,6 +30,11 @@ export interface TableSpec {
    * own, so the rows of a habit are replaced whole whenever the habit is written or deleted.
    */
   childOf?: 'dim_habits';
+  /**
+   * The column naming the habit whose metrics a row feeds: writing or deleting the row has that
+   * habit's tallies (metrics_habit) recomputed.
+   */
+  habit?: string;
 }
 
 export const TABLES: Record<WarehouseTable, TableSpec> = {
@@ -47,6 +52,7 @@ export const TABLES: Record<WarehouseTable, TableSpec> = {
   dim_habits: {
     key: ['id'],
     member: 'user_id',
+    habit: 'id',
     columns: [
       ['id', 'id'],
       ['user_id', 'id'],
@@ -73,6 +79,7 @@ export const TABLES: Record<WarehouseTable, TableSpec> = {
     key: ['habit_id', 'from_day'],
     member: 'user_id',
     childOf: 'dim_habits',
+    habit: 'habit_id',
     columns: [
       ['habit_id', 'id'],
       ['from_day', 'int'],
@@ -93,6 +100,7 @@ export const TABLES: Record<WarehouseTable, TableSpec> = {
     key: ['habit_id', 'from_day'],
     member: 'user_id',
     childOf: 'dim_habits',
+    habit: 'habit_id',
     columns: [
       ['habit_id', 'id'],
       ['from_day', 'int'],
@@ -130,6 +138,7 @@ export const TABLES: Record<WarehouseTable, TableSpec> = {
   fact_checkins: {
     key: ['id'],
     member: 'user_id',
+    habit: 'habit_id',
     columns: [
       ['id', 'id'],
       ['habit_id', 'id'],
@@ -163,6 +172,20 @@ export const TABLES: Record<WarehouseTable, TableSpec> = {
 
 /** The tables the sync fills, parents before their children. */
 export const SYNCED_TABLES = Object.keys(TABLES) as WarehouseTable[];
+
+/**
+ * The habits whose metric inputs a batch writes: those its rows name (TableSpec `habit`) and
+ * those it deletes. A deleted check-in names its habit only in the warehouse, so each
+ * implementation adds those as it deletes them.
+ */
+export function habitsWritten(batch: WarehouseBatch): Set<string> {
+  const habits = new Set(batch.deletes.dim_habits ?? []);
+  for (const table of SYNCED_TABLES) {
+    const column = TABLES[table].habit;
+    if (column) for (const row of batch.upserts[table] ?? []) habits.add(String(row[column]));
+  }
+  return habits;
+}
 
 /** Tables the warehouse computes itself: the calendar and the metrics. */
 export const DERIVED_TABLES: Record<string, Pick<TableSpec, 'columns' | 'key'>> = {
@@ -199,6 +222,33 @@ export const DERIVED_TABLES: Record<string, Pick<TableSpec, 'columns' | 'key'>> 
       ['last_completion', 'date', 'null'],
     ],
   },
+  /**
+   * One row per habit: what its member's adherence and risk pool from it, as of the member's local
+   * today (`today`, a day number), and its last check-in. A sync recomputes a habit only when a
+   * batch writes its facts (and deletes this row) or its member's day has turned; the member's
+   * other habits are read from here.
+   */
+  metrics_habit: {
+    key: ['habit_id'],
+    columns: [
+      ['habit_id', 'id'],
+      ['user_id', 'id'],
+      ['today', 'int'],
+      ['active', 'smallint'],
+      ['began', 'smallint'],
+      ['expected_7', 'double'],
+      ['credited_7', 'double'],
+      ['expected_30', 'double'],
+      ['credited_30', 'double'],
+      ['expected_90', 'double'],
+      ['credited_90', 'double'],
+      ['due_3', 'int'],
+      ['misses_3', 'int'],
+      ['due_7', 'int'],
+      ['misses_7', 'int'],
+      ['last_log', 'int', 'null'],
+    ],
+  },
   metrics_risk: {
     key: ['user_id'],
     columns: [
@@ -213,8 +263,13 @@ export const DERIVED_TABLES: Record<string, Pick<TableSpec, 'columns' | 'key'>> 
   },
 };
 
-/** The metric tables, cleared for the members being recomputed. */
-export const METRIC_TABLES = ['metrics_adherence', 'metrics_streak', 'metrics_risk'] as const;
+/** The metric tables: a member's rows, cleared when the member is forgotten. */
+export const METRIC_TABLES = [
+  'metrics_adherence',
+  'metrics_streak',
+  'metrics_habit',
+  'metrics_risk',
+] as const;
 
 /** The calendar's span: wider than any date a habit or log can carry. */
 export const CALENDAR = { from: '1990-01-01', to: '2100-12-31' } as const;
@@ -223,7 +278,7 @@ export const CALENDAR = { from: '1990-01-01', to: '2100-12-31' } as const;
  * Bumped whenever a table's shape changes: a warehouse built by another version is dropped and
  * rebuilt from the operational database (it holds nothing that is not derived from it).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The member's share of a SQL dialect the metric statements need (metrics.ts). */
 export interface MetricDialect {

@@ -9,7 +9,14 @@
 import type { SnowflakeConfig } from '../config.js';
 import { metricStatements } from './metrics.js';
 import type { SyncState, Warehouse, WarehouseBatch, WarehouseTable } from './port.js';
-import { DERIVED_TABLES, METRIC_TABLES, SCHEMA_VERSION, SYNCED_TABLES, TABLES } from './schema.js';
+import {
+  DERIVED_TABLES,
+  habitsWritten,
+  METRIC_TABLES,
+  SCHEMA_VERSION,
+  SYNCED_TABLES,
+  TABLES,
+} from './schema.js';
 import {
   createTempTables,
   metricSteps,
@@ -105,7 +112,7 @@ export class SnowflakeWarehouse implements Warehouse {
   async reset(): Promise<void> {
     await this.transaction(async (session) => {
       // DELETE, not TRUNCATE: it stays inside the transaction whatever Snowflake counts as DDL.
-      for (const name of [...SYNCED_TABLES, 'metrics_streak', 'metrics_risk'])
+      for (const name of [...SYNCED_TABLES, 'metrics_streak', 'metrics_habit', 'metrics_risk'])
         await session.execute(`delete from ${this.table(name)}`);
       await session.execute(`update ${this.table('sync_state')} set "POSITION" = null where "ID" = 1`);
     });
@@ -117,11 +124,17 @@ export class SnowflakeWarehouse implements Warehouse {
     await this.prepareTemps(steps, metricParams([]));
     await this.transaction(async (session) => {
       const members = new Set(batch.members);
-      for (const member of await this.membersOfDeleted(session, batch)) members.add(member);
+      const written = habitsWritten(batch);
+      for (const owner of await this.ownersOfDeleted(session, batch)) {
+        members.add(owner.member);
+        if (owner.habit) written.add(owner.habit);
+      }
       await this.applyDeletes(session, batch);
       await this.applyUpserts(session, batch, members);
       // A full rebuild recomputes everyone once at its end (finishFull), not batch by batch.
       if (position === undefined) return;
+      // The habits written lose their tallies, so the recompute redoes them (metrics.ts).
+      await this.deleteWhere(session, 'metrics_habit', 'habit_id', [...written]);
       if (members.size > 0) await runMetricSteps(session, steps, metricParams([...members]));
       await this.commitPosition(session, position);
     });
@@ -208,21 +221,37 @@ export class SnowflakeWarehouse implements Warehouse {
     }
   }
 
-  /** Members owning the rows about to be deleted (Snowflake's DELETE returns no rows), in one query. */
-  private async membersOfDeleted(session: MetricSession, batch: WarehouseBatch): Promise<string[]> {
+  /**
+   * The members, and the habits (TableSpec `habit`), owning the rows about to be deleted
+   * (Snowflake's DELETE returns no rows), in one query.
+   */
+  private async ownersOfDeleted(
+    session: MetricSession,
+    batch: WarehouseBatch,
+  ): Promise<{ member: string; habit: string | null }[]> {
     const parts: string[] = [];
     const binds: string[] = [];
     for (const name of deletable(batch)) {
+      const { member, habit } = TABLES[name];
       for (const chunk of jsonChunks(batch.deletes[name]!)) {
         parts.push(
-          `select ${ident(TABLES[name].member)}::varchar as "MEMBER" from ${this.table(name)} where "ID" in ${IDS_IN}`,
+          `select ${ident(member)}::varchar as "MEMBER", ${habit ? `${ident(habit)}::varchar` : 'null'} as "HABIT" from ${this.table(name)} where "ID" in ${IDS_IN}`,
         );
         binds.push(chunk);
       }
     }
     if (parts.length === 0) return [];
-    const rows = await session.execute(`select distinct "MEMBER" from (${parts.join(' union all ')})`, binds);
-    return rows.map((row) => String(field(row, 'MEMBER')));
+    const rows = await session.execute(
+      `select distinct "MEMBER", "HABIT" from (${parts.join(' union all ')})`,
+      binds,
+    );
+    return rows.map((row) => {
+      const habit = field(row, 'HABIT');
+      return {
+        member: String(field(row, 'MEMBER')),
+        habit: habit === null || habit === undefined ? null : String(habit),
+      };
+    });
   }
 
   private async applyDeletes(session: MetricSession, batch: WarehouseBatch): Promise<void> {

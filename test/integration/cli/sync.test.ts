@@ -4,6 +4,7 @@
  */
 import { InProcessEventBus } from '../../../src/events/in-process.js';
 import { PostgresWarehouse } from '../../../src/warehouse/postgres.js';
+import { SCHEMA_VERSION } from '../../../src/warehouse/schema.js';
 import { changeBound, syncWarehouse } from '../../../src/warehouse/sync.js';
 import { startFakeSnowflake, type FakeSnowflake } from '../../fakes/snowflake/index.js';
 import { buildMember } from '../../support/builders.js';
@@ -108,7 +109,7 @@ describe('stride sync with Snowflake', () => {
   /** A warehouse in step with Stride: prepared, at the latest position, nobody stale. */
   async function answerUpToDate(): Promise<string> {
     const position = await changeBound(database.orm.em);
-    fake.answer(/^select "SCHEMA_VERSION"/, { rows: [{ SCHEMA_VERSION: 2 }] });
+    fake.answer(/^select "SCHEMA_VERSION"/, { rows: [{ SCHEMA_VERSION }] });
     fake.answer(/count\(\*\) as "DAYS"/, { rows: [{ DAYS: 40542 }] });
     fake.answer(/^select "POSITION"::varchar/, {
       rows: [

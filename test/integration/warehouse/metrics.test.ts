@@ -94,10 +94,17 @@ async function seedMember(r: Random, index: number, today: LocalDate, member: Us
       history.push({ until, schedule: randomSchedule(r), target: randomTarget(r) });
       until = addDays(until, r.int(5, 40));
     }
+    // Up to three paused spans, which may touch or overlap; the last one may still be open.
     const pausedSpans: PausedSpan[] = [];
     if (r.next() < 0.4) {
-      const from = addDays(startDate, r.int(0, 60));
-      pausedSpans.push({ from, to: r.next() < 0.3 ? null : addDays(from, r.int(0, 12)) });
+      let from = addDays(startDate, r.int(0, 60));
+      for (let k = r.int(1, 3); k > 0; k--) {
+        const to = k === 1 && r.next() < 0.3 ? null : addDays(from, r.int(0, 12));
+        pausedSpans.push({ from, to });
+        if (to === null) break;
+        const next = addDays(to, r.int(-3, 20));
+        from = next > from ? next : addDays(from, 1);
+      }
     }
     const target = randomTarget(r);
     const status = pausedSpans.some((span) => span.to === null)

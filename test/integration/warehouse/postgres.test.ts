@@ -2,7 +2,8 @@
  * The PostgreSQL warehouse for real (issue 15): members, habits and logs written through the
  * services reach the `analytics` schema at the next sync, edits, undos, habit deletes and a
  * forget-me included; an incremental sync equals a full rebuild, and so does a run killed after its
- * first batch and run again.
+ * first batch and run again; a batch recomputes only the habits it writes, until a member's day
+ * turns.
  */
 import { InProcessEventBus } from '../../../src/events/in-process.js';
 import type { ServiceContext } from '../../../src/services/context.js';
@@ -49,6 +50,7 @@ async function snapshot(schema = 'analytics'): Promise<Record<string, unknown[]>
     'fact_journal_entries',
     'metrics_adherence',
     'metrics_streak',
+    'metrics_habit',
     'metrics_risk',
   ];
   const out: Record<string, unknown[]> = {};
@@ -128,6 +130,35 @@ describe('the PostgreSQL warehouse', () => {
     expect(await snapshot()).toEqual(await fullRebuild());
   });
 
+  it("recomputes only the habits a batch writes, and all of a member's habits once their day turns", async () => {
+    const { member, habitId, otherId } = await seed();
+    await syncWarehouse(em(), warehouse, { now });
+    // A mark on Walk's tallies, which a recompute of Walk would overwrite.
+    await query(`update analytics.metrics_habit set expected_7 = -1 where habit_id = '${otherId}'`);
+    const tallies = () =>
+      query<{ habit_id: string; today: number; expected_7: number }>(
+        `select habit_id, today, expected_7 from analytics.metrics_habit order by habit_id`,
+      );
+
+    await buildLog(services(), { id: habitId, owner: member } as never, { date: '2026-11-20' });
+    await syncWarehouse(em(), warehouse, { now });
+    const today = 20777; // 2026-11-20
+    expect(await tallies()).toEqual(
+      [
+        { habit_id: habitId, today, expected_7: 7 }, // recomputed: today, done, now counts
+        { habit_id: otherId, today, expected_7: -1 }, // untouched: its tallies stand
+      ].sort((a, b) => a.habit_id.localeCompare(b.habit_id)),
+    );
+
+    const tomorrow = new Date('2026-11-21T12:00:00Z');
+    await syncWarehouse(em(), warehouse, { now: tomorrow });
+    // Both recomputed: 11-15..11-20 due, 11-21 still open.
+    expect((await tallies()).map((row) => [row.today, row.expected_7])).toEqual([
+      [today + 1, 6],
+      [today + 1, 6],
+    ]);
+  });
+
   it("forgets a member at the next run, leaving other members' rows", async () => {
     const { member } = await seed('Ada');
     await seed('Grace');
@@ -141,6 +172,7 @@ describe('the PostgreSQL warehouse', () => {
       'fact_checkins',
       'metrics_adherence',
       'metrics_streak',
+      'metrics_habit',
       'metrics_risk',
     ]) {
       const rows = await query<{ n: number }>(

@@ -72,7 +72,7 @@ function only(pattern: RegExp): RecordedStatement {
 }
 
 /** What a prepared warehouse answers: the stored schema version and the calendar's size. */
-function answerPrepare(version = 2, days = 0): void {
+function answerPrepare(version = 3, days = 0): void {
   fake.answer(/^select "SCHEMA_VERSION"/, { rows: [{ SCHEMA_VERSION: version }] });
   fake.answer(/count\(\*\) as "DAYS"/, { rows: [{ DAYS: days }] });
 }
@@ -129,7 +129,7 @@ describe('login', () => {
 
 describe('prepare', () => {
   it('creates each table once in Snowflake types, fills the calendar once, and (re)creates the view', async () => {
-    answerPrepare(2, 0);
+    answerPrepare(3, 0);
 
     await sut.prepare();
 
@@ -149,6 +149,7 @@ describe('prepare', () => {
       'DIM_DATES',
       'METRICS_ADHERENCE',
       'METRICS_STREAK',
+      'METRICS_HABIT',
       'METRICS_RISK',
     ]);
     expect(only(/^create table if not exists "STRIDE"."ANALYTICS"."DIM_HABITS"/).sqlText).toContain(
@@ -167,7 +168,7 @@ describe('prepare', () => {
     expect(fake.statementsMatching(/^drop /)).toEqual([]);
 
     // A second prepare repeats the idempotent DDL but leaves a filled calendar alone.
-    answerPrepare(2, 40542);
+    answerPrepare(3, 40542);
     await sut.prepare();
     expect(fake.statementsMatching(/^insert into "STRIDE"."ANALYTICS"."DIM_DATES"/)).toHaveLength(1);
   });
@@ -179,7 +180,7 @@ describe('prepare', () => {
 
     const sql = sqlAfterSetup();
     const drops = sql.filter((s) => s.startsWith('drop table if exists'));
-    expect(drops).toHaveLength(12);
+    expect(drops).toHaveLength(13);
     expect(drops).toContain('drop table if exists "STRIDE"."ANALYTICS"."FACT_CHECKINS"');
     expect(drops).not.toContain('drop table if exists "STRIDE"."ANALYTICS"."SYNC_STATE"');
     const lastDrop = sql.lastIndexOf(drops.at(-1)!);
@@ -188,7 +189,7 @@ describe('prepare', () => {
     );
     expect(lastDrop).toBeLessThan(firstCreate);
     expect(sql.at(-1)).toBe(
-      'update "STRIDE"."ANALYTICS"."SYNC_STATE" set "SCHEMA_VERSION" = 2, "POSITION" = null where "ID" = 1',
+      'update "STRIDE"."ANALYTICS"."SYNC_STATE" set "SCHEMA_VERSION" = 3, "POSITION" = null where "ID" = 1',
     );
   });
 });
@@ -309,7 +310,7 @@ describe('apply', () => {
         // The metrics' temporary table is made (empty) before the transaction: DDL would commit it.
         `create or replace temporary table metric_members as select * from (select u.id`,
         'begin transaction',
-        `select distinct "MEMBER" from (select "USER_ID"::varchar as "MEMBER" from ${T('FACT_CHECKINS')} where "ID" in ${ids})`,
+        `select distinct "MEMBER", "HABIT" from (select "USER_ID"::varchar as "MEMBER", "HABIT_ID"::varchar as "HABIT" from ${T('FACT_CHECKINS')} where "ID" in ${ids})`,
         `delete from ${T('FACT_CHECKINS')} where "ID" in ${ids}`,
         `merge into ${T('DIM_USERS')} t using (select value['id']::varchar(36) as "ID"`,
         `merge into ${T('DIM_HABITS')} t using (select value['id']::varchar(36) as "ID"`,
@@ -317,6 +318,8 @@ describe('apply', () => {
         `insert into ${T('DIM_HABIT_RULES')} ("HABIT_ID", "FROM_DAY", "USER_ID", "TO_DAY", "SCHEDULE_KIND"`,
         `delete from ${T('DIM_HABIT_PAUSES')} where "HABIT_ID" in ${ids}`,
         `merge into ${T('FACT_CHECKINS')} t using (select value['id']::varchar(36) as "ID"`,
+        // The habits written (and the deleted check-in's) are recomputed: their tallies go.
+        `delete from ${T('METRICS_HABIT')} where "HABIT_ID" in ${ids}`,
         'delete from metric_members',
         `insert into metric_members select * from (select u.id as user_id, to_date(dateadd(hour, -(u.day_start_hour), convert_timezone(u.timezone, ?::timestamp_tz))) as today from ${T('DIM_USERS')} u where u.id in ${ids})`,
         `delete from ${T('METRICS_RISK')} where user_id in (select user_id from metric_members)`,
@@ -427,6 +430,7 @@ describe('apply', () => {
       'DIM_MENTORSHIPS.MENTOR_ID',
       'METRICS_ADHERENCE.USER_ID',
       'METRICS_STREAK.USER_ID',
+      'METRICS_HABIT.USER_ID',
       'METRICS_RISK.USER_ID',
     ]);
     for (const statement of byMember) expect(statement.binds).toEqual([JSON.stringify([ADA])]);
