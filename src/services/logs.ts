@@ -112,6 +112,7 @@ async function writeDoneDay(
   row: ReturnType<typeof rowFor>,
   input: LogInput,
 ): Promise<DayWrite> {
+  const upsert = dayUpsert(row, input, 'from moved');
   const [result] = await em.execute<
     (EntityData<HabitLog> & { start_: string | null; previous_: DayLog | null; has_open_goals_: boolean })[]
   >(
@@ -124,17 +125,7 @@ async function writeDoneDay(
        select json_build_object('date', date::text, 'status', status, 'amount', amount) as log
        from habit_logs where habit_id = ? and date = ?
      ),
-     written as (
-       insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ? from moved
-       on conflict (habit_id, date) do update set
-         status = excluded.status,
-         amount = case when ? then excluded.amount else habit_logs.amount end,
-         note = case when ? then excluded.note else habit_logs.note end,
-         source = excluded.source,
-         updated_at = excluded.updated_at
-       returning *
-     ),
+     written as (${upsert.sql}),
      member as (
        update users set last_logged_on = greatest(last_logged_on, ?)
        where id = ? and exists (select 1 from written)
@@ -150,17 +141,7 @@ async function writeDoneDay(
       row.habit.id,
       row.habit.id,
       row.date,
-      row.id,
-      row.habit.id,
-      row.date,
-      row.status,
-      row.amount,
-      row.note,
-      row.source,
-      row.createdAt,
-      row.updatedAt,
-      input.amount !== undefined,
-      input.note !== undefined,
+      ...upsert.params,
       row.date,
       user.id,
       row.habit.id,
@@ -321,9 +302,23 @@ async function upsertDay(
   row: ReturnType<typeof rowFor>,
   input: LogInput,
 ): Promise<EntityData<HabitLog>> {
-  const [written] = await em.execute<EntityData<HabitLog>[]>(
-    `insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsert = dayUpsert(row, input);
+  const [written] = await em.execute<EntityData<HabitLog>[]>(upsert.sql, upsert.params);
+  return written!;
+}
+
+/**
+ * The upsert of one day's log (see upsertDay), as a statement or as a CTE of a larger one: its row
+ * is selected `from` what the caller names (writeDoneDay's update of the habit) or from nothing.
+ */
+function dayUpsert(
+  row: ReturnType<typeof rowFor>,
+  input: LogInput,
+  from = '',
+): { sql: string; params: unknown[] } {
+  return {
+    sql: `insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
+     select ?, ?, ?, ?, ?, ?, ?, ?, ? ${from}
      on conflict (habit_id, date) do update set
        status = excluded.status,
        amount = case when ? then excluded.amount else habit_logs.amount end,
@@ -331,7 +326,7 @@ async function upsertDay(
        source = excluded.source,
        updated_at = excluded.updated_at
      returning *`,
-    [
+    params: [
       row.id,
       row.habit.id,
       row.date,
@@ -344,8 +339,7 @@ async function upsertDay(
       input.amount !== undefined,
       input.note !== undefined,
     ],
-  );
-  return written!;
+  };
 }
 
 /** Locks a habit's row for the rest of the transaction; 404 when it has been deleted meanwhile. */
