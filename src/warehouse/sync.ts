@@ -163,10 +163,12 @@ async function runSync(
   let rows = 0;
   let batches = 0;
   for (;;) {
+    // Ordered by the column, not by the text alias of the same name: as text, '1000' sorts before
+    // '996', and a batch would take the wrong changes and end at the wrong position.
     const changes = await em
       .fork()
       .execute<{ id: string; table_name: string; row_id: string }[]>(
-        `select id::text as id, table_name, row_id from warehouse_changes where id > ? and id <= ? order by id limit ?`,
+        `select id::text as id, table_name, row_id from warehouse_changes where id > ? and id <= ? order by warehouse_changes.id limit ?`,
         [position, bound, size],
       );
     if (changes.length === 0) break;

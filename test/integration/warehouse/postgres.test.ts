@@ -183,6 +183,23 @@ describe('the PostgreSQL warehouse', () => {
     expect(await snapshot()).toEqual(await fullRebuild());
   });
 
+  it('takes changes in the order of their positions when the positions cross a power of ten', async () => {
+    const { member, habitId } = await seed();
+    await syncWarehouse(em(), warehouse, { now });
+    // The next positions run 996, 997, … 1005: as text, '1000' sorts before '996'.
+    await query(`select setval(pg_get_serial_sequence('warehouse_changes', 'id'), 995)`);
+    for (const day of ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15'])
+      await buildLog(services(), { id: habitId, owner: member } as never, { date: day });
+
+    const result = await syncWarehouse(em(), warehouse, { now, batchSize: 4 });
+    const [{ last }] = (await query(`select max(id)::text as last from warehouse_changes`)) as {
+      last: string;
+    }[];
+    expect(result.position).toBe(last);
+    expect((await warehouse.state()).position).toBe(last);
+    expect(await snapshot()).toEqual(await fullRebuild());
+  });
+
   it('finishes a run killed after its first batch at the next run, equal to a full rebuild', async () => {
     const { member, habitId } = await seed();
     await syncWarehouse(em(), warehouse, { now });
