@@ -39,7 +39,7 @@ export interface SerializedError {
  * (some callers log `error.message`) is cleaned the same way when it reads like SQL.
  */
 export function serializeError(error: unknown, depth = 0): SerializedError | string | unknown {
-  if (typeof error === 'string') return looksLikeSql(error) ? redactSql(error) : error;
+  if (typeof error === 'string') return redactStatements(error);
   if (!(error instanceof Error)) return describedError(error);
   const code = (error as { code?: unknown }).code;
   const serialized: SerializedError = { type: error.name || error.constructor.name, message: error.message };
@@ -54,8 +54,8 @@ export function serializeError(error: unknown, depth = 0): SerializedError | str
     serialized.message = `database error${serialized.code ? ` ${serialized.code}` : ''}${
       serialized.constraint ? ` on ${serialized.constraint}` : ''
     }`;
-  } else if (looksLikeSql(error.message)) {
-    serialized.message = redactSql(error.message);
+  } else {
+    serialized.message = redactStatements(error.message);
   }
   // The stack's first lines repeat the message: keep the frames only.
   if (error.stack) serialized.stack = framesOf(error.stack);
@@ -70,8 +70,9 @@ export function serializeError(error: unknown, depth = 0): SerializedError | str
 function describedError(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const message = (value as { message?: unknown }).message;
-  if (typeof message !== 'string' || !looksLikeSql(message)) return value;
-  return { ...value, message: redactSql(message) };
+  if (typeof message !== 'string') return value;
+  const cleaned = redactStatements(message);
+  return cleaned === message ? value : { ...value, message: cleaned };
 }
 
 /**
@@ -85,12 +86,27 @@ function isDatabaseError(error: Error): boolean {
   return /Exception$/.test(error.name) && 'errno' in fields;
 }
 
-const SQL_START =
-  /^\s*(with|select|insert|update|delete|merge|copy|create|alter|drop|truncate|begin|commit|set)\b/i;
+const STATEMENT_KEYWORDS =
+  'with|select|insert|update|delete|merge|copy|create|alter|drop|truncate|begin|commit|set';
+const SQL_START = new RegExp(`^\\s*(?:${STATEMENT_KEYWORDS})\\b`, 'i');
 
-/** A message that starts with a statement: knex's "insert into … - duplicate key …". */
-function looksLikeSql(text: string): boolean {
-  return SQL_START.test(text);
+/**
+ * A statement's first keyword at the start of a text or after a colon or line break: knex's
+ * "insert into … - duplicate key …", and its pool warning "Connection Error: Error: with … - read
+ * ECONNRESET" when PostgreSQL goes away mid-statement.
+ */
+const EMBEDDED_SQL_START = new RegExp(`(?:^\\s*|:\\s*|\\n\\s*)(?=(?:${STATEMENT_KEYWORDS})\\b)`, 'i');
+
+/**
+ * The text with any statement it holds cleaned of literals, from the statement's first keyword
+ * on; a text holding none is returned as it is. Every free text that may carry a failed statement
+ * (an error's message, knex's own warnings) goes through it before it is logged.
+ */
+export function redactStatements(text: string): string {
+  const match = EMBEDDED_SQL_START.exec(text);
+  if (!match) return text;
+  const start = match.index + match[0].length;
+  return text.slice(0, start) + redactSql(text.slice(start));
 }
 
 /** The statement knex put before " - " in the message; undefined when there is none. */

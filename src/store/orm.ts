@@ -5,7 +5,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
-import type { Logger } from '../logger.js';
+import { redactStatements, type Logger } from '../logger.js';
 import { entitySchemas } from './entities/index.js';
 
 export type Orm = MikroORM;
@@ -30,7 +30,8 @@ export function ormOptions(url: string, logger?: Logger): Options {
       // connection, then fails as unavailable (503) rather than hanging for knex's default minute.
       acquireConnectionTimeout: 10_000,
       // knex's own warnings ("Connection Error: …" when PostgreSQL goes away) go to the log, not
-      // to the console; their text names no values.
+      // to the console. One that went away mid-statement quotes the statement with its values in:
+      // they are cleaned like an error's message.
       ...(logger && { log: knexLog(logger) }),
     },
     // Every request and job forks its own EntityManager; the global one must never be used.
@@ -42,7 +43,7 @@ export function ormOptions(url: string, logger?: Logger): Options {
 
 function knexLog(logger: Logger) {
   const write = (level: 'debug' | 'warn' | 'error') => (message: unknown) =>
-    logger[level]({ knex: typeof message === 'string' ? message : String(message) });
+    logger[level]({ knex: redactStatements(typeof message === 'string' ? message : String(message)) });
   return { debug: write('debug'), warn: write('warn'), error: write('error'), deprecate: write('warn') };
 }
 

@@ -1,4 +1,4 @@
-import { redactSql, serializeError, type SerializedError } from '../../src/logger.js';
+import { redactSql, redactStatements, serializeError, type SerializedError } from '../../src/logger.js';
 
 describe('the err serializer', () => {
   it('keeps a database error to its class, SQLSTATE and statement without literals', () => {
@@ -31,6 +31,20 @@ describe('the err serializer', () => {
     });
     expect(serializeError("insert into t values ('x', 3) - boom")).toBe('insert into t values (?, ?) - boom');
     expect(serializeError({ message: "select 'pw'" })).toEqual({ message: 'select ?' });
+  });
+
+  // knex's pool warning when PostgreSQL goes away mid-statement quotes the whole statement after a
+  // prefix, over several lines.
+  it('cleans a statement quoted after a prefix, as in knex’s "Connection Error" warning', () => {
+    const warning =
+      "Connection Error: Error: with moved as (\n  update habits set note = 'SECRET'\n  where id = 'abc'\n)\n" +
+      'select 1 from (select 1) as one - read ECONNRESET';
+    const cleaned = redactStatements(warning);
+    expect(cleaned).toMatch(/^Connection Error: Error: with moved as \(/);
+    expect(cleaned).toContain('set note = ?');
+    expect(cleaned).not.toMatch(/SECRET|abc/);
+    expect(serializeError(new Error(warning))).toMatchObject({ message: cleaned });
+    expect(redactStatements('Connection terminated unexpectedly')).toBe('Connection terminated unexpectedly');
   });
 
   // knex escapes a value with a backslash as E'…' with doubled backslashes and quotes.
