@@ -27,20 +27,27 @@ afterEach(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-/** The pids of live PostgreSQL servers whose data directory is under `dir` (read from /proc). */
+/**
+ * The pids of live PostgreSQL servers whose data directory is under `dir` (read from /proc). A
+ * backend the server has just forked still shows the server's command line until it sets its own
+ * title, so a process whose parent is one of them is not counted.
+ */
 function postmastersOf(dir: string): number[] {
   const clusterDir = path.join(dir, 'postgres');
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        // A server's command line names its data directory; a zombie's is empty.
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(clusterDir);
-      } catch {
-        return false; // ended while we looked
-      }
-    })
-    .map(Number);
+  const found = new Map<number, number>(); // pid → parent pid
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // A server's command line names its data directory; a zombie's is empty.
+      if (!readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(clusterDir)) continue;
+      // stat is "pid (comm) state ppid …"; comm may hold spaces, so read after its closing paren.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      found.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // ended while we looked
+    }
+  }
+  return [...found].filter(([, parent]) => !found.has(parent)).map(([pid]) => pid);
 }
 
 async function api(port: number, token: string): Promise<number> {
