@@ -83,17 +83,21 @@ const UNAVAILABLE_MESSAGES = [
  * "try again in a minute", and nothing else treats them differently.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Not `instanceof Error`: a socket error made by Node's own realm (a refused connection the pool
+  // passes on unwrapped) is no instance of another realm's Error, as under a test runner's sandbox.
+  if (typeof error !== 'object' || error === null) return false;
   // An HTTP error (a client leaving mid-body: raw-body's ECONNABORTED 400) is about the caller.
   if ('status' in error || 'statusCode' in error) return false;
   const code = String((error as { code?: unknown }).code ?? '');
   if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNREACHABLE_SOCKET_CODES.has(code)) {
     return true;
   }
-  if (error.name === 'KnexTimeoutError') return true;
+  const { name, message: text } = error as { name?: unknown; message?: unknown };
+  if (name === 'KnexTimeoutError') return true;
+  const full = typeof text === 'string' ? text : '';
   // MikroORM prefixes a driver message with the statement: "select … - Connection terminated …".
-  const message = error.message.split(' - ').pop() ?? '';
-  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message) || pattern.test(error.message));
+  const message = full.split(' - ').pop() ?? '';
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message) || pattern.test(full));
 }
 
 /**

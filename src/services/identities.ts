@@ -7,7 +7,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isValidTimeZone } from '../domain/dates.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { ApiToken, Goal, Habit, Identity, LinkCode, OutboxMessage, User } from '../store/entities/index.js';
-import { findAccount, type KnownIdentity } from '../store/repositories/index.js';
+import { findAccount } from '../store/repositories/index.js';
 import type { ServiceContext } from './context.js';
 
 export interface PlatformAccount {
@@ -40,11 +40,15 @@ export async function resolveMember(
     workspace: account.workspace,
     platformUserId: account.platformUserId,
   };
-  const existing = await findAccount(ctx.em, key);
-  if (existing) {
-    await rememberPrivateChannel(ctx, existing.identity, account.privateChannel);
-    return { user: existing.user, created: false };
-  }
+  // The identity keeps its direct conversation and when it was last used, so that messages Stride
+  // starts itself go where the member last talked to it privately (src/services/reach.ts).
+  const now = ctx.now();
+  const privateChannel =
+    account.privateChannel && account.platform !== API_PLATFORM
+      ? { channel: account.privateChannel, now, staleBefore: new Date(now.getTime() - PRIVATE_AT_REFRESH_MS) }
+      : undefined;
+  const existing = await findAccount(ctx.em, key, privateChannel);
+  if (existing) return { user: existing, created: false };
   if (account.platform === API_PLATFORM)
     return { user: await attachApiAccount(ctx, account), created: false };
   const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
@@ -81,28 +85,7 @@ export async function knownMember(
   ctx: ServiceContext,
   account: Pick<PlatformAccount, 'platform' | 'workspace' | 'platformUserId'>,
 ): Promise<User | null> {
-  return (await findAccount(ctx.em, account))?.user ?? null;
-}
-
-/**
- * Keeps the identity's direct conversation and when it was last used, so that messages Stride
- * starts itself go where the member last talked to it privately (src/services/reach.ts).
- */
-async function rememberPrivateChannel(
-  ctx: ServiceContext,
-  identity: KnownIdentity,
-  channel: string | undefined,
-): Promise<void> {
-  if (!channel || identity.platform === API_PLATFORM) return;
-  const now = ctx.now();
-  const fresh =
-    identity.dmChannel === channel &&
-    identity.privateAt &&
-    now.getTime() - identity.privateAt.getTime() < PRIVATE_AT_REFRESH_MS;
-  if (fresh) return;
-  await ctx.em.nativeUpdate(Identity, { id: identity.id }, { dmChannel: channel, privateAt: now });
-  identity.dmChannel = channel;
-  identity.privateAt = now;
+  return findAccount(ctx.em, account);
 }
 
 /**

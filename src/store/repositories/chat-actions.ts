@@ -1,6 +1,7 @@
 /** Queries over the buttons the core showed (chat_actions). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChatAction, type User } from '../entities/index.js';
+import { queryPrepared } from '../prepared.js';
 
 /** A button to store: its opaque id, its owner and the command pressing it runs. */
 export interface NewButton {
@@ -19,7 +20,8 @@ export interface NewButton {
  */
 export async function storeButtons(em: EntityManager, buttons: NewButton[]): Promise<void> {
   if (buttons.length === 0) return;
-  await em.execute(
+  await queryPrepared(
+    em,
     `insert into chat_actions (id, owner_id, command, expires_at, single_use, created_at, updated_at)
      values ${buttons.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     buttons.flatMap((button) => [
@@ -44,11 +46,10 @@ export async function findButton(em: EntityManager, id: string): Promise<ChatAct
  * click, two devices), exactly one gets true.
  */
 export async function claimButton(em: EntityManager, id: string, now: Date): Promise<boolean> {
-  const claimed = await em
-    .getConnection()
-    .execute<{ id: string }[]>(
-      `update chat_actions set used_at = ?, updated_at = ? where id = ? and used_at is null returning id`,
-      [now, now, id],
-    );
+  const claimed = await queryPrepared<{ id: string }>(
+    em,
+    `update chat_actions set used_at = ?, updated_at = ? where id = ? and used_at is null returning id`,
+    [now, now, id],
+  );
   return claimed.length === 1;
 }

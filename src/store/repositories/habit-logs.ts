@@ -1,6 +1,7 @@
 /** Queries over habit logs. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DayLog } from '../../domain/types.js';
+import { queryPrepared } from '../prepared.js';
 
 interface LogRow {
   habit_id: string;
@@ -21,10 +22,13 @@ export async function dayLogsOfHabits(
 ): Promise<Map<string, DayLog[]>> {
   const byHabit = new Map<string, DayLog[]>(habitIds.map((id) => [id, []]));
   if (habitIds.length === 0) return byHabit;
-  const rows = await em.getConnection().execute<LogRow[]>(
+  // The ids travel as one text, so the statement's text is the same for any number of habits.
+  const rows = await queryPrepared<LogRow>(
+    em,
     `select habit_id, date::text as date, status, amount from habit_logs
-     where habit_id in (?) ${until ? 'and date <= ?' : ''} order by habit_id, date`,
-    until ? [habitIds, until] : [habitIds],
+     where habit_id = any(string_to_array(?, ',')::uuid[]) ${until ? 'and date <= ?' : ''}
+     order by habit_id, date`,
+    until ? [habitIds.join(','), until] : [habitIds.join(',')],
   );
   for (const row of rows) {
     byHabit.get(row.habit_id)?.push({ date: row.date, status: row.status, amount: row.amount });

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Habit, type User } from '../entities/index.js';
+import { queryPrepared } from '../prepared.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,7 +14,8 @@ export async function findHabitsOf(
   owner: User,
   includeArchived: boolean,
 ): Promise<Habit[]> {
-  const rows = await em.execute<Record<string, unknown>[]>(
+  const rows = await queryPrepared<Record<string, unknown>>(
+    em,
     `select * from habits where owner_id = ? ${includeArchived ? '' : `and status <> 'archived'`}
      order by created_at, id`,
     [owner.id],
@@ -25,7 +27,8 @@ export async function findHabitsOf(
 export async function findHabitOf(em: EntityManager, owner: User, id: string): Promise<Habit | null> {
   // Not an id at all is no habit (PostgreSQL would refuse the comparison instead).
   if (!UUID.test(id)) return null;
-  const [row] = await em.execute<Record<string, unknown>[]>(
+  const [row] = await queryPrepared<Record<string, unknown>>(
+    em,
     `select * from habits where id = ? and owner_id = ?`,
     [id, owner.id],
   );

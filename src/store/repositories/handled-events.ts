@@ -1,6 +1,7 @@
 /** Queries over handled platform events: the claim that makes a delivery run once. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HandledEvent } from '../entities/index.js';
+import { queryPrepared } from '../prepared.js';
 
 /** A delivery, known by platform, workspace, sender and the platform's event id together. */
 export interface DeliveryKey {
@@ -21,7 +22,8 @@ export async function claimDelivery(
   id: string,
   now: Date,
 ): Promise<boolean> {
-  const inserted = await em.getConnection().execute<{ id: string }[]>(
+  const inserted = await queryPrepared<{ id: string }>(
+    em,
     `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
      values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
     [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
@@ -51,7 +53,8 @@ export async function storeReply(
   reply: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await em.getConnection().execute(
+  await queryPrepared(
+    em,
     `update handled_events h set reply = ?::jsonb, updated_at = ?,
        user_id = (select i.user_id from identities i
                   where i.platform = h.platform and i.workspace = h.workspace and i.platform_user_id = h.sender)

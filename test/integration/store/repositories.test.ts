@@ -4,6 +4,7 @@ import { InProcessEventBus } from '../../../src/events/in-process.js';
 import type { ServiceContext } from '../../../src/services/context.js';
 import { CoachTurn, type CoachRole, type User } from '../../../src/store/entities/index.js';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import {
   claimButton,
   claimDelivery,
@@ -39,17 +40,20 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-/** The SQL `em` runs until the test ends (the connection is shared by every fork, so it is restored after). */
-function recordQueries(em: EntityManager): string[] {
+/**
+ * The SQL sent to PostgreSQL until the test ends, however it was sent (through the ORM, or as a
+ * prepared statement on a pooled connection): pg's Client.query is patched, and restored after.
+ */
+function recordQueries(_em: EntityManager): string[] {
   const queries: string[] = [];
-  const connection = em.getConnection();
-  const execute = connection.execute.bind(connection);
-  connection.execute = ((...args: Parameters<typeof execute>) => {
-    queries.push(String(args[0]));
-    return execute(...args);
-  }) as typeof connection.execute;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [config] = args as [string | { text: string }];
+    queries.push(typeof config === 'string' ? config : config.text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
   afterEachRestore.push(() => {
-    connection.execute = execute;
+    pg.Client.prototype.query = query;
   });
   return queries;
 }
