@@ -61,18 +61,21 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
     async handle(raw) {
       let claim: Claim | undefined;
       const invocation = cleanInvocation(raw);
+      // One context for the whole invocation: the claim and the reply's record are plain SQL, so
+      // sharing the command's context changes nothing for them, and a fork per step costs.
+      const services = newContext();
       try {
         if (invocation.eventId) {
-          claim = await claimEvent(newContext(), invocation);
+          claim = await claimEvent(services, invocation);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
-        const { reply, forRepeats } = await answer(invocation, newContext(), tools);
+        const { reply, forRepeats } = await answer(invocation, services, tools);
         // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me.
         // The command's work is done by now: a reply that cannot be kept (the database just went
         // away) is still the true answer, where "nothing was saved" would not be. A repeat of this
         // delivery then finds its claim without a reply, and does not run it again.
         if (claim?.kind === 'first') {
-          await recordReply(newContext(), claim.id, forRepeats).catch((error: unknown) =>
+          await recordReply(services, claim.id, forRepeats).catch((error: unknown) =>
             deps.logger.warn({ err: error, platform: invocation.platform }, 'reply not kept for repeats'),
           );
         }
@@ -82,7 +85,7 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
         if (unavailable)
           deps.logger.warn({ err: error, platform: invocation.platform }, 'database unreachable');
         else deps.logger.error({ err: error, platform: invocation.platform }, 'chat invocation failed');
-        if (claim?.kind === 'first') await releaseEvent(newContext(), claim.id).catch(() => undefined);
+        if (claim?.kind === 'first') await releaseEvent(services, claim.id).catch(() => undefined);
         const text = unavailable
           ? "Stride can't reach its database right now, so nothing was saved; try again in a minute."
           : 'Something went wrong on my side. Please try again in a moment.';

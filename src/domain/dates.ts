@@ -167,6 +167,18 @@ export function canonicalTimeZone(tz: string): string {
  * Throws RangeError for an unknown zone or an invalid instant.
  */
 export function localMinuteAt(instant: Date | number, timeZone: string): number {
+  // A request asks for the same instant many times (its today, its minute, each habit's day).
+  const at = typeof instant === 'number' ? instant : instant.getTime();
+  const last = lastMinutes.get(timeZone);
+  if (last?.at === at) return last.minute;
+  const minute = readLocalMinute(instant, timeZone);
+  lastMinutes.set(timeZone, { at, minute });
+  return minute;
+}
+
+const lastMinutes = new Map<string, { at: number; minute: number }>();
+
+function readLocalMinute(instant: Date | number, timeZone: string): number {
   let year = 0;
   let month = 0;
   let day = 0;

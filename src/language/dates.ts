@@ -110,6 +110,14 @@ export function spellDate(date: LocalDate): string {
 /** The order a BCP 47 locale writes numeric dates in, when it names a region (en-US, de-DE); else unknown. */
 export function dateOrderOf(locale: string | undefined): DateOrder | undefined {
   if (!locale || !/[-_][a-z]{2}\b/i.test(locale)) return undefined;
+  // Building an Intl.DateTimeFormat costs far more than the command it serves; members share a few locales.
+  if (!dateOrders.has(locale)) dateOrders.set(locale, readDateOrder(locale));
+  return dateOrders.get(locale);
+}
+
+const dateOrders = new Map<string, DateOrder | undefined>();
+
+function readDateOrder(locale: string): DateOrder | undefined {
   try {
     const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), {
       day: 'numeric',

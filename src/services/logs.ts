@@ -8,6 +8,7 @@ import { habitAsOf } from '../domain/picture.js';
 import type { DayLog, LocalDate } from '../domain/types.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { Habit, HabitLog, type User } from '../store/entities/index.js';
+import { queryPrepared } from '../store/prepared.js';
 import { keepLastLogged, refreshLastLogged } from '../store/repositories/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
@@ -65,7 +66,7 @@ export async function upsertLog(
   const written = countsAsDoneWhateverIsKept(habit, date, values)
     ? await writeDoneDay(ctx.em, user, row, values)
     : await writeDay(ctx.em, user, habit, row, values);
-  await syncStart(ctx, habit, written.start);
+  syncStart(ctx, habit, written.start);
   if (values.status === 'done') habit.atRiskSince = null;
   if (written.hasOpenGoals) await refreshGoalsOfHabit(ctx, user, habit.id);
   await ctx.events.publish({
@@ -113,9 +114,10 @@ async function writeDoneDay(
   input: LogInput,
 ): Promise<DayWrite> {
   const upsert = dayUpsert(row, input, 'from moved');
-  const [result] = await em.execute<
-    (EntityData<HabitLog> & { start_: string | null; previous_: DayLog | null; has_open_goals_: boolean })[]
+  const [result] = await queryPrepared<
+    EntityData<HabitLog> & { start_: string | null; previous_: DayLog | null; has_open_goals_: boolean }
   >(
+    em,
     `with moved as (
        update habits set start_date = least(start_date, ?), last_done_on = greatest(last_done_on, ?),
          risk_checked_on = null, at_risk_since = null
@@ -211,7 +213,7 @@ export async function deleteLog(
     await refreshLastLogged(em, user.id);
     return rows[0]!.start_date;
   });
-  await syncStart(ctx, habit, start);
+  syncStart(ctx, habit, start);
 }
 
 /**
@@ -251,7 +253,7 @@ export async function writeImport(
     );
     return start;
   });
-  await syncStart(ctx, habit, start);
+  syncStart(ctx, habit, start);
   if (logs.some((log) => log.status === 'done')) await endRiskEpisode(ctx, habit);
   await refreshGoalsOfHabit(ctx, user, habit.id);
   return { imported: logs.length };
@@ -350,10 +352,11 @@ async function lockHabit(em: EntityManager, habitId: string): Promise<void> {
 
 /**
  * Brings the loaded habit up to the start the database now holds, without marking it changed: a
- * later flush of this context must never write a stale start back over a concurrent move.
+ * later flush of this context must never write a stale start back over a concurrent move. The
+ * start is merged as a row read from the database would be, so it costs no second read.
  */
-async function syncStart(ctx: ServiceContext, habit: Habit, start: LocalDate): Promise<void> {
-  if (habit.startDate !== start) await ctx.em.refresh(habit);
+function syncStart(ctx: ServiceContext, habit: Habit, start: LocalDate): void {
+  if (habit.startDate !== start) ctx.em.map(Habit, { id: habit.id, start_date: start });
 }
 
 /** A day as the chat or an import gives it: a 400 that names the date, not a bare schema error. */
