@@ -167,16 +167,21 @@ export function canonicalTimeZone(tz: string): string {
  * Throws RangeError for an unknown zone or an invalid instant.
  */
 export function localMinuteAt(instant: Date | number, timeZone: string): number {
-  // A request asks for the same instant many times (its today, its minute, each habit's day).
+  // Requests ask for the same minute many times (their today, each habit's day). Every zone's
+  // offset has been a whole number of minutes since 1972, so from then on one UTC minute is one
+  // local minute and the last answer per zone can be reused within it.
   const at = typeof instant === 'number' ? instant : instant.getTime();
+  if (!(at >= WHOLE_MINUTE_OFFSETS_SINCE)) return readLocalMinute(instant, timeZone);
+  const utcMinute = Math.floor(at / 60_000);
   const last = lastMinutes.get(timeZone);
-  if (last?.at === at) return last.minute;
+  if (last?.utcMinute === utcMinute) return last.minute;
   const minute = readLocalMinute(instant, timeZone);
-  lastMinutes.set(timeZone, { at, minute });
+  lastMinutes.set(timeZone, { utcMinute, minute });
   return minute;
 }
 
-const lastMinutes = new Map<string, { at: number; minute: number }>();
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+const lastMinutes = new Map<string, { utcMinute: number; minute: number }>();
 
 function readLocalMinute(instant: Date | number, timeZone: string): number {
   let year = 0;
