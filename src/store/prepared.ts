@@ -6,7 +6,8 @@
  *
  * Statements are written with `?` placeholders, as for em.execute; each distinct text becomes one
  * prepared statement per connection, so only fixed texts belong here (a text built with values in
- * it would prepare a new statement per value).
+ * it would prepare a new statement per value). A `?` inside a quoted literal is text here, but
+ * em.execute (the fallback inside a transaction) would take it for a placeholder: keep none there.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
