@@ -16,13 +16,13 @@ import { Outbox } from '../services/outbox.js';
 import { Identity, type User } from '../store/entities/index.js';
 import { listGoals } from '../services/goals.js';
 import { listHabits } from '../services/habits.js';
-import { claimButton, findButton } from '../store/repositories/index.js';
+import { claimButton, findButton, storeButtons, type NewButton } from '../store/repositories/index.js';
 import type { Orm } from '../store/orm.js';
 import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
 import { ChoiceError, UsageError } from '../language/errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
-import { prepareReply } from './outbound.js';
+import { sendableReply, withoutButtons } from './outbound.js';
 import { editDistance, rankNames } from '../language/match.js';
 import { quote, tokenize } from '../language/tokens.js';
 import type { ChatCore, CompletionRequest, DraftReply, Invocation, Reply } from '../ports/chat.js';
@@ -69,17 +69,24 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
           claim = await claimEvent(services, invocation);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
         }
-        const { reply, forRepeats } = await answer(invocation, services, tools);
-        // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me.
-        // The command's work is done by now: a reply that cannot be kept (the database just went
-        // away) is still the true answer, where "nothing was saved" would not be. A repeat of this
-        // delivery then finds its claim without a reply, and does not run it again.
-        if (claim?.kind === 'first') {
-          await recordReply(services, claim.id, forRepeats).catch((error: unknown) =>
-            deps.logger.warn({ err: error, platform: invocation.platform }, 'reply not kept for repeats'),
-          );
-        }
-        return reply;
+        const { reply, forRepeats, buttons } = await answer(invocation, services, tools);
+        // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me,
+        // with the reply's buttons in the same statement. The command's work is done by now: a reply
+        // that cannot be kept (the database just went away) is still the true answer, where "nothing
+        // was saved" would not be; it goes without the buttons that could not be stored. A repeat of
+        // this delivery then finds its claim without a reply, and does not run it again.
+        const kept = await (
+          claim?.kind === 'first'
+            ? recordReply(services, claim.id, forRepeats, buttons)
+            : storeButtons(services.em, buttons)
+        ).then(
+          () => true,
+          (error: unknown) => {
+            deps.logger.warn({ err: error, platform: invocation.platform }, 'reply not kept');
+            return false;
+          },
+        );
+        return kept ? reply : withoutButtons(reply);
       } catch (error) {
         const unavailable = isDatabaseUnavailable(error);
         if (unavailable)
@@ -128,10 +135,14 @@ async function completeNames(services: ServiceContext, request: CompletionReques
 
 type Tools = Pick<ChatCoreDependencies, 'charts' | 'coach'> & { outbox: Outbox; publicUrl: string };
 
-/** The reply, and what repeats of its delivery get: the same, unless its command said otherwise. */
+/**
+ * The reply, what repeats of its delivery get (the same, unless its command said otherwise), and
+ * the reply's buttons, still to be stored.
+ */
 interface Answer {
   reply: Reply;
   forRepeats: Reply;
+  buttons: NewButton[];
 }
 
 async function answer(invocation: Invocation, services: ServiceContext, tools: Tools): Promise<Answer> {
@@ -144,15 +155,15 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
     privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
   });
   const line = await commandLine(invocation, services, user);
-  if ('text' in line) return { reply: line, forRepeats: line };
+  if ('text' in line) return { reply: line, forRepeats: line, buttons: [] };
   const { draft, repeatReply } = await run(line, invocation, services, user, tools);
   if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
     const hint =
       '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
   }
-  const reply = await prepareReply(services, user, draft);
-  return { reply, forRepeats: repeatReply ? { text: repeatReply, ephemeral: true } : reply };
+  const { reply, buttons } = sendableReply(services, user, draft);
+  return { reply, forRepeats: repeatReply ? { text: repeatReply, ephemeral: true } : reply, buttons };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   replyOf,
   storeReply,
   type DeliveryKey,
+  type NewButton,
 } from '../store/repositories/index.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Invocation, Reply } from '../ports/chat.js';
@@ -46,8 +47,13 @@ export async function claimEvent(
  * Keeps what repeats of the first delivery get: its reply, or its command's stand-in where the
  * reply must not be kept (CommandDefinition.repeatReply). Owned by the sender's member (storeReply).
  */
-export async function recordReply(ctx: ServiceContext, id: string, reply: Reply): Promise<void> {
-  await storeReply(ctx.em, id, encode(reply) as Record<string, unknown>, ctx.now());
+export async function recordReply(
+  ctx: ServiceContext,
+  id: string,
+  reply: Reply,
+  buttons: NewButton[] = [],
+): Promise<void> {
+  await storeReply(ctx.em, id, encode(reply) as Record<string, unknown>, ctx.now(), buttons);
 }
 
 /** Lets a failed first delivery be retried: its claim is dropped. */

@@ -11,7 +11,7 @@ import { tokenize } from '../language/tokens.js';
 import type { DraftReply, Reply } from '../ports/chat.js';
 import type { ServiceContext } from '../services/context.js';
 import type { User } from '../store/entities/index.js';
-import { storeButtons } from '../store/repositories/index.js';
+import { storeButtons, type NewButton } from '../store/repositories/index.js';
 import { findCommand } from './catalog.js';
 
 /** How long a button works after it was shown (README, "Buttons"). */
@@ -21,15 +21,41 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Stores each button's command under a short random id owned by `member`, and returns the reply
- * adapters render (follow-ups prepared the same way). Pressing a button later runs its command
- * through the chat core, as `member` only; with `member` null (a message to a whole channel), as
- * whoever presses it.
+ * adapters render (follow-ups prepared the same way), all buttons in one statement. Pressing a
+ * button later runs its command through the chat core, as `member` only; with `member` null (a
+ * message to a whole channel), as whoever presses it.
  */
 export async function prepareReply(
   services: ServiceContext,
   member: User | null,
   draft: DraftReply,
 ): Promise<Reply> {
+  const { reply, buttons } = sendableReply(services, member, draft);
+  await storeButtons(services.em, buttons);
+  return reply;
+}
+
+/**
+ * The reply prepareReply returns and the buttons it stores, for a caller that stores them in a
+ * statement of its own (the chat core, with the reply's record): they must be stored before the
+ * reply is shown.
+ */
+export function sendableReply(
+  services: ServiceContext,
+  member: User | null,
+  draft: DraftReply,
+): { reply: Reply; buttons: NewButton[] } {
+  const buttons: NewButton[] = [];
+  return { reply: withButtonIds(services, member, draft, buttons), buttons };
+}
+
+/** The draft with opaque button ids, its follow-ups too; each button made is added to `buttons`. */
+function withButtonIds(
+  services: ServiceContext,
+  member: User | null,
+  draft: DraftReply,
+  buttons: NewButton[],
+): Reply {
   const { actions, followUps, ...rest } = draft;
   const reply: Reply = { ...rest };
   if (actions?.length) {
@@ -45,7 +71,7 @@ export async function prepareReply(
       createdAt: now,
       updatedAt: now,
     }));
-    await storeButtons(services.em, stored);
+    buttons.push(...stored);
     reply.actions = actions.map((action, i) => ({
       id: stored[i]!.id,
       label: action.label,
@@ -53,8 +79,12 @@ export async function prepareReply(
     }));
   }
   if (followUps?.length)
-    reply.followUps = await Promise.all(
-      followUps.map((followUp) => prepareReply(services, member, followUp)),
-    );
+    reply.followUps = followUps.map((followUp) => withButtonIds(services, member, followUp, buttons));
   return reply;
+}
+
+/** The reply without its buttons (and its follow-ups' buttons): for when they could not be stored. */
+export function withoutButtons(reply: Reply): Reply {
+  const { actions: _actions, followUps, ...rest } = reply;
+  return followUps ? { ...rest, followUps: followUps.map(withoutButtons) } : rest;
 }

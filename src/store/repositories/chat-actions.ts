@@ -20,11 +20,16 @@ export interface NewButton {
  */
 export async function storeButtons(em: EntityManager, buttons: NewButton[]): Promise<void> {
   if (buttons.length === 0) return;
-  await queryPrepared(
-    em,
-    `insert into chat_actions (id, owner_id, command, expires_at, single_use, created_at, updated_at)
+  const insert = buttonsInsert(buttons);
+  await queryPrepared(em, insert.sql, insert.params);
+}
+
+/** The INSERT that stores `buttons` (at least one), for a statement of its own or a CTE. */
+export function buttonsInsert(buttons: NewButton[]): { sql: string; params: unknown[] } {
+  return {
+    sql: `insert into chat_actions (id, owner_id, command, expires_at, single_use, created_at, updated_at)
      values ${buttons.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    buttons.flatMap((button) => [
+    params: buttons.flatMap((button) => [
       button.id,
       button.owner?.id ?? null,
       button.command,
@@ -33,7 +38,7 @@ export async function storeButtons(em: EntityManager, buttons: NewButton[]): Pro
       button.createdAt,
       button.updatedAt,
     ]),
-  );
+  };
 }
 
 /** The button with the id a platform sent back, whoever owns it and however old (by primary key). */

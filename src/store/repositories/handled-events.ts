@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HandledEvent } from '../entities/index.js';
 import { queryPrepared } from '../prepared.js';
+import { buttonsInsert, type NewButton } from './chat-actions.js';
 
 /** A delivery, known by platform, workspace, sender and the platform's event id together. */
 export interface DeliveryKey {
@@ -46,20 +47,23 @@ export async function replyOf(em: EntityManager, key: DeliveryKey): Promise<Reco
  * the member its sender belongs to now, so that forget-me erases it with them. Looked up here
  * rather than taken from the caller: the delivery may have removed its member (forget-me's own
  * confirmation: no owner then) or merged them into another (`link <code>`: the one they joined).
+ * The reply's buttons, when given, are stored by the same statement: one round trip for both.
  */
 export async function storeReply(
   em: EntityManager,
   id: string,
   reply: Record<string, unknown>,
   now: Date,
+  buttons: NewButton[] = [],
 ): Promise<void> {
+  const insert = buttons.length > 0 ? buttonsInsert(buttons) : undefined;
   await queryPrepared(
     em,
-    `update handled_events h set reply = ?::jsonb, updated_at = ?,
+    `${insert ? `with buttons as (${insert.sql}) ` : ''}update handled_events h set reply = ?::jsonb, updated_at = ?,
        user_id = (select i.user_id from identities i
                   where i.platform = h.platform and i.workspace = h.workspace and i.platform_user_id = h.sender)
      where h.id = ?`,
-    [JSON.stringify(reply), now, id],
+    [...(insert?.params ?? []), JSON.stringify(reply), now, id],
   );
 }
 

@@ -2,6 +2,7 @@
  * What handled_events keeps of a delivery's reply for its repeats: never a secret (an API token, a
  * link code) nor the member's export, and nothing of a member once they used forget-me.
  */
+import pg from 'pg';
 import { User } from '../../../src/store/entities/index.js';
 import { startTestChat, type TestChat } from '../../support/chat.js';
 
@@ -20,6 +21,60 @@ const storedReplies = () =>
     .execute<{ reply: string | null; user_id: string | null }[]>(
       `select reply::text as reply, user_id from handled_events order by event_id`,
     );
+
+/**
+ * Runs `work` with every statement pg sends recorded; a statement matching `failing` is refused
+ * (as by a database that just went away) instead of being sent.
+ */
+async function withStatements<T>(
+  work: () => Promise<T>,
+  failing?: RegExp,
+): Promise<{ result: T; sent: string[] }> {
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [config] = args as [string | { text: string }];
+    const text = typeof config === 'string' ? config : config.text;
+    if (failing?.test(text)) return Promise.reject(new Error('Connection terminated unexpectedly'));
+    sent.push(text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    return { result: await work(), sent };
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+}
+
+describe('the record of a delivery and its reply’s buttons', () => {
+  it('are written by one statement, and the buttons work', async () => {
+    await chat.say('habit add Read', { user: 'ada' });
+    const { result: reply, sent } = await withStatements(() =>
+      chat.say('done read', { user: 'ada', eventId: 'evt-done' }),
+    );
+    expect(reply.actions?.length).toBeGreaterThan(0);
+    const writes = sent.filter((text) => /insert into chat_actions|update handled_events/.test(text));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/insert into chat_actions[\s\S]*update handled_events/);
+    const [stored] = await storedReplies();
+    expect(stored!.reply).toContain(reply.actions![0]!.id);
+    expect((await chat.press(reply, 0, { user: 'ada' })).text).not.toMatch(/expired/);
+  });
+
+  it('when they cannot be written, the command’s answer still comes, without its buttons', async () => {
+    await chat.say('habit add Read', { user: 'ada' });
+    const { result: reply } = await withStatements(
+      () => chat.say('done read', { user: 'ada', eventId: 'evt-lost' }),
+      /update handled_events/,
+    );
+    expect(reply.text).toMatch(/Read/);
+    expect(reply.text).not.toMatch(/nothing was saved|went wrong/);
+    expect(reply.actions).toBeUndefined();
+    // The log itself was written before the record failed.
+    const logs = await chat.services().em.getConnection().execute(`select 1 from habit_logs`);
+    expect(logs).toHaveLength(1);
+  });
+});
 
 describe('stored replies of handled deliveries', () => {
   it('never keep an API token: a repeat answers a stand-in', async () => {
