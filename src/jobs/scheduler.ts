@@ -19,8 +19,12 @@ import type { JobDefinition } from './types.js';
 export interface JobSchedulerOptions {
   databaseUrl: string;
   jobs: readonly JobDefinition[];
-  /** How often Agenda looks for due jobs (LISTEN/NOTIFY makes most pickups sooner). */
-  processEvery?: string;
+  /**
+   * How often Agenda looks for due jobs, in milliseconds (LISTEN/NOTIFY makes most pickups
+   * sooner). A number, because Agenda reads a text with human-interval, which takes
+   * '200 milliseconds' for 200 seconds.
+   */
+  processEveryMs?: number;
   /** A job locked longer than this is considered crashed and may run elsewhere. */
   lockLifetimeMs?: number;
   /** How long stop() lets running jobs finish before releasing them, when not told. */
@@ -61,7 +65,7 @@ export class JobScheduler {
     );
     const agenda = new Agenda({
       backend,
-      processEvery: this.options.processEvery ?? '10 seconds',
+      processEvery: this.options.processEveryMs ?? 10_000,
       defaultLockLifetime: this.options.lockLifetimeMs ?? 10 * 60 * 1000,
     });
     agenda.on('error', (error: unknown) => logger.error({ err: error }, 'job scheduler error'));

@@ -31,7 +31,7 @@ function schedulerWith(jobs: JobDefinition[], options: { drainTimeoutMs?: number
     {
       databaseUrl: database.url,
       jobs,
-      processEvery: '200 milliseconds',
+      processEveryMs: 200,
       // Agenda watches a running job every lockLifetime/2 and that timer outlives the job: keep it short.
       lockLifetimeMs: 1_000,
       deliveryIntervalMs: 200,
@@ -100,8 +100,11 @@ describe('the job scheduler', () => {
     };
     const scheduler = schedulerWith([job]);
     await scheduler.start();
-    await until(async () => (await runsOf('slow')) === 1, 'the job started');
-    await scheduler.stop();
+    try {
+      await until(async () => (await runsOf('slow')) === 1, 'the job started');
+    } finally {
+      await scheduler.stop();
+    }
     expect(finished).toBe(true);
     const run = await sql<{ finished_at: string | null; result: unknown }>(
       `select finished_at, result from job_runs where job = 'slow'`,
@@ -128,12 +131,42 @@ describe('the job scheduler', () => {
     };
     const scheduler = schedulerWith([job], { drainTimeoutMs: 300 });
     await scheduler.start();
-    await until(async () => (await runsOf('stuck')) === 1, 'the job started');
-    await scheduler.stop();
-    const locked = await sql<{ n: number }>(
-      `select count(*)::int as n from agenda_jobs where name = 'stuck' and locked_at is not null`,
-    );
-    expect(locked[0]!.n).toBe(0);
-    release();
+    try {
+      await until(async () => (await runsOf('stuck')) === 1, 'the job started');
+      await scheduler.stop();
+      const locked = await sql<{ n: number }>(
+        `select count(*)::int as n from agenda_jobs where name = 'stuck' and locked_at is not null`,
+      );
+      expect(locked[0]!.n).toBe(0);
+    } finally {
+      release();
+      await scheduler.stop();
+    }
+  });
+
+  it('finds a job that fell due without a notification at its next poll', async () => {
+    const job: JobDefinition = {
+      name: 'polled',
+      every: '1 hour',
+      summary: 'counts its runs',
+      run: async () => ({}),
+    };
+    const scheduler = schedulerWith([job]);
+    await scheduler.start();
+    try {
+      await until(async () => (await runsOf('polled')) === 1, 'the first occurrence ran');
+      await until(async () => {
+        const due = await sql<{ n: number }>(
+          `select count(*)::int as n from agenda_jobs where name = 'polled' and locked_at is null and next_run_at > now()`,
+        );
+        return due[0]!.n === 1;
+      }, 'the next occurrence was scheduled');
+      // What another process's clock or an operator's reschedule looks like: no NOTIFY is sent,
+      // so only the poll (every 200 ms here) can find it.
+      await sql(`update agenda_jobs set next_run_at = now() where name = 'polled'`);
+      await until(async () => (await runsOf('polled')) === 2, 'the poll found the due occurrence');
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
