@@ -11,7 +11,7 @@ import { isAppError, isDatabaseUnavailable, zodMessage } from '../errors.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
-import { resolveMember } from '../services/identities.js';
+import { resolveMember, type PlatformAccount } from '../services/identities.js';
 import { Outbox } from '../services/outbox.js';
 import { Identity, type User } from '../store/entities/index.js';
 import { listGoals } from '../services/goals.js';
@@ -65,11 +65,16 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
       // sharing the command's context changes nothing for them, and a fork per step costs.
       const services = newContext();
       try {
+        // A delivery with an event id is claimed by the statement that looks up its sender.
+        const account = accountOf(invocation);
+        let found: User | null | undefined;
         if (invocation.eventId) {
-          claim = await claimEvent(services, invocation);
+          claim = await claimEvent(services, invocation, account);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
+          found = claim.member;
         }
-        const { reply, forRepeats, buttons } = await answer(invocation, services, tools);
+        const member = await resolveMember(services, account, found);
+        const { reply, forRepeats, buttons } = await answer(invocation, services, tools, member);
         // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me,
         // with the reply's buttons in the same statement. The command's work is done by now: a reply
         // that cannot be kept (the database just went away) is still the true answer, where "nothing
@@ -145,15 +150,12 @@ interface Answer {
   buttons: NewButton[];
 }
 
-async function answer(invocation: Invocation, services: ServiceContext, tools: Tools): Promise<Answer> {
-  const { user, created } = await resolveMember(services, {
-    platform: invocation.platform,
-    workspace: invocation.workspace,
-    platformUserId: invocation.user.id,
-    displayName: invocation.user.displayName,
-    timezone: invocation.user.timezone,
-    privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
-  });
+async function answer(
+  invocation: Invocation,
+  services: ServiceContext,
+  tools: Tools,
+  { user, created }: { user: User; created: boolean },
+): Promise<Answer> {
   const line = await commandLine(invocation, services, user);
   if ('text' in line) return { reply: line, forRepeats: line, buttons: [] };
   const { draft, repeatReply } = await run(line, invocation, services, user, tools);
@@ -164,6 +166,18 @@ async function answer(invocation: Invocation, services: ServiceContext, tools: T
   }
   const { reply, buttons } = sendableReply(services, user, draft);
   return { reply, forRepeats: repeatReply ? { text: repeatReply, ephemeral: true } : reply, buttons };
+}
+
+/** The platform account an invocation comes from, with the direct conversation it came in. */
+function accountOf(invocation: Invocation): PlatformAccount {
+  return {
+    platform: invocation.platform,
+    workspace: invocation.workspace,
+    platformUserId: invocation.user.id,
+    displayName: invocation.user.displayName,
+    timezone: invocation.user.timezone,
+    privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  claimDelivery,
+  claimInsert,
   releaseClaim,
   replyOf,
   storeReply,
@@ -14,16 +14,23 @@ import {
   type NewButton,
 } from '../store/repositories/index.js';
 import type { ServiceContext } from '../services/context.js';
+import { findMemberClaiming, type PlatformAccount } from '../services/identities.js';
+import type { User } from '../store/entities/index.js';
 import type { Invocation, Reply } from '../ports/chat.js';
 
-export type Claim = { kind: 'first'; id: string } | { kind: 'repeat'; reply: Reply };
+/** The first delivery's claim, with the sender's member (null: none yet), or a repeat's reply. */
+export type Claim = { kind: 'first'; id: string; member: User | null } | { kind: 'repeat'; reply: Reply };
 
 const WAIT_FOR_FIRST_MS = 5000;
 
-/** Claims a delivery (its event id, from its sender); a repeat waits briefly for the first delivery's reply. */
+/**
+ * Claims a delivery (its event id, from its sender, whose `account` is looked up by the same
+ * statement); a repeat waits briefly for the first delivery's reply.
+ */
 export async function claimEvent(
   ctx: ServiceContext,
   invocation: Pick<Invocation, 'platform' | 'workspace' | 'user' | 'eventId'>,
+  account: PlatformAccount,
 ): Promise<Claim> {
   const id = randomUUID();
   const now = ctx.now();
@@ -33,7 +40,8 @@ export async function claimEvent(
     sender: invocation.user.id,
     eventId: invocation.eventId ?? '',
   };
-  if (await claimDelivery(ctx.em, key, id, now)) return { kind: 'first', id };
+  const { claimed, user } = await findMemberClaiming(ctx, account, claimInsert(key, id, now));
+  if (claimed) return { kind: 'first', id, member: user };
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   while (Date.now() < deadline) {
     const reply = await replyOf(ctx.em, key);

@@ -7,7 +7,13 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isValidTimeZone } from '../domain/dates.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { ApiToken, Goal, Habit, Identity, LinkCode, OutboxMessage, User } from '../store/entities/index.js';
-import { findAccount } from '../store/repositories/index.js';
+import type { StatementPart } from '../store/prepared.js';
+import {
+  findAccount,
+  findAccountClaiming,
+  type AccountKey,
+  type PrivateChannelTouch,
+} from '../store/repositories/index.js';
 import type { ServiceContext } from './context.js';
 
 export interface PlatformAccount {
@@ -29,25 +35,16 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /**
  * The member behind a platform account, created with its first message. An `api` account (see
- * apiAccount) is never a new member: it is the API token's owner, already known.
+ * apiAccount) is never a new member: it is the API token's owner, already known. `found`: the
+ * member findMemberClaiming already looked up (null: none yet), so the account is not read twice.
  */
 export async function resolveMember(
   ctx: ServiceContext,
   account: PlatformAccount,
+  found?: User | null,
 ): Promise<{ user: User; created: boolean }> {
-  const key = {
-    platform: account.platform,
-    workspace: account.workspace,
-    platformUserId: account.platformUserId,
-  };
-  // The identity keeps its direct conversation and when it was last used, so that messages Stride
-  // starts itself go where the member last talked to it privately (src/services/reach.ts).
-  const now = ctx.now();
-  const privateChannel =
-    account.privateChannel && account.platform !== API_PLATFORM
-      ? { channel: account.privateChannel, now, staleBefore: new Date(now.getTime() - PRIVATE_AT_REFRESH_MS) }
-      : undefined;
-  const existing = await findAccount(ctx.em, key, privateChannel);
+  const { key, privateChannel } = lookupOf(ctx, account);
+  const existing = found !== undefined ? found : await findAccount(ctx.em, key, privateChannel);
   if (existing) return { user: existing, created: false };
   if (account.platform === API_PLATFORM)
     return { user: await attachApiAccount(ctx, account), created: false };
@@ -76,6 +73,46 @@ export async function resolveMember(
 }
 
 const API_PLATFORM = 'api';
+
+/**
+ * Runs `claim` (an INSERT … RETURNING, such as a delivery's claim) and looks up the member behind
+ * `account` in one statement: the chat's hot path claims and resolves in one round trip (issue 16).
+ * `user` is null when the account has no member yet; pass it to resolveMember, which creates one.
+ */
+export async function findMemberClaiming(
+  ctx: ServiceContext,
+  account: PlatformAccount,
+  claim: StatementPart,
+): Promise<{ claimed: boolean; user: User | null }> {
+  const { key, privateChannel } = lookupOf(ctx, account);
+  return findAccountClaiming(ctx.em, claim, key, privateChannel);
+}
+
+/**
+ * How to look `account` up: its key, and the direct conversation it wrote from, which the identity
+ * keeps with the time it was last used, so that messages Stride starts itself go where the member
+ * last talked to it privately (src/services/reach.ts).
+ */
+function lookupOf(
+  ctx: ServiceContext,
+  account: PlatformAccount,
+): { key: AccountKey; privateChannel?: PrivateChannelTouch } {
+  const key = {
+    platform: account.platform,
+    workspace: account.workspace,
+    platformUserId: account.platformUserId,
+  };
+  if (!account.privateChannel || account.platform === API_PLATFORM) return { key };
+  const now = ctx.now();
+  return {
+    key,
+    privateChannel: {
+      channel: account.privateChannel,
+      now,
+      staleBefore: new Date(now.getTime() - PRIVATE_AT_REFRESH_MS),
+    },
+  };
+}
 
 /**
  * The member behind a platform account Stride already knows, or null; never creates one (someone

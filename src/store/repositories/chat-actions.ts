@@ -1,7 +1,7 @@
 /** Queries over the buttons the core showed (chat_actions). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChatAction, type User } from '../entities/index.js';
-import { queryPrepared } from '../prepared.js';
+import { queryPrepared, type StatementPart } from '../prepared.js';
 
 /** A button to store: its opaque id, its owner and the command pressing it runs. */
 export interface NewButton {
@@ -25,7 +25,7 @@ export async function storeButtons(em: EntityManager, buttons: NewButton[]): Pro
 }
 
 /** The INSERT that stores `buttons` (at least one), for a statement of its own or a CTE. */
-export function buttonsInsert(buttons: NewButton[]): { sql: string; params: unknown[] } {
+export function buttonsInsert(buttons: NewButton[]): StatementPart {
   return {
     sql: `insert into chat_actions (id, owner_id, command, expires_at, single_use, created_at, updated_at)
      values ${buttons.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,

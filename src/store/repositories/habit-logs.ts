@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DayLog, LocalDate } from '../../domain/types.js';
 import { NotFoundError } from '../../errors.js';
 import type { HabitLog } from '../entities/index.js';
-import { queryPrepared } from '../prepared.js';
+import { queryPrepared, type StatementPart } from '../prepared.js';
 
 interface LogRow {
   habit_id: string;
@@ -154,7 +154,7 @@ export async function upsertDayLog(
  * The upsert of one day's log (see upsertDayLog), as a statement or as a CTE of a larger one: its
  * row is selected `from` what the caller names (writeDoneDayLog's update of the habit) or from nothing.
  */
-function dayLogUpsert(row: DayLogRow, given: GivenValues, from = ''): { sql: string; params: unknown[] } {
+function dayLogUpsert(row: DayLogRow, given: GivenValues, from = ''): StatementPart {
   return {
     sql: `insert into habit_logs (id, habit_id, date, status, amount, note, source, created_at, updated_at)
      select ?, ?, ?, ?, ?, ?, ?, ?, ? ${from}

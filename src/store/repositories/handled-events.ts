@@ -1,7 +1,7 @@
 /** Queries over handled platform events: the claim that makes a delivery run once. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HandledEvent } from '../entities/index.js';
-import { queryPrepared } from '../prepared.js';
+import { queryPrepared, type StatementPart } from '../prepared.js';
 import { buttonsInsert, type NewButton } from './chat-actions.js';
 
 /** A delivery, known by platform, workspace, sender and the platform's event id together. */
@@ -23,13 +23,21 @@ export async function claimDelivery(
   id: string,
   now: Date,
 ): Promise<boolean> {
-  const inserted = await queryPrepared<{ id: string }>(
-    em,
-    `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
-     values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
-    [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
-  );
+  const insert = claimInsert(key, id, now);
+  const inserted = await queryPrepared<{ id: string }>(em, insert.sql, insert.params);
   return inserted.length === 1;
+}
+
+/**
+ * The INSERT that claims a delivery (see claimDelivery), returning the new id only for the caller
+ * that won: a statement of its own, or a CTE of the member lookup (findAccountClaiming).
+ */
+export function claimInsert(key: DeliveryKey, id: string, now: Date): StatementPart {
+  return {
+    sql: `insert into handled_events (id, platform, workspace, sender, event_id, reply, created_at, updated_at)
+     values (?, ?, ?, ?, ?, null, ?, ?) on conflict (platform, workspace, sender, event_id) do nothing returning id`,
+    params: [id, key.platform, key.workspace, key.sender, key.eventId, now, now],
+  };
 }
 
 /**

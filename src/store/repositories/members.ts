@@ -5,9 +5,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../entities/index.js';
-import { queryPrepared } from '../prepared.js';
+import { queryPrepared, type StatementPart } from '../prepared.js';
 
 type UserRow = Record<string, unknown>;
+type FoundRow = UserRow & { identity_id: string | null };
 
 /**
  * A write that rides along with a lookup in the same statement, done only when the row found is
@@ -18,6 +19,16 @@ export interface Touch {
   staleBefore: Date;
 }
 
+/** A platform account, as identities key it. */
+export interface AccountKey {
+  platform: string;
+  workspace: string;
+  platformUserId: string;
+}
+
+/** The direct conversation a message came in, kept on the identity when it changed or went stale. */
+export type PrivateChannelTouch = { channel: string } & Touch;
+
 /**
  * The member behind a platform account, or null. With `privateChannel` (the message came in a
  * direct conversation), the identity keeps that channel and when it was used, in the same
@@ -26,37 +37,68 @@ export interface Touch {
  */
 export async function findAccount(
   em: EntityManager,
-  account: { platform: string; workspace: string; platformUserId: string },
-  privateChannel?: { channel: string } & Touch,
+  account: AccountKey,
+  privateChannel?: PrivateChannelTouch,
 ): Promise<User | null> {
-  const lookup = `select i.id as identity_id, u.*
-     from identities i join users u on u.id = i.user_id
-     where i.platform = ? and i.workspace = ? and i.platform_user_id = ?`;
-  const key = [account.platform, account.workspace, account.platformUserId];
-  const [row] = await queryPrepared<UserRow & { identity_id: string }>(
-    em,
-    privateChannel
-      ? `with found as (${lookup}),
-         touched as (
-           update identities set dm_channel = ?, private_at = ?
-           where id = (select identity_id from found)
-             and (dm_channel is distinct from ? or private_at is null or private_at < ?)
-         )
-         select * from found`
-      : lookup,
-    privateChannel
-      ? [
-          ...key,
-          privateChannel.channel,
-          privateChannel.now,
-          privateChannel.channel,
-          privateChannel.staleBefore,
-        ]
-      : key,
-  );
+  const query = accountQuery(account, privateChannel);
+  const [row] = await queryPrepared<FoundRow>(em, query.sql, query.params);
   if (!row) return null;
   const { identity_id: _identity, ...user } = row;
   return em.map(User, user);
+}
+
+/**
+ * findAccount and a claim (`claim`: an INSERT … RETURNING that yields a row only for the caller
+ * that won, such as a delivery's claimInsert) in one statement, so the chat's hot path resolves its
+ * sender and claims the delivery in one round trip (issue 16). The identity is touched only when
+ * the claim was won; `user` is null when the account has no member yet.
+ */
+export async function findAccountClaiming(
+  em: EntityManager,
+  claim: StatementPart,
+  account: AccountKey,
+  privateChannel?: PrivateChannelTouch,
+): Promise<{ claimed: boolean; user: User | null }> {
+  const query = accountQuery(account, privateChannel, claim);
+  const [row] = await queryPrepared<FoundRow & { claimed_: boolean }>(em, query.sql, query.params);
+  // Without a member the lookup's columns are all null (the left join keeps the claim's answer).
+  const { claimed_: claimed, identity_id: identity, ...user } = row!;
+  return { claimed, user: identity ? em.map(User, user) : null };
+}
+
+/** The lookup behind findAccount and findAccountClaiming: the identity's id and the member's row. */
+function accountQuery(
+  account: AccountKey,
+  privateChannel?: PrivateChannelTouch,
+  claim?: StatementPart,
+): StatementPart {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (claim) {
+    parts.push(`claimed as (${claim.sql})`);
+    params.push(...claim.params);
+  }
+  parts.push(`found as (
+    select i.id as identity_id, u.* from identities i join users u on u.id = i.user_id
+    where i.platform = ? and i.workspace = ? and i.platform_user_id = ?)`);
+  params.push(account.platform, account.workspace, account.platformUserId);
+  if (privateChannel) {
+    parts.push(`touched as (
+      update identities set dm_channel = ?, private_at = ?
+      where id = (select identity_id from found)
+        and (dm_channel is distinct from ? or private_at is null or private_at < ?)
+        ${claim ? 'and exists (select 1 from claimed)' : ''})`);
+    params.push(
+      privateChannel.channel,
+      privateChannel.now,
+      privateChannel.channel,
+      privateChannel.staleBefore,
+    );
+  }
+  const select = claim
+    ? `select exists (select 1 from claimed) as claimed_, found.* from (select 1) as one left join found on true`
+    : `select found.* from found`;
+  return { sql: `with ${parts.join(',\n')}\n${select}`, params };
 }
 
 /**

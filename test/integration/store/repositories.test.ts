@@ -8,7 +8,9 @@ import pg from 'pg';
 import {
   claimButton,
   claimDelivery,
+  claimInsert,
   countMemberMessagesSince,
+  findAccountClaiming,
   deletePlan,
   doneLogsOfGoals,
   planOfMember,
@@ -26,6 +28,7 @@ import {
 } from '../../../src/store/repositories/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createGoal } from '../../../src/services/goals.js';
+import { resolveMember } from '../../../src/services/identities.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
@@ -121,6 +124,34 @@ describe('handled events', () => {
     expect(await replyOf(em, key('Ev-reply'))).toEqual({ text: 'Logged.' });
     await releaseClaim(em, id);
     expect(await claimDelivery(em, key('Ev-reply'), randomUUID(), NOW)).toBe(false);
+  });
+
+  it('claims and finds the sender in one statement, touching the identity only for the winner', async () => {
+    const account = { platform: 'slack', workspace: 'T1', platformUserId: 'U-claims' };
+    const touch = (channel: string) => ({ channel, now: NOW, staleBefore: NOW });
+    const claim = (eventId: string) => claimInsert(key(eventId, 'U-claims'), randomUUID(), NOW);
+    const dmChannel = async () =>
+      (
+        await database.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ dm_channel: string | null }[]>(
+            `select dm_channel from identities where platform_user_id = 'U-claims'`,
+          )
+      )[0]?.dm_channel;
+
+    const stranger = await findAccountClaiming(database.orm.em.fork(), claim('Ev-a'), account);
+    expect(stranger).toEqual({ claimed: true, user: null });
+
+    const { user } = await resolveMember(services(), account);
+    const first = await findAccountClaiming(database.orm.em.fork(), claim('Ev-b'), account, touch('D1'));
+    expect(first.claimed).toBe(true);
+    expect(first.user?.id).toBe(user.id);
+    expect(await dmChannel()).toBe('D1');
+
+    const repeat = await findAccountClaiming(database.orm.em.fork(), claim('Ev-b'), account, touch('D2'));
+    expect(repeat.claimed).toBe(false);
+    expect(await dmChannel()).toBe('D1');
   });
 
   it('releases a claim without a reply, so that the retry runs', async () => {
