@@ -56,8 +56,12 @@ export class CallRecorder<Call extends object, Failure, Unexpected extends { at:
     return this.calls.filter((call) => this.keyOf(call) === key);
   }
 
-  /** The first settled call named `key` that `matches`, already made or still to come. */
-  waitForCall(key: string, matches: (call: Call) => boolean = () => true, timeoutMs = 5000): Promise<Call> {
+  /**
+   * The first settled call named `key` that `matches`, already made or still to come. The wait is
+   * generous: a passing test never spends it, and a coach turn on a loaded 2-core CI machine
+   * (two model calls and a log) once took longer than 5 s.
+   */
+  waitForCall(key: string, matches: (call: Call) => boolean = () => true, timeoutMs = 15_000): Promise<Call> {
     const earlier = this.calls.find(
       (call) => this.keyOf(call) === key && this.settled.has(call) && matches(call),
     );
