@@ -35,8 +35,8 @@ export async function logHabit(
   source = 'api',
 ): Promise<LoggedHabit> {
   const habit = await getHabit(ctx, user, habitOrId);
-  const { log, previous } = await upsertLog(ctx, user, habit, date, input, source);
-  const { stats, milestone } = await announce(ctx, user, habit, date, previous);
+  const { log, previous, history } = await upsertLog(ctx, user, habit, date, input, source);
+  const { stats, milestone } = await announce(ctx, user, habit, date, previous, history);
   return { habit, log, stats: stats ?? (await statsOf(ctx, user, habit)), milestone };
 }
 
@@ -53,8 +53,8 @@ export async function logDay(
   input: LogInput,
 ): Promise<HabitLog> {
   const habit = await getHabit(ctx, user, habitId);
-  const { log, previous } = await upsertLog(ctx, user, habit, date, input, 'api');
-  await announce(ctx, user, habit, date, previous);
+  const { log, previous, history } = await upsertLog(ctx, user, habit, date, input, 'api');
+  await announce(ctx, user, habit, date, previous, history);
   return log;
 }
 
@@ -92,7 +92,7 @@ export async function importLogs(
  * The milestone a log on `date` reached (published as streak_milestone), found by comparing with
  * the logs as they were (`previous` is the day's log before, or null), and the stats after it,
  * which come with it when the logs were read: only a log for today can reach a milestone, so for
- * another day nothing is read.
+ * another day nothing is read. `history`: the logs up to today, when the write read them already.
  */
 async function announce(
   ctx: ServiceContext,
@@ -100,10 +100,11 @@ async function announce(
   habit: Habit,
   date: LocalDate,
   previous: (Pick<DayLog, 'status'> & { amount?: number | null }) | null,
+  history?: DayLog[],
 ): Promise<{ stats?: HabitStats; milestone: number | null }> {
   const today = todayFor(ctx, user);
   if (date !== today) return { milestone: null };
-  const logs = await dayLogsOf(ctx, habit, today);
+  const logs = history ?? (await dayLogsOf(ctx, habit, today));
   const before: DayLog[] = logs.filter((day) => day.date !== date);
   if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
   const rules = rulesOf(habit);

@@ -56,6 +56,11 @@ export interface WrittenLog {
   log: HabitLog;
   /** The day's log before this write, or null when the day had none. */
   previous: DayLog | null;
+  /**
+   * The habit's logs up to today, this one included, when a log for today was written by the
+   * one-statement path, which reads them on the way (a milestone and the answer's stats need them).
+   */
+  history?: DayLog[];
 }
 
 /**
@@ -75,10 +80,11 @@ export async function upsertLog(
 ): Promise<WrittenLog> {
   const values = logInputSchema.parse(input);
   const habit = await getHabit(ctx, user, habitOrId);
-  checkLog(habit, date, values, todayFor(ctx, user));
+  const today = todayFor(ctx, user);
+  checkLog(habit, date, values, today);
   const row = rowFor(habit, date, values, source, ctx.now());
   const written = countsAsDoneWhateverIsKept(habit, date, values)
-    ? await writeDoneDayLog(ctx.em, user.id, row, givenValues(values))
+    ? await writeDoneDayLog(ctx.em, user.id, row, givenValues(values), date === today ? today : undefined)
     : await writeDay(ctx.em, user, habit, row, values);
   syncStart(ctx, habit, written.start);
   if (values.status === 'done') habit.atRiskSince = null;
@@ -91,7 +97,7 @@ export async function upsertLog(
     status: values.status,
     source,
   });
-  return { log: ctx.em.map(HabitLog, written.row), previous: written.previous };
+  return { log: ctx.em.map(HabitLog, written.row), previous: written.previous, history: written.history };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   listLogs,
   upsertLog,
 } from '../../../src/services/logs.js';
+import { dayLogsOf } from '../../../src/services/stats.js';
 import type { Habit, User } from '../../../src/store/entities/index.js';
 import { buildHabit, buildMember } from '../../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -112,6 +113,26 @@ describe('a done log, written in one statement', () => {
       last_done_on: '2026-11-20',
       last_logged_on: '2026-11-20',
     });
+  });
+
+  it('reads the history on the way for today, the new log in its place, as a separate read would', async () => {
+    const yoga = await buildHabit(services(), user, { name: 'Yoga', startDate: '2026-11-10' });
+    for (const date of ['2026-11-12', '2026-11-18', '2026-11-19'])
+      await upsertLog(services(), user, yoga.id, date, { status: 'done' });
+    await upsertLog(services(), user, yoga.id, '2026-11-20', { status: 'skipped', note: 'tired' });
+    const backfill = await upsertLog(services(), user, yoga.id, '2026-11-15', { status: 'done' });
+    expect(backfill.history).toBeUndefined();
+
+    const today = await upsertLog(services(), user, yoga.id, '2026-11-20', { status: 'done' });
+    const separately = await dayLogsOf(services(), yoga, '2026-11-20');
+    expect(today.history).toEqual(separately);
+    expect(today.history?.map((log) => `${log.date} ${log.status}`)).toEqual([
+      '2026-11-12 done',
+      '2026-11-15 done',
+      '2026-11-18 done',
+      '2026-11-19 done',
+      '2026-11-20 done',
+    ]);
   });
 
   it('finds a habit deleted meanwhile gone, and writes nothing', async () => {
