@@ -84,7 +84,7 @@ export async function upsertLog(
   checkLog(habit, date, values, today);
   const row = rowFor(habit, date, values, source, ctx.now());
   const written = countsAsDoneWhateverIsKept(habit, date, values)
-    ? await writeDoneDayLog(ctx.em, user.id, row, givenValues(values), date === today ? today : undefined)
+    ? await writeDoneDayLog(ctx.em, user.id, row, givenValues(values), date === today)
     : await writeDay(ctx.em, user, habit, row, values);
   syncStart(ctx, habit, written.start);
   if (values.status === 'done') habit.atRiskSince = null;

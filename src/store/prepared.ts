@@ -48,13 +48,13 @@ function statementFor(sql: string): Statement {
 // SQLSTATE 0A000: a migration changed a table a prepared `select *` reads, after it was prepared.
 const CACHED_PLAN_CHANGED = '0A000';
 
-/** Runs one statement and resolves with its rows (see the module comment). */
 /** A statement's text and its values, for a statement of its own or a part (a CTE) of a larger one. */
 export interface StatementPart {
   sql: string;
   params: unknown[];
 }
 
+/** Runs one statement and resolves with its rows (see the module comment). */
 export async function queryPrepared<T>(em: EntityManager, sql: string, values: unknown[]): Promise<T[]> {
   if (em.getTransactionContext()) return em.execute<T[]>(sql, values);
   const { name, text } = statementFor(sql);

@@ -69,7 +69,7 @@ export interface DayLogWrite {
   previous: DayLog | null;
   /** Whether an open goal counts this habit, so that its completion needs checking. */
   hasOpenGoals: boolean;
-  /** The habit's logs up to the day asked for, the written one included, oldest first, when asked. */
+  /** The habit's logs up to the written day, that one included, oldest first, when asked for. */
   history?: DayLog[];
 }
 
@@ -79,21 +79,21 @@ export interface DayLogWrite {
  * if needed, last_done_on moves forward, the risk episode ends and risk_checked_on is cleared (the
  * update locks the habit, so a log racing the habit's deletion finds it gone: no row, a 404);
  * the day's log is upserted; the member's last_logged_on moves forward; and it reads the day's log
- * before the write and whether an open goal counts the habit. With `historyUntil` it also reads
- * the habit's logs up to that day (what the answer's streak needs): the statement's snapshot
- * holds them all but the day it writes, which is added from the written row.
+ * before the write and whether an open goal counts the habit. With `withHistory` it also reads the
+ * habit's logs before the written day, and adds the written one last: for a log of today, what
+ * the answer's streak reads (the logs up to today; the statement's snapshot cannot see its own write).
  */
 export async function writeDoneDayLog(
   em: EntityManager,
   userId: string,
   row: DayLogRow,
   given: GivenValues,
-  historyUntil?: LocalDate,
+  withHistory = false,
 ): Promise<DayLogWrite> {
   const upsert = dayLogUpsert(row, given, 'from moved');
-  const history = historyUntil
+  const history = withHistory
     ? `, (select coalesce(json_agg(json_build_object('date', date::text, 'status', status, 'amount', amount)
-         order by date), '[]') from habit_logs where habit_id = ? and date <= ? and date <> ?) as history_`
+         order by date), '[]') from habit_logs where habit_id = ? and date < ?) as history_`
     : '';
   const [result] = await queryPrepared<
     EntityData<HabitLog> & {
@@ -133,7 +133,7 @@ export async function writeDoneDayLog(
       row.date,
       userId,
       row.habit.id,
-      ...(historyUntil ? [row.habit.id, historyUntil, row.date] : []),
+      ...(withHistory ? [row.habit.id, row.date] : []),
     ],
   );
   const { start_: start, previous_: previous, has_open_goals_: hasOpenGoals, history_, ...written } = result!;
@@ -143,21 +143,15 @@ export async function writeDoneDayLog(
     row: written,
     previous,
     hasOpenGoals,
-    ...(history_ && historyUntil ? { history: withDay(history_, row.date, written, historyUntil) } : {}),
+    ...(history_
+      ? {
+          history: [
+            ...history_,
+            { date: row.date, status: written.status!, amount: (written.amount as number | null) ?? null },
+          ],
+        }
+      : {}),
   };
-}
-
-/** `history` (oldest first) with the log written on `day` in its place, when `day` is within `until`. */
-function withDay(
-  history: DayLog[],
-  day: LocalDate,
-  written: EntityData<HabitLog>,
-  until: LocalDate,
-): DayLog[] {
-  if (day > until) return history;
-  const log = { date: day, status: written.status!, amount: (written.amount as number | null) ?? null };
-  const at = history.findIndex((other) => other.date > day);
-  return at < 0 ? [...history, log] : [...history.slice(0, at), log, ...history.slice(at)];
 }
 
 /** The habit's log on one day, as the day's picture needs it, or null. */
