@@ -107,7 +107,14 @@ export async function benchHttp(): Promise<HttpBench> {
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
   };
-  const server = await startStride(env, port);
+  // BENCH_CPU_PROF_DIR: the server writes a CPU profile there when it stops (to see where time goes).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const server = await startStride(
+    env,
+    port,
+    undefined,
+    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+  );
   await discord.waitForReady(30_000);
   const baseline = await startBaseline(url);
   try {

@@ -49,13 +49,17 @@ export function runStride(args: string[], env: Record<string, string>, stdin = '
 /** What each started server has logged, for a stop that fails. */
 const outputs = new WeakMap<ChildProcess, string>();
 
-/** Starts `stride start` and resolves once `/readyz` answers, or rejects after `timeoutMs`. */
+/**
+ * Starts `stride start` and resolves once `/readyz` answers, or rejects after `timeoutMs`.
+ * `nodeArgs` go to Node before the script (the benchmark's `--cpu-prof`).
+ */
 export async function startStride(
   env: Record<string, string>,
   port: number,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [STRIDE_BIN, 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, STRIDE_BIN, 'start'], {
     env: childEnv({ ...env, PORT: String(port) }),
   });
   let output = '';
