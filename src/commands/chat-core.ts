@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
 import { resolveMember, type PlatformAccount } from '../services/identities.js';
 import { Outbox } from '../services/outbox.js';
-import { Identity, type User } from '../store/entities/index.js';
+import { Identity, type Habit, type User } from '../store/entities/index.js';
 import { listGoals } from '../services/goals.js';
 import { listHabits } from '../services/habits.js';
 import { claimButton, findButton, storeButtons, type NewButton } from '../store/repositories/index.js';
@@ -68,13 +68,15 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
         // A delivery with an event id is claimed by the statement that looks up its sender.
         const account = accountOf(invocation);
         let found: User | null | undefined;
+        let habitsRead: Habit[] | undefined;
         if (invocation.eventId) {
           claim = await claimEvent(services, invocation, account);
           if (claim.kind === 'repeat') return { ...claim.reply, repeat: true };
           found = claim.member;
+          habitsRead = claim.habits ?? undefined;
         }
         const member = await resolveMember(services, account, found);
-        const { reply, forRepeats, buttons } = await answer(invocation, services, tools, member);
+        const { reply, forRepeats, buttons } = await answer(invocation, services, tools, member, habitsRead);
         // Recorded after the command ran: owned by whoever the sender is now, nobody after forget-me,
         // with the reply's buttons in the same statement. The command's work is done by now: a reply
         // that cannot be kept (the database just went away) is still the true answer, where "nothing
@@ -155,10 +157,11 @@ async function answer(
   services: ServiceContext,
   tools: Tools,
   { user, created }: { user: User; created: boolean },
+  habitsRead?: Habit[],
 ): Promise<Answer> {
   const line = await commandLine(invocation, services, user);
   if ('text' in line) return { reply: line, forRepeats: line, buttons: [] };
-  const { draft, repeatReply } = await run(line, invocation, services, user, tools);
+  const { draft, repeatReply } = await run(line, invocation, services, user, tools, habitsRead);
   if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
     const hint =
       '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
@@ -272,6 +275,7 @@ async function run(
   services: ServiceContext,
   user: User,
   tools: Tools,
+  habitsRead?: Habit[],
 ): Promise<Ran> {
   // Only a stored button may run a hidden command (confirmations): typing one never does.
   const words = tokenize(line);
@@ -297,6 +301,7 @@ async function run(
     invocation,
     today: todayFor(services, user),
     ...tools,
+    habitsRead,
   };
   try {
     const args = command.args.parse(await command.parse(rest, ctx));

@@ -5,7 +5,7 @@ import type { Coach } from '../coach/coach.js';
 import type { LocalDate } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Outbox } from '../services/outbox.js';
-import type { User } from '../store/entities/index.js';
+import type { Habit, User } from '../store/entities/index.js';
 import type { DraftReply, Invocation } from '../ports/chat.js';
 
 /** What a command runs with. */
@@ -22,6 +22,12 @@ export interface CommandContext {
   outbox: Outbox;
   /** Where members reach the web pages (PUBLIC_URL, no trailing slash). */
   publicUrl: string;
+  /**
+   * The member's live habits as the delivery's claim read them, taken by the command's first
+   * findHabit, which every command that names a habit calls before it writes anything; later
+   * calls read them again, so nothing reads them stale after a write.
+   */
+  habitsRead?: Habit[];
 }
 
 /** An option as platforms with structured commands (Discord) show it. */

@@ -15,11 +15,14 @@ import {
 } from '../store/repositories/index.js';
 import type { ServiceContext } from '../services/context.js';
 import { findMemberClaiming, type PlatformAccount } from '../services/identities.js';
-import type { User } from '../store/entities/index.js';
+import type { Habit, User } from '../store/entities/index.js';
 import type { Invocation, Reply } from '../ports/chat.js';
 
 /** The first delivery's claim, with the sender's member (null: none yet), or a repeat's reply. */
-export type Claim = { kind: 'first'; id: string; member: User | null } | { kind: 'repeat'; reply: Reply };
+/** A won claim carries its sender's member (null: none yet) and live habits, read with it. */
+export type Claim =
+  | { kind: 'first'; id: string; member: User | null; habits: Habit[] | null }
+  | { kind: 'repeat'; reply: Reply };
 
 const WAIT_FOR_FIRST_MS = 5000;
 
@@ -40,8 +43,8 @@ export async function claimEvent(
     sender: invocation.user.id,
     eventId: invocation.eventId ?? '',
   };
-  const { claimed, user } = await findMemberClaiming(ctx, account, claimInsert(key, id, now));
-  if (claimed) return { kind: 'first', id, member: user };
+  const { claimed, user, habits } = await findMemberClaiming(ctx, account, claimInsert(key, id, now));
+  if (claimed) return { kind: 'first', id, member: user, habits };
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   while (Date.now() < deadline) {
     const reply = await replyOf(ctx.em, key);

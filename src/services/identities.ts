@@ -78,12 +78,13 @@ const API_PLATFORM = 'api';
  * Runs `claim` (an INSERT … RETURNING, such as a delivery's claim) and looks up the member behind
  * `account` in one statement: the chat's hot path claims and resolves in one round trip (issue 16).
  * `user` is null when the account has no member yet; pass it to resolveMember, which creates one.
+ * `habits`: the member's live habits, read by the same statement when the claim was won.
  */
 export async function findMemberClaiming(
   ctx: ServiceContext,
   account: PlatformAccount,
   claim: StatementPart,
-): Promise<{ claimed: boolean; user: User | null }> {
+): Promise<{ claimed: boolean; user: User | null; habits: Habit[] | null }> {
   const { key, privateChannel } = lookupOf(ctx, account);
   return findAccountClaiming(ctx.em, claim, key, privateChannel);
 }

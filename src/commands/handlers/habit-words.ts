@@ -31,13 +31,18 @@ const ABSURD_FACTOR = 1000;
 const MAX_AMOUNT = 1e9;
 const NOTE_DASHES = new Set(['-', '–', '—']);
 
-/** The member's habit named by the leading words (archived ones only when `archived`). */
+/**
+ * The member's habit named by the leading words (archived ones only when `archived`). The first
+ * call takes the live habits the delivery's claim read (CommandContext.habitsRead), if any.
+ */
 export async function findHabit(
   ctx: CommandContext,
   words: string[],
   archived = false,
 ): Promise<Match<Habit>> {
-  const habits = await listHabits(ctx.services, ctx.member, { includeArchived: archived });
+  const read = archived ? undefined : ctx.habitsRead;
+  delete ctx.habitsRead;
+  const habits = read ?? (await listHabits(ctx.services, ctx.member, { includeArchived: archived }));
   return matchName(habits, words, 'habit');
 }
 

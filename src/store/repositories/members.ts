@@ -4,7 +4,7 @@
  * the round trip on this path (issue 16).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../entities/index.js';
+import { Habit, User } from '../entities/index.js';
 import { queryPrepared, type StatementPart } from '../prepared.js';
 
 type UserRow = Record<string, unknown>;
@@ -51,19 +51,28 @@ export async function findAccount(
  * findAccount and a claim (`claim`: an INSERT … RETURNING that yields a row only for the caller
  * that won, such as a delivery's claimInsert) in one statement, so the chat's hot path resolves its
  * sender and claims the delivery in one round trip (issue 16). The identity is touched only when
- * the claim was won; `user` is null when the account has no member yet.
+ * the claim was won; `user` is null when the account has no member yet. The winner also gets the
+ * member's live habits, oldest first (as findHabitsOf reads them), which nearly every command
+ * looks its habit up in; null when the claim was lost or there is no member.
  */
 export async function findAccountClaiming(
   em: EntityManager,
   claim: StatementPart,
   account: AccountKey,
   privateChannel?: PrivateChannelTouch,
-): Promise<{ claimed: boolean; user: User | null }> {
+): Promise<{ claimed: boolean; user: User | null; habits: Habit[] | null }> {
   const query = accountQuery(account, privateChannel, claim);
-  const [row] = await queryPrepared<FoundRow & { claimed_: boolean }>(em, query.sql, query.params);
+  const [row] = await queryPrepared<FoundRow & { claimed_: boolean; habits_: UserRow[] | null }>(
+    em,
+    query.sql,
+    query.params,
+  );
   // Without a member the lookup's columns are all null (the left join keeps the claim's answer).
-  const { claimed_: claimed, identity_id: identity, ...user } = row!;
-  return { claimed, user: identity ? em.map(User, user) : null };
+  const { claimed_: claimed, habits_: habits, identity_id: identity, ...user } = row!;
+  if (!identity) return { claimed, user: null, habits: null };
+  // json_agg gives each habit's columns as the row itself does (timestamps are read as text either
+  // way), so they map alike.
+  return { claimed, user: em.map(User, user), habits: habits && habits.map((habit) => em.map(Habit, habit)) };
 }
 
 /** The lookup behind findAccount and findAccountClaiming: the identity's id and the member's row. */
@@ -96,21 +105,29 @@ function accountQuery(
     );
   }
   const select = claim
-    ? `select exists (select 1 from claimed) as claimed_, found.* from (select 1) as one left join found on true`
+    ? `select exists (select 1 from claimed) as claimed_, found.*,
+        case when exists (select 1 from claimed) then (
+          select coalesce(json_agg(h order by h.created_at, h.id), '[]') from habits h
+          where h.owner_id = found.id and h.status <> 'archived'
+        ) end as habits_
+      from (select 1) as one left join found on true`
     : `select found.* from found`;
   return { sql: `with ${parts.join(',\n')}\n${select}`, params };
 }
 
 /**
  * The member an API token (by its hash) belongs to, or null; the token's last use is recorded in
- * the same statement when the one recorded is older than `staleBefore`.
+ * the same statement when the one recorded is older than `staleBefore`. With `habitId` (a uuid),
+ * the member's habit of that id is read along (null: none of theirs), so a request on one habit
+ * authenticates and finds it in one round trip (issue 16).
  */
 export async function findTokenOwner(
   em: EntityManager,
   tokenHash: string,
   touch: Touch,
-): Promise<User | null> {
-  const [row] = await queryPrepared<UserRow & { token_id: string }>(
+  habitId?: string,
+): Promise<{ user: User; habit: Habit | null } | null> {
+  const [row] = await queryPrepared<UserRow & { token_id: string; habit_: UserRow | null }>(
     em,
     `with found as (
        select t.id as token_id, u.*

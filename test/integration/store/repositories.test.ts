@@ -11,6 +11,7 @@ import {
   claimInsert,
   countMemberMessagesSince,
   findAccountClaiming,
+  findHabitsOf,
   deletePlan,
   doneLogsOfGoals,
   planOfMember,
@@ -28,6 +29,7 @@ import {
 } from '../../../src/store/repositories/index.js';
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createGoal } from '../../../src/services/goals.js';
+import { updateHabit } from '../../../src/services/habits.js';
 import { resolveMember } from '../../../src/services/identities.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -141,16 +143,34 @@ describe('handled events', () => {
       )[0]?.dm_channel;
 
     const stranger = await findAccountClaiming(database.orm.em.fork(), claim('Ev-a'), account);
-    expect(stranger).toEqual({ claimed: true, user: null });
+    expect(stranger).toEqual({ claimed: true, user: null, habits: null });
 
     const { user } = await resolveMember(services(), account);
+    const walk = await buildHabit(services(), user, {
+      name: 'Walk',
+      target: { amount: 2, unit: 'km', direction: 'at_least' },
+      startDate: '2026-10-01',
+    });
+    const gym = await buildHabit(services(), user, { name: 'Gym' });
+    await buildHabit(services(), user, { name: 'Old' }).then((old) =>
+      updateHabit(services(), user, old.id, { status: 'archived' }),
+    );
     const first = await findAccountClaiming(database.orm.em.fork(), claim('Ev-b'), account, touch('D1'));
     expect(first.claimed).toBe(true);
     expect(first.user?.id).toBe(user.id);
     expect(await dmChannel()).toBe('D1');
+    // The winner gets the live habits, oldest first, exactly as findHabitsOf reads them.
+    const read = await findHabitsOf(database.orm.em.fork(), user, false);
+    expect(first.habits?.map((habit) => habit.name)).toEqual(['Walk', 'Gym']);
+    expect(first.habits?.map((habit) => ({ ...habit, owner: habit.owner.id }))).toEqual(
+      read.map((habit) => ({ ...habit, owner: habit.owner.id })),
+    );
+    expect(first.habits?.[0]).toMatchObject({ id: walk.id, startDate: '2026-10-01', target: walk.target });
+    expect(first.habits?.[1]?.createdAt).toBeInstanceOf(Date);
+    expect(first.habits?.[1]?.id).toBe(gym.id);
 
     const repeat = await findAccountClaiming(database.orm.em.fork(), claim('Ev-b'), account, touch('D2'));
-    expect(repeat.claimed).toBe(false);
+    expect(repeat).toMatchObject({ claimed: false, habits: null });
     expect(await dmChannel()).toBe('D1');
   });
 
