@@ -70,13 +70,25 @@ export async function createApiToken(
   return { id: record.id, token };
 }
 
-/** The member a bearer token belongs to, or undefined for an unknown token. */
-export async function authenticateToken(ctx: ServiceContext, token: string): Promise<User | undefined> {
+/**
+ * The member a bearer token belongs to, or undefined for an unknown token. A request on one habit
+ * names it (`habitId`): the same statement reads it, and the request's first getHabit takes it
+ * (ServiceContext.habitRead).
+ */
+export async function authenticateToken(
+  ctx: ServiceContext,
+  token: string,
+  habitId?: string,
+): Promise<User | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
   // Bookkeeping at most hourly, in the lookup's own statement: authenticating is one round trip.
   const now = ctx.now();
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  return (await findTokenOwner(ctx.em, hashToken(token), { now, staleBefore })) ?? undefined;
+  const readHabit = habitId !== undefined && UUID.test(habitId) ? habitId : undefined;
+  const found = await findTokenOwner(ctx.em, hashToken(token), { now, staleBefore }, readHabit);
+  if (!found) return undefined;
+  if (found.habit) ctx.habitRead = found.habit;
+  return found.user;
 }
 
 function hashToken(token: string): string {

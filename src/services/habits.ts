@@ -31,6 +31,9 @@ export async function getHabit(ctx: ServiceContext, user: User, habitOrId: Habit
     if (habitOrId.owner.id !== user.id) throw NotFoundError('Habit');
     return habitOrId;
   }
+  const read = ctx.habitRead;
+  delete ctx.habitRead;
+  if (read?.id === habitOrId && read.owner.id === user.id) return read;
   const habit = await findHabitOf(ctx.em, user, habitOrId);
   if (!habit) throw NotFoundError('Habit');
   return habit;

@@ -60,7 +60,10 @@ export function mountRoutes(router: Router, routes: RouteDefinition[]): void {
   for (const route of routes) {
     router[route.method](route.path, async (koa) => {
       const services = koa.state.services as ServiceContext;
-      const user = route.auth === false ? (undefined as unknown as User) : await requireUser(koa, services);
+      // A route on one habit has it read with the member (authenticateToken).
+      const habitId = route.resource === 'Habit' ? koa.params.id : undefined;
+      const user =
+        route.auth === false ? (undefined as unknown as User) : await requireUser(koa, services, habitId);
       const params = parseParams(route, koa.params);
       const query = route.query ? route.query.parse(koa.query) : koa.query;
       const body = route.body ? route.body.parse(koa.request.body ?? {}) : undefined;
@@ -73,9 +76,9 @@ export function mountRoutes(router: Router, routes: RouteDefinition[]): void {
 }
 
 /** The member behind the request's `Authorization: Bearer <token>` header, or a 401. */
-async function requireUser(koa: Context, services: ServiceContext): Promise<User> {
+async function requireUser(koa: Context, services: ServiceContext, habitId?: string): Promise<User> {
   const match = /^Bearer\s+(\S+)$/i.exec(koa.get('authorization'));
-  const user = match ? await authenticateToken(services, match[1]!) : undefined;
+  const user = match ? await authenticateToken(services, match[1]!, habitId) : undefined;
   if (!user) throw AuthenticationError();
   return user;
 }

@@ -137,10 +137,18 @@ export async function findTokenOwner(
        update api_tokens set last_used_at = ?
        where id = (select token_id from found) and (last_used_at is null or last_used_at < ?)
      )
-     select * from found`,
-    [tokenHash, touch.now, touch.staleBefore],
+     select found.*, ${
+       habitId === undefined
+         ? 'null'
+         : '(select row_to_json(h) from habits h where h.id = ?::uuid and h.owner_id = found.id)'
+     } as habit_
+     from found`,
+    habitId === undefined
+      ? [tokenHash, touch.now, touch.staleBefore]
+      : [tokenHash, touch.now, touch.staleBefore, habitId],
   );
   if (!row) return null;
-  const { token_id: _token, ...user } = row;
-  return em.map(User, user);
+  const { token_id: _token, habit_: habit, ...user } = row;
+  // row_to_json gives the habit's columns as the row itself does (as findAccountClaiming's habits).
+  return { user: em.map(User, user), habit: habit ? em.map(Habit, habit) : null };
 }

@@ -2,6 +2,7 @@ import { createUser } from '../../../src/services/accounts.js';
 import { setTimezone } from '../../../src/services/members.js';
 import { Habit, User } from '../../../src/store/entities/index.js';
 import { startTestServer, type TestMember, type TestServer } from '../../support/app.js';
+import { withStatements } from '../../support/statements.js';
 
 let server: TestServer;
 let ada: TestMember;
@@ -43,6 +44,32 @@ describe('one log per habit per day', () => {
     const list = await server.request('GET', logsPath(habitId), { token: ada.token });
     expect(list.body).toHaveLength(1);
     expect(list.body[0].status).toBe('skipped');
+  });
+
+  it('is two statements: the token with the habit, then the log', async () => {
+    const { result, sent } = await withStatements(() =>
+      server.request('PUT', `${logsPath(habitId)}/2026-11-10`, {
+        token: ada.token,
+        body: { status: 'done' },
+      }),
+    );
+    expect(result.status).toBe(200);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/from api_tokens[\s\S]*from habits/);
+    expect(sent[1]).toMatch(/insert into habit_logs/);
+  });
+
+  it("answers 404 for another member's habit, read along with the token or not", async () => {
+    const bob = await server.member('Bob');
+    const put = await server.request('PUT', `${logsPath(habitId)}/2026-11-10`, {
+      token: bob.token,
+      body: { status: 'skipped' },
+    });
+    expect(put.status).toBe(404);
+    const day = await server.request('GET', `${logsPath(habitId)}?from=2026-11-10&to=2026-11-10`, {
+      token: ada.token,
+    });
+    expect(day.body).toMatchObject([{ status: 'done' }]);
   });
 
   it('never writes two logs when the same request arrives twice at once', async () => {
