@@ -51,9 +51,10 @@ export function serializeError(error: unknown, depth = 0): SerializedError | str
     }
     const statement = statementOf(error.message);
     if (statement) serialized.sql = redactSql(statement);
+    const reason = safeReasonOf(error, statement);
     serialized.message = `database error${serialized.code ? ` ${serialized.code}` : ''}${
       serialized.constraint ? ` on ${serialized.constraint}` : ''
-    }`;
+    }${reason ? `: ${reason}` : ''}`;
   } else {
     serialized.message = redactStatements(error.message);
   }
@@ -64,6 +65,38 @@ export function serializeError(error: unknown, depth = 0): SerializedError | str
     serialized.cause = serializeError(cause, depth + 1) as SerializedError | string;
   }
   return serialized;
+}
+
+/**
+ * SQLSTATE classes whose messages name only the schema or the server's state, never a row's
+ * values (unlike 22, data, and 23, constraints): 42 (an undefined table or column, a type
+ * mismatch, a syntax error), 3D and 3F (no such database or schema), 0A (not supported), 08
+ * (connection), 40 (deadlock), 53 (resources), 57 (cancelled, timed out, shutting down). Their
+ * reason is kept, so that a failed statement says what went wrong.
+ */
+const SAFE_STATE_CLASSES = new Set(['42', '3D', '3F', '0A', '08', '40', '53', '57']);
+
+/**
+ * A database error's own reason, when its SQLSTATE says it is safe. PostgreSQL's message is one
+ * line, which knex puts after the statement (`… - column "x" does not exist`), and MikroORM may
+ * add ` - hint: …` lines after it; a message without a statement (Snowflake's) is the reason.
+ */
+function safeReasonOf(error: Error, statement: string | undefined): string | undefined {
+  const fields = error as unknown as Record<string, unknown>;
+  const state = typeof fields.sqlState === 'string' ? fields.sqlState : fields.code;
+  if (typeof state !== 'string' || !SAFE_STATE_CLASSES.has(state.slice(0, 2).toUpperCase())) return undefined;
+  let reason = error.message.replace(/\s+/g, ' ');
+  if (statement) {
+    const lines = error.message.split('\n').filter((line) => !/^\s*- (?:hint|detail):/.test(line));
+    const last = lines[lines.length - 1]!;
+    reason = last.slice(last.lastIndexOf(' - ') + ' - '.length);
+  }
+  return redactSql(reason).slice(0, 300) || undefined;
+}
+
+/** An error in one line as the log shows it (serializeError's message): safe to show or keep. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (serializeError(error) as SerializedError).message : String(error);
 }
 
 /** A plain `{ message }` some adapters log in an error's place: its message is cleaned too. */

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { isAppError, isDatabaseUnavailable, zodMessage } from '../errors.js';
-import { serializeError, type SerializedError } from '../logger.js';
+import { describeError } from '../logger.js';
 import { startServer } from './start.js';
 import { consoleName, runConsoleChat } from '../../adapters/console/index.js';
 import { attachConsoleName } from '../services/identities.js';
@@ -15,6 +15,7 @@ import { addUser, createToken, listUsers, runMigrations, withRuntime } from './a
 import { listJobs, listOutbox, retryOutbox, runJobOnce } from './jobs.js';
 import { CliUsageError as UsageError } from './usage-error.js';
 import { runSync, syncStatus } from './sync.js';
+import { WarehouseUnreachableError } from '../warehouse/index.js';
 import { startWorker } from './worker.js';
 
 const USAGE = `Usage: stride <command>
@@ -138,7 +139,12 @@ async function main(argv: string[]): Promise<void> {
 
 /** A friendly line for the person at the terminal; stack traces only at debug level. */
 function report(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof UsageError) return error.message;
+  if (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error instanceof WarehouseUnreachableError
+  )
+    return error.message;
   if (isAppError(error)) return error.message;
   if (error instanceof ZodError) return zodMessage(error);
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -147,8 +153,7 @@ function report(error: unknown): string {
   if (isDatabaseUnavailable(error))
     return "Stride can't reach its database; check DATABASE_URL and try again.";
   // Through the log's serializer: a database error's message holds the failed statement's values.
-  if (error instanceof Error) return `Stride failed: ${(serializeError(error) as SerializedError).message}`;
-  return `Stride failed: ${String(error)}`;
+  return `Stride failed: ${describeError(error)}`;
 }
 
 // A library's unhandled error event (e.g. a child process that cannot start) still gets the

@@ -47,9 +47,12 @@ function knexLog(logger: Logger) {
   return { debug: write('debug'), warn: write('warn'), error: write('error'), deprecate: write('warn') };
 }
 
-/** Connects the ORM to the database at `url`. */
-export async function connectOrm(url: string, logger?: Logger): Promise<Orm> {
-  return MikroORM.init(ormOptions(url, logger));
+/**
+ * Connects the ORM to the database at `url`, creating the database when it is missing unless
+ * `ensureDatabase` is false (a database named by mistake must not appear silently).
+ */
+export async function connectOrm(url: string, logger?: Logger, ensureDatabase = true): Promise<Orm> {
+  return MikroORM.init({ ...ormOptions(url, logger), ensureDatabase });
 }
 
 /** Applies every pending migration; returns the names applied. */

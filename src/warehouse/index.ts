@@ -22,8 +22,22 @@ export async function openWarehouse(
 ): Promise<Warehouse> {
   if (config.warehouse.snowflake) return new SnowflakeWarehouse(config.warehouse.snowflake);
   if (!config.warehouse.databaseUrl) return new PostgresWarehouse(em);
-  const orm = await connectOrm(config.warehouse.databaseUrl);
+  // Its database must exist: a mistyped name must not leave a new database behind with a warehouse in it.
+  const orm = await connectOrm(config.warehouse.databaseUrl, undefined, false);
+  const connection = await orm.checkConnection();
+  if (!connection.ok) {
+    await orm.close(true);
+    throw new WarehouseUnreachableError(connection.reason);
+  }
   return new PostgresWarehouse(orm.em.fork(), { separateDatabase: true, onClose: () => orm.close(true) });
+}
+
+/** ANALYTICS_DATABASE_URL's database cannot be reached (or does not exist): named, with why. */
+export class WarehouseUnreachableError extends Error {
+  constructor(reason: string) {
+    super(`Stride can't reach the warehouse database in ANALYTICS_DATABASE_URL: ${reason}`);
+    this.name = 'WarehouseUnreachableError';
+  }
 }
 
 /** A warehouse a long-running process keeps open (the server's /metrics reads it at each scrape). */

@@ -89,9 +89,10 @@ export class PostgresWarehouse implements Warehouse {
       const [stored] = await tx.execute<{ version: number }[]>(
         `select version from ${this.t('schema_version')}`,
       );
-      if (stored?.version !== SCHEMA_VERSION) {
-        // Built by another version (or by the first, which kept no version): everything here is
-        // derived from the operational database, so drop it and let the next run rebuild.
+      if (stored?.version !== SCHEMA_VERSION || (await this.tablesChanged(tx))) {
+        // Built by another version (or by the first, which kept no version), or a table was changed
+        // by hand: everything here is derived from the operational database, so drop it and let the
+        // next run rebuild.
         await tx.execute(`drop view if exists ${this.t('mentor_dashboard')}`);
         for (const table of [...ALL_TABLES, 'sync_state'])
           await tx.execute(`drop table if exists ${this.t(table)} cascade`);
@@ -99,6 +100,27 @@ export class PostgresWarehouse implements Warehouse {
         await tx.execute(`insert into ${this.t('schema_version')} ("version") values (?)`, [SCHEMA_VERSION]);
       }
       for (const sql of this.ddl()) await tx.execute(sql);
+    });
+  }
+
+  /** Whether a table of the warehouse lacks a column it should have, or has one it should not. */
+  private async tablesChanged(tx: EntityManager): Promise<boolean> {
+    const found = await tx.execute<{ table_name: string; columns: string }[]>(
+      `select table_name, string_agg(column_name, ',' order by column_name collate "C") as columns
+       from information_schema.columns where table_schema = ? group by table_name`,
+      [this.schema],
+    );
+    const specs: Record<string, Pick<TableSpec, 'columns'>> = { ...TABLES, ...DERIVED_TABLES };
+    return found.some(({ table_name: table, columns }) => {
+      const spec = specs[table];
+      return (
+        spec !== undefined &&
+        columns !==
+          spec.columns
+            .map(([name]) => name)
+            .sort()
+            .join(',')
+      );
     });
   }
 

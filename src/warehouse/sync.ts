@@ -14,6 +14,7 @@ import { toDayNumber } from '../domain/dates.js';
 import { ruleSegments } from '../domain/picture.js';
 import { weekdayMask } from '../domain/schedule.js';
 import type { NumericTarget, PastRules, PausedSpan, Schedule } from '../domain/types.js';
+import { describeError } from '../logger.js';
 import { WAREHOUSE_LOCK } from '../../migrations/Migration20261130000000WarehouseChanges.js';
 import type { SyncState, Warehouse, WarehouseBatch, WarehouseRow, WarehouseTable } from './port.js';
 
@@ -108,7 +109,8 @@ export async function syncWarehouse(
     return result;
   } catch (error) {
     await warehouse
-      .recordError(error instanceof Error ? error.message : String(error), new Date())
+      // As the log has it: a failed statement's values (names, notes) are never kept.
+      .recordError(describeError(error), new Date())
       .catch(() => undefined);
     throw error;
   }

@@ -25,6 +25,20 @@ describe('the err serializer', () => {
     for (const secret of ['Grace', 'tok_secret', 'secret', '42']) expect(text).not.toContain(secret);
   });
 
+  it('keeps the reason of a schema error (an undefined column), which names no values', () => {
+    const error = Object.assign(
+      new Error(
+        `insert into "analytics"."fact_checkins" ("source") select "source" from json_populate_recordset(null, '[{"note":"met Grace"}]') - column "source" of relation "fact_checkins" does not exist`,
+      ),
+      { severity: 'ERROR', code: '42703' },
+    );
+    const serialized = serializeError(error) as SerializedError;
+    expect(serialized.message).toBe(
+      'database error 42703: column "source" of relation "fact_checkins" does not exist',
+    );
+    expect(JSON.stringify(serialized)).not.toContain('Grace');
+  });
+
   it('leaves an ordinary error readable and cleans a message that is a statement', () => {
     expect(serializeError(new Error("Can't find that habit"))).toMatchObject({
       message: "Can't find that habit",

@@ -74,6 +74,54 @@ describe('stride sync', () => {
     expect(lines[4]).toMatch(/^Last error: warehouse went away \(\d{4}-\d{2}-\d{2}T[\d:.]+Z\)$/);
   });
 
+  it('says why a run failed, in the terminal and in its status, without the rows it carried', async () => {
+    const services = { em: database.orm.em.fork(), events: new InProcessEventBus(), now: () => new Date() };
+    await syncWarehouse(database.orm.em.fork(), new PostgresWarehouse(database.orm.em.fork()));
+    // A rule added by hand that the next row breaks: its message would quote the row.
+    const rule = `alter table analytics.dim_users add constraint no_katherine check (name <> 'Katherine Johnson')`;
+    await database.orm.em.fork().execute(rule);
+    try {
+      await buildMember(services, { name: 'Katherine Johnson' });
+      const failed = await runStride(['sync'], env());
+      expect(failed.code).toBe(1);
+      expect(failed.stderr.trim()).toBe('Stride failed: database error 23514 on no_katherine');
+      const status = await runStride(['sync', 'status', '--json'], env());
+      const { lastError } = JSON.parse(status.stdout) as { lastError: string };
+      expect(lastError).toBe('database error 23514 on no_katherine');
+    } finally {
+      await database.orm.em.fork().execute(`alter table analytics.dim_users drop constraint no_katherine`);
+    }
+  }, 60_000);
+
+  it('rebuilds a warehouse whose table lost a column', async () => {
+    const services = { em: database.orm.em.fork(), events: new InProcessEventBus(), now: () => new Date() };
+    await buildMember(services, { name: 'Mary Jackson' });
+    await syncWarehouse(database.orm.em.fork(), new PostgresWarehouse(database.orm.em.fork()));
+    await database.orm.em.fork().execute(`alter table analytics.dim_users rename column name to name_x`);
+    const result = await runStride(['sync', '--json'], env());
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ mode: 'full' });
+    const names = await database.orm.em
+      .fork()
+      .execute<{ name: string }[]>(`select name from analytics.dim_users where name = 'Mary Jackson'`);
+    expect(names).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses an ANALYTICS_DATABASE_URL whose database does not exist, and creates none', async () => {
+    const url = new URL(database.url);
+    const missing = `${url.pathname.slice(1)}_typo`;
+    url.pathname = `/${missing}`;
+    const result = await runStride(['sync'], { ...env(), ANALYTICS_DATABASE_URL: url.toString() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Stride can't reach the warehouse database in ANALYTICS_DATABASE_URL: database "${missing}" does not exist`,
+    );
+    const created = await database.orm.em
+      .fork()
+      .execute(`select 1 from pg_database where datname = ?`, [missing]);
+    expect(created).toEqual([]);
+  });
+
   it('answers an unknown option with the usage, not a stack trace', async () => {
     const result = await runStride(['sync', '--ful'], env());
     expect(result.code).toBe(1);

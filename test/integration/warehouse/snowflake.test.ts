@@ -548,7 +548,7 @@ describe('the sync with Snowflake', () => {
       { name: 'Ada' },
     ]);
     expect(only(/set "LAST_ERROR" = \?/).binds).toEqual([
-      'Statement reached its statement or warehouse timeout',
+      'database error 000630: Statement reached its statement or warehouse timeout',
       expect.stringMatching(/^\d{4}-\d\d-\d\dT.*\+00:00$/),
     ]);
     // After the rollback, only the error's record: no position.
