@@ -8,7 +8,10 @@ export interface SlackSource {
   team: string;
   channel: { id: string; name?: string };
   user: { id: string; name?: string };
-  profile: SlackProfile;
+  /** The profile known now (SlackProfiles.known); none before the member's first lookup answered. */
+  profile: SlackProfile | undefined;
+  /** The profile, waiting for the lookup when none is known (asked when the core creates the member). */
+  details?: () => Promise<SlackProfile>;
   /** Whether the user is a workspace admin or owner; asked only when a command needs it. */
   isAdmin?: () => Promise<boolean>;
   /** Stable per delivery (event_id, trigger_id), so that a retry is recognised by the core. */
@@ -25,7 +28,7 @@ export function slackInvocation(
   source: SlackSource,
   input: { text: string } | { action: string },
 ): Invocation {
-  const { profile, channel } = source;
+  const { profile, details, channel } = source;
   const name = channel.name && !PLACEHOLDER_NAMES.has(channel.name) ? channel.name : undefined;
   return {
     platform: 'slack',
@@ -37,13 +40,22 @@ export function slackInvocation(
     },
     user: {
       id: source.user.id,
-      displayName: profile.displayName ?? source.user.name,
-      ...(profile.timezone ? { timezone: profile.timezone } : {}),
-      ...(profile.locale ? { locale: profile.locale } : {}),
+      ...(profile
+        ? toldBy(profile, source.user.name)
+        : details && { details: async () => toldBy(await details(), source.user.name) }),
     },
     ...(source.isAdmin ? { isChannelAdmin: source.isAdmin } : {}),
     ...(source.eventId ? { eventId: source.eventId } : {}),
     receivedAt: source.receivedAt,
     ...input,
+  };
+}
+
+/** What a profile tells of the member, in the core's words; the handle names one without a name. */
+function toldBy(profile: SlackProfile, handle: string | undefined) {
+  return {
+    displayName: profile.displayName ?? handle,
+    ...(profile.timezone ? { timezone: profile.timezone } : {}),
+    ...(profile.locale ? { locale: profile.locale } : {}),
   };
 }

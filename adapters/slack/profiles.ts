@@ -69,6 +69,18 @@ export class SlackProfiles {
   }
 
   /**
+   * The member's profile as known now, without waiting (none before their first lookup answered):
+   * a lookup starts in the background when there is none, or when the one known is past its day.
+   * A command goes on with what is known, and asks `get` only for what it must have (a new
+   * member's zone), so a known member's command never waits for users.info.
+   */
+  known(userId: string): SlackProfile | undefined {
+    let entry = this.entries.get(userId);
+    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId, entry?.found ?? entry?.previous);
+    return (entry.found ?? entry.previous)?.profile;
+  }
+
+  /**
    * Whether the member is a workspace admin or owner (who may set up Stride groups). Asked only by
    * the commands that need it; answered from a lookup of the last minute, else from a new one. A
    * lookup that fails means no: a missing scope or an outage must never grant admin rights.

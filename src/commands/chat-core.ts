@@ -162,7 +162,10 @@ async function answer(
   const line = await commandLine(invocation, services, user);
   if ('text' in line) return { reply: line, forRepeats: line, buttons: [] };
   const { draft, repeatReply } = await run(line, invocation, services, user, tools, habitsRead);
-  if (created && user.timezone === 'UTC' && !invocation.user.timezone) {
+  // No zone from the platform (asked when the member was created, so answered from memory now).
+  const zoneGiven = async () =>
+    Boolean(invocation.user.timezone ?? (await invocation.user.details?.())?.timezone);
+  if (created && user.timezone === 'UTC' && !(await zoneGiven())) {
     const hint =
       '👋 Welcome to Stride! I set your time zone to UTC; set yours with `settings timezone Europe/Paris`.';
     draft.followUps = [...(draft.followUps ?? []), { text: hint, ephemeral: true }];
@@ -179,6 +182,7 @@ function accountOf(invocation: Invocation): PlatformAccount {
     platformUserId: invocation.user.id,
     displayName: invocation.user.displayName,
     timezone: invocation.user.timezone,
+    details: invocation.user.details,
     privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
   };
 }
@@ -241,12 +245,20 @@ export function stripControl(text: string): string {
 function cleanInvocation(invocation: Invocation): Invocation {
   const clean = <T>(value: T): T => (typeof value === 'string' ? (stripControl(value) as T) : value);
   const options = invocation.command?.options ?? {};
+  const asked = invocation.user.details;
   return {
     ...invocation,
     user: {
       ...invocation.user,
       id: clean(invocation.user.id),
       displayName: clean(invocation.user.displayName),
+      ...(asked && {
+        // Asked at most once per invocation, and cleaned like the rest.
+        details: once(async () => {
+          const told = await asked();
+          return { ...told, displayName: clean(told.displayName) };
+        }),
+      }),
     },
     text: clean(invocation.text),
     action: clean(invocation.action),
@@ -361,4 +373,10 @@ function unknownCommand(words: string[]): DraftReply {
     text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`,
     ephemeral: true,
   };
+}
+
+/** `ask`, run at its first call only; later calls get the first call's promise. */
+function once<T>(ask: () => Promise<T>): () => Promise<T> {
+  let asked: Promise<T> | undefined;
+  return () => (asked ??= ask());
 }

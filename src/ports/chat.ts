@@ -16,6 +16,12 @@ export interface ChatUser {
   locale?: string;
   /** IANA zone, when the platform tells (e.g. Slack's users.info tz). */
   timezone?: string;
+  /**
+   * What the platform tells of the person only when asked (Slack's users.info), where the fields
+   * above are what it knew already: the core asks when it creates the member, so a known member's
+   * command never waits for it.
+   */
+  details?: () => Promise<Pick<ChatUser, 'displayName' | 'locale' | 'timezone'>>;
 }
 
 export interface Invocation {

@@ -24,6 +24,8 @@ export interface PlatformAccount {
   timezone?: string;
   /** Set when this message came in a direct conversation with Stride: where to reach them later. */
   privateChannel?: string;
+  /** The name and zone the platform tells only when asked (ChatUser.details): asked for a new member. */
+  details?: () => Promise<{ displayName?: string; timezone?: string }>;
 }
 
 /** How stale `privateAt` may get before a private message refreshes it (a write per DM is waste). */
@@ -48,15 +50,18 @@ export async function resolveMember(
   if (existing) return { user: existing, created: false };
   if (account.platform === API_PLATFORM)
     return { user: await attachApiAccount(ctx, account), created: false };
-  const timezone = account.timezone && isValidTimeZone(account.timezone) ? account.timezone : 'UTC';
-  const name = (account.displayName ?? '').trim().slice(0, 100) || `${account.platform} member`;
+  const details = account.details ? await account.details() : {};
+  const zone = account.timezone ?? details.timezone;
+  const timezone = zone && isValidTimeZone(zone) ? zone : 'UTC';
+  const displayName = account.displayName ?? details.displayName;
+  const name = (displayName ?? '').trim().slice(0, 100) || `${account.platform} member`;
   try {
     const user = await ctx.em.transactional(async (em) => {
       const created = em.create(User, { name, timezone });
       em.create(Identity, {
         ...key,
         user: created,
-        displayName: account.displayName?.slice(0, 100) ?? null,
+        displayName: displayName?.slice(0, 100) ?? null,
         dmChannel: account.privateChannel ?? null,
         privateAt: account.privateChannel ? ctx.now() : null,
       });

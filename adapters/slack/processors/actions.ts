@@ -36,12 +36,13 @@ async function press(
     ? { id: body.channel.id, name: body.channel.name }
     : { id: userId, name: 'directmessage' };
   try {
-    const profile = await ctx.profiles.get(userId, PROFILE_WAIT_MS);
     const source = {
       team,
       channel,
       user: { id: userId, name: body.user.name ?? body.user.username },
-      profile,
+      // A known member's command never waits for users.info; a new member's zone is asked for.
+      profile: ctx.profiles.known(userId),
+      details: () => ctx.profiles.get(userId, PROFILE_WAIT_MS),
       isAdmin: () => ctx.profiles.isAdmin(userId),
       eventId: delivery,
       receivedAt: ctx.now(),

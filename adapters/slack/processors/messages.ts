@@ -58,12 +58,13 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
   // Slack acked the event already; a redelivery this process has seen is not answered twice.
   if (!(await ctx.deliveries.claim(delivery))) return;
   try {
-    const profile = await ctx.profiles.get(said.userId, PROFILE_WAIT_MS);
     const source = {
       team: said.team,
       channel: { id: said.channel },
       user: { id: said.userId },
-      profile,
+      // A known member's command never waits for users.info; a new member's zone is asked for.
+      profile: ctx.profiles.known(said.userId),
+      details: () => ctx.profiles.get(said.userId, PROFILE_WAIT_MS),
       isAdmin: () => ctx.profiles.isAdmin(said.userId),
       eventId: delivery,
       receivedAt: ctx.now(),

@@ -46,12 +46,13 @@ async function runCommand(
   const chart = CHART_COMMANDS.some((pattern) => pattern.test(line));
   if (chart) await ack(WORKING);
 
-  const profile = await ctx.profiles.get(command.user_id, PROFILE_WAIT_MS);
   const source = {
     team: command.team_id,
     channel: { id: command.channel_id, name: command.channel_name },
     user: { id: command.user_id, name: command.user_name },
-    profile,
+    // A known member's command never waits for users.info; a new member's zone is asked for.
+    profile: ctx.profiles.known(command.user_id),
+    details: () => ctx.profiles.get(command.user_id, PROFILE_WAIT_MS),
     isAdmin: () => ctx.profiles.isAdmin(command.user_id),
     eventId: delivery,
     receivedAt: ctx.now(),

@@ -16,7 +16,10 @@ describe('Slack slash commands', () => {
 
   beforeAll(async () => {
     sut = await startSlackHarness({
-      users: { U0ALICE: { name: 'alice', real_name: 'Alice Liddell', tz: 'Europe/Paris', locale: 'fr-FR' } },
+      users: {
+        U0ALICE: { name: 'alice', real_name: 'Alice Liddell', tz: 'Europe/Paris', locale: 'fr-FR' },
+        U0GRACE: { name: 'grace', real_name: 'Grace Hopper', tz: 'America/Chicago', locale: 'en-US' },
+      },
     });
   });
 
@@ -46,18 +49,37 @@ describe('Slack slash commands', () => {
     });
   });
 
-  it('asks users.info once per member and passes their time zone and locale to the core', async () => {
-    await sut.command({ ...ALICE, command: '/habit', text: 'list' });
+  it('asks users.info once per member: the core waits for it only to create the member', async () => {
+    const GRACE = { user_id: 'U0GRACE', user_name: 'grace' };
+    await sut.command({ ...GRACE, command: '/habit', text: 'list' });
 
-    expect(sut.fake.callsTo('users.info').filter((call) => call.body.user === 'U0ALICE')).toHaveLength(1);
-    expect(sut.lastDelivered()).toMatchObject({
+    // Not known yet: the invocation goes on with what the payload says, and the core asked for the
+    // rest to create the member in their zone.
+    const first = sut.lastDelivered();
+    expect(first).toMatchObject({
       platform: 'slack',
       workspace: 'T0STRIDE1',
       channel: { id: 'C0GENERAL1', kind: 'group' },
-      user: { id: 'U0ALICE', displayName: 'alice', timezone: 'Europe/Paris', locale: 'fr-FR' },
+      user: { id: 'U0GRACE' },
       text: 'habit list',
     });
-    expect((await sut.apiAs('U0ALICE', '/me')).body).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(first.user).not.toHaveProperty('timezone');
+    expect(await first.user.details!()).toEqual({
+      displayName: 'grace',
+      timezone: 'America/Chicago',
+      locale: 'en-US',
+    });
+    expect((await sut.apiAs('U0GRACE', '/me')).body).toMatchObject({ timezone: 'America/Chicago' });
+
+    // Known from then on: the next command carries it, and nothing waits for it.
+    await sut.command({ ...GRACE, command: '/habit', text: 'list' });
+    expect(sut.lastDelivered().user).toEqual({
+      id: 'U0GRACE',
+      displayName: 'grace',
+      timezone: 'America/Chicago',
+      locale: 'en-US',
+    });
+    expect(sut.fake.callsTo('users.info').filter((call) => call.body.user === 'U0GRACE')).toHaveLength(1);
   });
 
   it('logs with /done, and the log reads back through the REST API', async () => {

@@ -31,10 +31,11 @@ describe('Slack events', () => {
     expect(buttonsOf(posted.body).map((button) => button.label)).toEqual(['Done today']);
     expect(sut.lastDelivered()).toMatchObject({
       channel: { id: 'D0ALICE', kind: 'dm' },
-      user: { id: 'U0ALICE', timezone: 'America/New_York' },
+      user: { id: 'U0ALICE' },
       text: 'habit add Read daily',
       eventId: 'event:Ev0DM1',
     });
+    expect(await sut.lastDelivered().user.details!()).toMatchObject({ timezone: 'America/New_York' });
   });
 
   it('answers a redelivered event (same event_id, X-Slack-Retry-Num) once', async () => {
