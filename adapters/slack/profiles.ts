@@ -57,8 +57,7 @@ export class SlackProfiles {
    * (nor meet its rate limit).
    */
   async get(userId: string, waitMs: number): Promise<SlackProfile> {
-    let entry = this.entries.get(userId);
-    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId, entry?.found ?? entry?.previous);
+    const entry = this.current(userId);
     const known = entry.found ?? entry.previous;
     if (known) return known.profile;
     return settleWithin(
@@ -75,9 +74,15 @@ export class SlackProfiles {
    * member's zone), so a known member's command never waits for users.info.
    */
   known(userId: string): SlackProfile | undefined {
-    let entry = this.entries.get(userId);
-    if (!entry || entry.expires <= Date.now()) entry = this.refresh(userId, entry?.found ?? entry?.previous);
+    const entry = this.current(userId);
     return (entry.found ?? entry.previous)?.profile;
+  }
+
+  /** The member's entry, renewed (in the background) when there is none or it is past its day. */
+  private current(userId: string): Entry {
+    const entry = this.entries.get(userId);
+    if (entry && entry.expires > Date.now()) return entry;
+    return this.refresh(userId, entry?.found ?? entry?.previous);
   }
 
   /**

@@ -162,7 +162,8 @@ async function answer(
   const line = await commandLine(invocation, services, user);
   if ('text' in line) return { reply: line, forRepeats: line, buttons: [] };
   const { draft, repeatReply } = await run(line, invocation, services, user, tools, habitsRead);
-  // No zone from the platform (asked when the member was created, so answered from memory now).
+  // Whether the platform told the zone; its details were asked when the member was created, so
+  // this answers from memory.
   const zoneGiven = async () =>
     Boolean(invocation.user.timezone ?? (await invocation.user.details?.())?.timezone);
   if (created && user.timezone === 'UTC' && !(await zoneGiven())) {

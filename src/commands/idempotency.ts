@@ -18,8 +18,10 @@ import { findMemberClaiming, type PlatformAccount } from '../services/identities
 import type { Habit, User } from '../store/entities/index.js';
 import type { Invocation, Reply } from '../ports/chat.js';
 
-/** The first delivery's claim, with the sender's member (null: none yet), or a repeat's reply. */
-/** A won claim carries its sender's member (null: none yet) and live habits, read with it. */
+/**
+ * The first delivery's claim, with the sender's member (null: none yet) and their live habits, read
+ * by the same statement; or a repeat's reply.
+ */
 export type Claim =
   | { kind: 'first'; id: string; member: User | null; habits: Habit[] | null }
   | { kind: 'repeat'; reply: Reply };
