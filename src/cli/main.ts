@@ -127,7 +127,8 @@ function quietConfig() {
 
 async function main(argv: string[]): Promise<void> {
   const [first = 'help', second = ''] = argv;
-  if (first === 'help' || first === '--help' || first === '-h') {
+  // `stride sync --help` asks for the usage too, rather than being refused as an unknown option.
+  if (first === 'help' || argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
     return;
   }

@@ -122,6 +122,13 @@ describe('stride sync', () => {
     expect(created).toEqual([]);
   });
 
+  it('answers --help with the usage', async () => {
+    const result = await runStride(['sync', '--help'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/sync \[--full\] \[--json\]/);
+    expect(result.stderr).toBe('');
+  });
+
   it('answers an unknown option with the usage, not a stack trace', async () => {
     const result = await runStride(['sync', '--ful'], env());
     expect(result.code).toBe(1);
