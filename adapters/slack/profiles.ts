@@ -68,14 +68,13 @@ export class SlackProfiles {
   }
 
   /**
-   * The member's profile as known now, without waiting (none before their first lookup answered):
-   * a lookup starts in the background when there is none, or when the one known is past its day.
-   * A command goes on with what is known, and asks `get` only for what it must have (a new
-   * member's zone), so a known member's command never waits for users.info.
+   * The member's profile as this process knows it, without asking Slack (none before a lookup
+   * answered). A command goes on with it and asks `get` only for what it must have (a new member's
+   * zone, the locale a numeric date is read by), so a known member's command costs no users.info.
    */
   known(userId: string): SlackProfile | undefined {
-    const entry = this.current(userId);
-    return (entry.found ?? entry.previous)?.profile;
+    const entry = this.entries.get(userId);
+    return (entry?.found ?? entry?.previous)?.profile;
   }
 
   /** The member's entry, renewed (in the background) when there is none or it is past its day. */

@@ -311,7 +311,7 @@ async function run(
   const ctx: CommandContext = {
     services,
     member: user,
-    invocation,
+    invocation: await withLocaleForDates(invocation, line),
     today: todayFor(services, user),
     ...tools,
     habitsRead,
@@ -374,6 +374,21 @@ function unknownCommand(words: string[]): DraftReply {
     text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`,
     ephemeral: true,
   };
+}
+
+/** Two numbers joined by a slash or a dot: a numeric date such as 03/04, which reads by locale. */
+const NUMERIC_DATE = /\d[/.]\d/;
+
+/**
+ * The invocation with the member's locale when the line holds a numeric date and the platform
+ * tells the locale only when asked (ChatUser.details): 03/04 is then read in the member's order
+ * rather than asked about, and no other command waits for it.
+ */
+async function withLocaleForDates(invocation: Invocation, line: string): Promise<Invocation> {
+  const { user } = invocation;
+  if (user.locale || !user.details || !NUMERIC_DATE.test(line)) return invocation;
+  const { locale } = await user.details();
+  return locale ? { ...invocation, user: { ...user, locale } } : invocation;
 }
 
 /** `ask`, run at its first call only; later calls get the first call's promise. */

@@ -40,7 +40,7 @@ async function press(
       team,
       channel,
       user: { id: userId, name: body.user.name ?? body.user.username },
-      // A known member's command never waits for users.info; a new member's zone is asked for.
+      // What this process knows of the member; users.info only when the core must know more.
       profile: ctx.profiles.known(userId),
       details: () => ctx.profiles.get(userId, PROFILE_WAIT_MS),
       isAdmin: () => ctx.profiles.isAdmin(userId),

@@ -62,7 +62,7 @@ async function answer(ctx: SlackContext, said: Said): Promise<void> {
       team: said.team,
       channel: { id: said.channel },
       user: { id: said.userId },
-      // A known member's command never waits for users.info; a new member's zone is asked for.
+      // What this process knows of the member; users.info only when the core must know more.
       profile: ctx.profiles.known(said.userId),
       details: () => ctx.profiles.get(said.userId, PROFILE_WAIT_MS),
       isAdmin: () => ctx.profiles.isAdmin(said.userId),

@@ -50,7 +50,7 @@ async function runCommand(
     team: command.team_id,
     channel: { id: command.channel_id, name: command.channel_name },
     user: { id: command.user_id, name: command.user_name },
-    // A known member's command never waits for users.info; a new member's zone is asked for.
+    // What this process knows of the member; users.info only when the core must know more.
     profile: ctx.profiles.known(command.user_id),
     details: () => ctx.profiles.get(command.user_id, PROFILE_WAIT_MS),
     isAdmin: () => ctx.profiles.isAdmin(command.user_id),

@@ -5,6 +5,7 @@
  * REST API.
  */
 import type { ChatCore } from '../../../src/commands/chat-core.js';
+import { resolveMember } from '../../../src/services/identities.js';
 import { appHomeOpenedEvent } from '../../fakes/slack/index.js';
 import { buttonsOf, sectionText, startSlackHarness, TODAY, type SlackHarness } from '../../support/slack.js';
 
@@ -80,6 +81,33 @@ describe('Slack slash commands', () => {
       locale: 'en-US',
     });
     expect(sut.fake.callsTo('users.info').filter((call) => call.body.user === 'U0GRACE')).toHaveLength(1);
+  });
+
+  it('asks users.info nothing for a member Stride knows, unless a numeric date needs their locale', async () => {
+    // A member from before this process started: Stride has them, the process has no profile.
+    await resolveMember(sut.services(), {
+      platform: 'slack',
+      workspace: sut.fake.identity.teamId,
+      platformUserId: 'U0HEDY',
+      displayName: 'hedy',
+      timezone: 'Europe/Vienna',
+    });
+    sut.fake.setUser('U0HEDY', { name: 'hedy', tz: 'Europe/Vienna', locale: 'en-US' });
+    const HEDY = { user_id: 'U0HEDY', user_name: 'hedy' };
+    const lookups = () => sut.fake.callsTo('users.info').filter((call) => call.body.user === 'U0HEDY');
+
+    await sut.command({ ...HEDY, command: '/habit', text: 'add Walk daily' });
+    const done = await sut.command({ ...HEDY, command: '/done', text: 'walk' });
+    expect(done.body.text).toMatch(/Walk/);
+    expect(lookups()).toHaveLength(0);
+
+    // 11/03 is November 3 in en-US and 11 March elsewhere: her locale is asked for, once.
+    const dated = await sut.command({ ...HEDY, command: '/done', text: 'walk 11/03' });
+    expect(dated.body.text).toMatch(/Walk/);
+    expect(lookups()).toHaveLength(1);
+    expect(await sut.logsOf('U0HEDY', 'Walk')).toContainEqual(
+      expect.objectContaining({ date: '2026-11-03' }),
+    );
   });
 
   it('logs with /done, and the log reads back through the REST API', async () => {
