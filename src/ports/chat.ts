@@ -18,8 +18,8 @@ export interface ChatUser {
   timezone?: string;
   /**
    * What the platform tells of the person only when asked (Slack's users.info), where the fields
-   * above are what it knew already: the core asks when it creates the member, so a known member's
-   * command never waits for it.
+   * above are what it knew already: the core asks when it creates the member, and for the locale
+   * when a line holds a numeric date, so no other command of a known member waits for it.
    */
   details?: () => Promise<Pick<ChatUser, 'displayName' | 'locale' | 'timezone'>>;
 }
