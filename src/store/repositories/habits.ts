@@ -8,6 +8,9 @@ import { queryPrepared } from '../prepared.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const LIVE = `status <> 'archived'`;
+const OLDEST_FIRST = 'created_at, id';
+
 /** The member's habits, oldest first; archived ones only when asked. */
 export async function findHabitsOf(
   em: EntityManager,
@@ -16,11 +19,19 @@ export async function findHabitsOf(
 ): Promise<Habit[]> {
   const rows = await queryPrepared<Record<string, unknown>>(
     em,
-    `select * from habits where owner_id = ? ${includeArchived ? '' : `and status <> 'archived'`}
-     order by created_at, id`,
+    `select * from habits where owner_id = ? ${includeArchived ? '' : `and ${LIVE}`} order by ${OLDEST_FIRST}`,
     [owner.id],
   );
   return rows.map((row) => em.map(Habit, row));
+}
+
+/**
+ * An SQL expression: the live habits of the member whose id is `owner` (an SQL expression too) as
+ * findHabitsOf reads them, in one JSON array, for a statement that reads them along.
+ */
+export function liveHabitsJson(owner: string): string {
+  return `(select coalesce(json_agg(habits order by ${OLDEST_FIRST}), '[]') from habits
+    where owner_id = ${owner} and ${LIVE})`;
 }
 
 /** One of the member's habits by id, or null (another member's habit is not theirs to find). */

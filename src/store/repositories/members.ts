@@ -6,8 +6,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Habit, User } from '../entities/index.js';
 import { queryPrepared, type StatementPart } from '../prepared.js';
+import { liveHabitsJson } from './habits.js';
 
 type UserRow = Record<string, unknown>;
+type HabitRow = Record<string, unknown>;
 type FoundRow = UserRow & { identity_id: string | null };
 
 /**
@@ -62,7 +64,7 @@ export async function findAccountClaiming(
   privateChannel?: PrivateChannelTouch,
 ): Promise<{ claimed: boolean; user: User | null; habits: Habit[] | null }> {
   const query = accountQuery(account, privateChannel, claim);
-  const [row] = await queryPrepared<FoundRow & { claimed_: boolean; habits_: UserRow[] | null }>(
+  const [row] = await queryPrepared<FoundRow & { claimed_: boolean; habits_: HabitRow[] | null }>(
     em,
     query.sql,
     query.params,
@@ -106,10 +108,7 @@ function accountQuery(
   }
   const select = claim
     ? `select exists (select 1 from claimed) as claimed_, found.*,
-        case when exists (select 1 from claimed) then (
-          select coalesce(json_agg(h order by h.created_at, h.id), '[]') from habits h
-          where h.owner_id = found.id and h.status <> 'archived'
-        ) end as habits_
+        case when exists (select 1 from claimed) then ${liveHabitsJson('found.id')} end as habits_
       from (select 1) as one left join found on true`
     : `select found.* from found`;
   return { sql: `with ${parts.join(',\n')}\n${select}`, params };
@@ -127,7 +126,7 @@ export async function findTokenOwner(
   touch: Touch,
   habitId?: string,
 ): Promise<{ user: User; habit: Habit | null } | null> {
-  const [row] = await queryPrepared<UserRow & { token_id: string; habit_: UserRow | null }>(
+  const [row] = await queryPrepared<UserRow & { token_id: string; habit_: HabitRow | null }>(
     em,
     `with found as (
        select t.id as token_id, u.*
