@@ -47,6 +47,8 @@ export function createBoltApp(
     // auth.test runs in start() (app.init()), where a wrong token fails the start loudly, rather
     // than as a stray promise in the constructor.
     deferInitialization: true,
+    // Bolt's conversation store is unused (Stride keeps its own state) and costs an Error per event.
+    convoStore: false,
     ...(config.appToken ? { socketMode: true, appToken: config.appToken } : { receiver }),
   });
 }
@@ -69,6 +71,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]) => {
+      // Bolt logs at debug on every event: a message nobody reads is not even formatted.
+      if (!log.isLevelEnabled(level)) return;
       const error = parts.find((part): part is Error => part instanceof Error);
       const message = parts
         .filter((part) => part !== error)
