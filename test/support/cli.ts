@@ -1,9 +1,23 @@
 /** Runs the real `stride` command in a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const STRIDE_BIN = path.resolve('bin/stride.js');
+
+/**
+ * The node flags `npm start` runs Stride with (package.json's start script; the Dockerfile passes
+ * the same in NODE_OPTIONS), so that a started server is the one users run.
+ */
+export const START_NODE_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const match = /^node((?:\s+--\S+)*)\s+bin\/stride\.js start$/.exec(scripts.start ?? '');
+  if (!match) throw new Error(`package.json's start script is not "node [flags] bin/stride.js start"`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+})();
 
 export interface CliResult {
   code: number | null;
@@ -59,7 +73,7 @@ export async function startStride(
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, STRIDE_BIN, 'start'], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, ...nodeArgs, STRIDE_BIN, 'start'], {
     env: childEnv({ ...env, PORT: String(port) }),
   });
   let output = '';

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { SHUTDOWN_GRACE_MS } from '../../../src/cli/shutdown.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
+import { START_NODE_FLAGS } from '../../support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -213,6 +214,12 @@ describe('Dockerfile', () => {
     expect(final).not.toMatch(/^HEALTHCHECK .*curl/m);
     expect(final).toMatch(/^STOPSIGNAL SIGTERM$/m);
     expect(final).toMatch(/^CMD \["node", "bin\/stride\.js", "start"\]$/m);
+  });
+
+  it("gives node npm start's flags (package.json) in NODE_OPTIONS", () => {
+    expect(START_NODE_FLAGS).toContain('--max-semi-space-size=32');
+    const options = /^ENV .*\bNODE_OPTIONS=(\S+|"[^"]*")/m.exec(final)?.[1]?.replace(/"/g, '');
+    expect(options?.split(/\s+/)).toEqual(START_NODE_FLAGS);
   });
 
   it('copies every top-level folder the runtime reads, and .dockerignore keeps none of them out', () => {
