@@ -9,6 +9,7 @@ import { createGeminiModel } from './coach/gemini.js';
 import type { LanguageModel } from './coach/model.js';
 import { createGoalPlanner } from './coach/planner.js';
 import { createChatCore, type ChatCore } from './commands/chat-core.js';
+import { EventsAfterReply } from './events/after-reply.js';
 import type { Config } from './config.js';
 import type { EventBus } from './events/types.js';
 import { createLogger, type Logger } from './logger.js';
@@ -29,6 +30,8 @@ export interface Runtime {
   /** The database's URL (the embedded server's when DATABASE_URL is unset), for the job scheduler. */
   databaseUrl: string;
   events: EventBus;
+  /** Holds each chat invocation's and API request's events until its reply is on its way. */
+  afterReply: EventsAfterReply;
   charts: ChartRenderer;
   /** Where platform adapters record the deliveries they take (shared between processes with Redis). */
   deliveries: DeliveryClaimsFactory;
@@ -65,6 +68,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
   const connected = orm;
   const services = (now = () => new Date()): ServiceContext => ({ em: connected.em.fork(), events, now });
   const outbox = new Outbox();
+  const afterReply = new EventsAfterReply(events, logger);
   // Whatever process writes a log enqueues its celebrations (JOBS=off too); a deliverer sends them.
   subscribeCelebrations({ events, services: () => services(), outbox, logger });
   const charts = createChartRenderer({ cache: shared.chartCache });
@@ -82,6 +86,7 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
     orm: connected,
     databaseUrl: database.url,
     events,
+    afterReply,
     charts,
     deliveries: shared.deliveries,
     ...(shared.redisHealth && { redisHealth: shared.redisHealth }),
@@ -94,11 +99,15 @@ export async function openRuntime(config: Config, logger = createLogger(config.l
       logger,
       outbox,
       publicUrl: config.publicUrl,
+      afterReply,
     }),
     messengers: new MessengerRegistry(),
     outbox,
     services,
     close: async () => {
+      // The events of the last replies are published (their celebrations enqueued) before the
+      // connections close.
+      await afterReply.settled();
       await shared.close();
       await connected.close();
       await database.stop();

@@ -27,6 +27,7 @@ export async function startServer(config: Config): Promise<void> {
   const app = createApp({
     orm: runtime.orm,
     events: runtime.events,
+    afterReply: runtime.afterReply,
     logger,
     charts: runtime.charts,
     chat: runtime.chat,

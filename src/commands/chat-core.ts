@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import type { ChartRenderer } from '../charts/index.js';
 import type { Coach } from '../coach/coach.js';
 import { isAppError, isDatabaseUnavailable, zodMessage } from '../errors.js';
+import { EventsAfterReply } from '../events/after-reply.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
@@ -39,6 +40,13 @@ export interface ChatCoreDependencies {
   outbox?: Outbox;
   /** Where members reach the web pages (PUBLIC_URL), for links in replies. */
   publicUrl?: string;
+  /** Holds each invocation's events until its reply is handed on; one over `events` when not given. */
+  afterReply?: EventsAfterReply;
+}
+
+/** The chat core, and when the events of the invocations it answered have all been published. */
+export interface ChatCoreWithEvents extends ChatCore {
+  settled(): Promise<void>;
 }
 
 // The lifetime of a button lives with the code that stores buttons; kept exported here for callers.
@@ -47,9 +55,14 @@ export { BUTTON_LIFETIME_DAYS } from './outbound.js';
 export type { ChatCore } from '../ports/chat.js';
 
 /** Builds the chat core over the store, events and charts. */
-export function createChatCore(deps: ChatCoreDependencies): ChatCore {
+export function createChatCore(deps: ChatCoreDependencies): ChatCoreWithEvents {
   const now = deps.now ?? (() => new Date());
-  const newContext = (): ServiceContext => ({ em: deps.orm.em.fork(), events: deps.events, now });
+  const afterReply = deps.afterReply ?? new EventsAfterReply(deps.events, deps.logger);
+  const newContext = (events: EventBus = deps.events): ServiceContext => ({
+    em: deps.orm.em.fork(),
+    events,
+    now,
+  });
   const tools: Tools = {
     charts: deps.charts,
     coach: deps.coach,
@@ -62,8 +75,10 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
       let claim: Claim | undefined;
       const invocation = cleanInvocation(raw);
       // One context for the whole invocation: the claim and the reply's record are plain SQL, so
-      // sharing the command's context changes nothing for them, and a fork per step costs.
-      const services = newContext();
+      // sharing the command's context changes nothing for them, and a fork per step costs. Its
+      // events are published once the reply is returned (and so on its way to the platform).
+      const events = afterReply.hold();
+      const services = newContext(events);
       try {
         // A delivery with an event id is claimed by the statement that looks up its sender.
         const account = accountOf(invocation);
@@ -104,8 +119,12 @@ export function createChatCore(deps: ChatCoreDependencies): ChatCore {
           ? "Stride can't reach its database right now, so nothing was saved; try again in a minute."
           : 'Something went wrong on my side. Please try again in a moment.';
         return { text, ephemeral: true };
+      } finally {
+        events.release();
       }
     },
+
+    settled: () => afterReply.settled(),
 
     async complete(request) {
       try {

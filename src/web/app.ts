@@ -8,6 +8,7 @@ import Koa, { type Middleware } from 'koa';
 import { createChartRenderer, type ChartRenderer } from '../charts/index.js';
 import type { LanguageModel } from '../coach/model.js';
 import type { ChatCore } from '../commands/chat-core.js';
+import { EventsAfterReply } from '../events/after-reply.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
@@ -52,6 +53,8 @@ export interface AppDependencies {
   eventStreamHeartbeatMs?: number;
   /** Where the mentor page's nudges go; a private outbox when not given. */
   outbox?: Outbox;
+  /** Holds each API request's events until its response is on its way; one over `events` when not given. */
+  afterReply?: EventsAfterReply;
   /** Where members reach this server (PUBLIC_URL); http://localhost:3000 when not given. */
   publicUrl?: string;
   /** The language model behind the mentor page's Ask the AI; offline answers without one. */
@@ -140,10 +143,17 @@ export function createApp(deps: AppDependencies): Koa {
   api.get('/openapi.json', (koa) => {
     koa.body = document;
   });
-  // Each request gets its own EntityManager: no identity map is ever shared between requests.
+  // Each request gets its own EntityManager: no identity map is ever shared between requests. Its
+  // events are published once its response is on its way.
+  const afterReply = deps.afterReply ?? new EventsAfterReply(deps.events, deps.logger);
   api.use(async (koa, next) => {
-    koa.state.services = { em: deps.orm.em.fork(), events: deps.events, now } satisfies ServiceContext;
-    await next();
+    const events = afterReply.hold();
+    koa.state.services = { em: deps.orm.em.fork(), events, now } satisfies ServiceContext;
+    try {
+      await next();
+    } finally {
+      events.release();
+    }
   });
   mountRoutes(api, routes);
 

@@ -3,7 +3,7 @@ import { createChartRenderer } from '../../src/charts/index.js';
 import { createCoach, type Coach, type CoachLimits } from '../../src/coach/coach.js';
 import type { LanguageModel } from '../../src/coach/model.js';
 import { createGoalPlanner } from '../../src/coach/planner.js';
-import { createChatCore, type ChatCore } from '../../src/commands/chat-core.js';
+import { createChatCore, type ChatCoreWithEvents } from '../../src/commands/chat-core.js';
 import type { Invocation, Platform, Reply } from '../../src/ports/chat.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import { createLogger } from '../../src/logger.js';
@@ -28,7 +28,7 @@ export interface Speaker {
 }
 
 export interface TestChat {
-  core: ChatCore;
+  core: ChatCoreWithEvents;
   database: TestDatabase;
   setNow(instant: string): void;
   services(): ServiceContext;

@@ -7,7 +7,7 @@
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import { createTelegramAdapter, type TelegramAdapterOptions } from '../../adapters/telegram/index.js';
 import { createChartRenderer } from '../../src/charts/index.js';
-import { createChatCore } from '../../src/commands/chat-core.js';
+import { createChatCore, type ChatCoreWithEvents } from '../../src/commands/chat-core.js';
 import { InProcessEventBus } from '../../src/events/in-process.js';
 import { deliverDue, type DeliveryResult } from '../../src/jobs/index.js';
 import type { OutboxDeliveryDependencies } from '../../src/jobs/delivery.js';
@@ -59,7 +59,7 @@ export interface OutboxHarness {
   database: TestDatabase;
   telegram: FakeTelegram;
   slack: FakeSlack;
-  core: ChatCore;
+  core: ChatCoreWithEvents;
   outbox: Outbox;
   messengers: MessengerRegistry;
   /** A fresh service context on its own EntityManager, its clock at `now` (NOW by default). */
@@ -82,6 +82,10 @@ export interface OutboxHarness {
     reply: DraftReply,
     options?: { kind?: string; notBefore?: Date; now?: Date },
   ): Promise<string[]>;
+  /**
+   * The outbox row of `dedupeKey`, once the events of the invocations the core answered are
+   * published (their celebrations enqueued): they are, right after each reply.
+   */
   row(dedupeKey: string): Promise<OutboxRecord>;
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   /** The chat core, as the member behind `platformUserId` pressing button `action` in a DM. */
@@ -170,6 +174,7 @@ export async function startOutboxHarness(options: OutboxHarnessOptions = {}): Pr
         { userId, kind, dedupeKey, reply, ...(notBefore ? { notBefore } : {}) },
       ]),
     async row(dedupeKey) {
+      await core.settled();
       const [row] = await sql<OutboxRecord>(
         `select id, user_id, kind, dedupe_key, status, attempts, platform, next_attempt_at, last_error,
                 sent_at, read_at
