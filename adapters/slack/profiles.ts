@@ -68,13 +68,17 @@ export class SlackProfiles {
   }
 
   /**
-   * The member's profile as this process knows it, without asking Slack (none before a lookup
+   * The member's profile as this process knows it, without waiting for Slack (none before a lookup
    * answered). A command goes on with it and asks `get` only for what it must have (a new member's
-   * zone, the locale a numeric date is read by), so a known member's command costs no users.info.
+   * zone, the locale a numeric date is read by), so a known member's command waits for no
+   * users.info; a profile past its day is renewed in the background, as `get` renews it.
    */
   known(userId: string): SlackProfile | undefined {
     const entry = this.entries.get(userId);
-    return (entry?.found ?? entry?.previous)?.profile;
+    if (!entry) return undefined;
+    const known = (entry.found ?? entry.previous)?.profile;
+    this.current(userId);
+    return known;
   }
 
   /** The member's entry, renewed (in the background) when there is none or it is past its day. */

@@ -115,4 +115,26 @@ describe('SlackProfiles.get', () => {
     expect(await sut.get('UALICE', 1000)).toMatchObject({ timezone: 'Asia/Tokyo' });
     expect(info).toHaveBeenCalledTimes(2);
   });
+
+  it('answers what it knows without asking, and renews it in the background once it is past its day', async () => {
+    const users: Record<string, UserFlags> = { UBOB: { tz: 'Europe/Paris' } };
+    const { client, info } = fakeClient(users);
+    const sut = new SlackProfiles(client, createLogger('silent'));
+    expect(sut.known('UBOB')).toBeUndefined();
+    expect(info).not.toHaveBeenCalled();
+    await sut.get('UBOB', 1000);
+
+    now += 23 * 60 * 60 * 1000;
+    expect(sut.known('UBOB')).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(info).toHaveBeenCalledTimes(1);
+
+    now += 2 * 60 * 60 * 1000;
+    users.UBOB = { tz: 'Asia/Tokyo' };
+    expect(sut.known('UBOB')).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(sut.known('UBOB')).toMatchObject({ timezone: 'Europe/Paris' });
+    expect(info).toHaveBeenCalledTimes(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sut.known('UBOB')).toMatchObject({ timezone: 'Asia/Tokyo' });
+    expect(info).toHaveBeenCalledTimes(2);
+  });
 });
