@@ -12,7 +12,7 @@ import { EventsAfterReply } from '../events/after-reply.js';
 import type { EventBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import { todayFor, type ServiceContext } from '../services/context.js';
-import { resolveMember, type PlatformAccount } from '../services/identities.js';
+import { resolveMember } from '../services/identities.js';
 import { Outbox } from '../services/outbox.js';
 import { Identity, type Habit, type User } from '../store/entities/index.js';
 import { listGoals } from '../services/goals.js';
@@ -23,6 +23,7 @@ import { COMMANDS, findCommand, usageOf } from './catalog.js';
 import type { AnyCommand, CommandContext } from './define.js';
 import { ChoiceError, UsageError } from '../language/errors.js';
 import { claimEvent, recordReply, releaseEvent, type Claim } from './idempotency.js';
+import { accountOf, cleanInvocation, stripControl, withLocaleForDates } from './invocation.js';
 import { sendableReply, withoutButtons } from './outbound.js';
 import { editDistance, rankNames } from '../language/match.js';
 import { quote, tokenize } from '../language/tokens.js';
@@ -194,19 +195,6 @@ async function answer(
   return { reply, forRepeats: repeatReply ? { text: repeatReply, ephemeral: true } : reply, buttons };
 }
 
-/** The platform account an invocation comes from, with the direct conversation it came in. */
-function accountOf(invocation: Invocation): PlatformAccount {
-  return {
-    platform: invocation.platform,
-    workspace: invocation.workspace,
-    platformUserId: invocation.user.id,
-    displayName: invocation.user.displayName,
-    timezone: invocation.user.timezone,
-    details: invocation.user.details,
-    privateChannel: invocation.channel.kind === 'dm' ? invocation.channel.id : undefined,
-  };
-}
-
 /**
  * A command line to run. `fromButton` is set only for the command stored behind a pressed button,
  * never from anything typed: it is what lets a hidden command (a confirmation) run.
@@ -249,47 +237,6 @@ async function commandLine(
     };
   }
   return { line: (invocation.text ?? '').trim().replace(/^\//, ''), fromButton: false };
-}
-
-// C0 control characters but tab and newline (and DEL): PostgreSQL refuses NUL in text, and none
-// of them means anything in a chat line.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
-
-/** `text` without control characters other than tab and newline. */
-export function stripControl(text: string): string {
-  return text.replace(CONTROL, '');
-}
-
-/** The invocation with every string a member can put in it cleaned, once, before any of it is stored. */
-function cleanInvocation(invocation: Invocation): Invocation {
-  const clean = <T>(value: T): T => (typeof value === 'string' ? (stripControl(value) as T) : value);
-  const options = invocation.command?.options ?? {};
-  const asked = invocation.user.details;
-  return {
-    ...invocation,
-    user: {
-      ...invocation.user,
-      id: clean(invocation.user.id),
-      displayName: clean(invocation.user.displayName),
-      ...(asked && {
-        // Asked at most once per invocation, and cleaned like the rest.
-        details: once(async () => {
-          const told = await asked();
-          return { ...told, displayName: clean(told.displayName) };
-        }),
-      }),
-    },
-    text: clean(invocation.text),
-    action: clean(invocation.action),
-    eventId: clean(invocation.eventId),
-    ...(invocation.command && {
-      command: {
-        path: invocation.command.path.map(clean),
-        options: Object.fromEntries(Object.entries(options).map(([name, value]) => [name, clean(value)])),
-      },
-    }),
-  };
 }
 
 /**
@@ -393,25 +340,4 @@ function unknownCommand(words: string[]): DraftReply {
     text: `I don't know \`${words[0]}\`.${hint} Type \`help\` for the list of commands.`,
     ephemeral: true,
   };
-}
-
-/** Two numbers joined by a slash or a dot: a numeric date such as 03/04, which reads by locale. */
-const NUMERIC_DATE = /\d[/.]\d/;
-
-/**
- * The invocation with the member's locale when the line holds a numeric date and the platform
- * tells the locale only when asked (ChatUser.details): 03/04 is then read in the member's order
- * rather than asked about, and no other command waits for it.
- */
-async function withLocaleForDates(invocation: Invocation, line: string): Promise<Invocation> {
-  const { user } = invocation;
-  if (user.locale || !user.details || !NUMERIC_DATE.test(line)) return invocation;
-  const { locale } = await user.details();
-  return locale ? { ...invocation, user: { ...user, locale } } : invocation;
-}
-
-/** `ask`, run at its first call only; later calls get the first call's promise. */
-function once<T>(ask: () => Promise<T>): () => Promise<T> {
-  let asked: Promise<T> | undefined;
-  return () => (asked ??= ask());
 }
