@@ -74,11 +74,9 @@ export class SlackProfiles {
    * users.info; a profile past its day is renewed in the background, as `get` renews it.
    */
   known(userId: string): SlackProfile | undefined {
-    const entry = this.entries.get(userId);
-    if (!entry) return undefined;
-    const known = (entry.found ?? entry.previous)?.profile;
-    this.current(userId);
-    return known;
+    if (!this.entries.has(userId)) return undefined;
+    const entry = this.current(userId);
+    return (entry.found ?? entry.previous)?.profile;
   }
 
   /** The member's entry, renewed (in the background) when there is none or it is past its day. */
