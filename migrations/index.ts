@@ -14,6 +14,7 @@ import { Migration20261129000000Groups } from './Migration20261129000000Groups.j
 import { Migration20261129010000Mentors } from './Migration20261129010000Mentors.js';
 import { Migration20261129020000MentorsChat } from './Migration20261129020000MentorsChat.js';
 import { Migration20261130000000WarehouseChanges } from './Migration20261130000000WarehouseChanges.js';
+import { Migration20261130010000HotPathReads } from './Migration20261130010000HotPathReads.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129010000Mentors', class: Migration20261129010000Mentors },
   { name: 'Migration20261129020000MentorsChat', class: Migration20261129020000MentorsChat },
   { name: 'Migration20261130000000WarehouseChanges', class: Migration20261130000000WarehouseChanges },
+  { name: 'Migration20261130010000HotPathReads', class: Migration20261130010000HotPathReads },
 ];

@@ -22,8 +22,16 @@ export class HabitLog {
 export const HabitLogSchema = new EntitySchema<HabitLog>({
   class: HabitLog,
   tableName: 'habit_logs',
-  // One log per habit per day; the same index serves every "logs of a habit in a date range" query.
-  uniques: [{ name: 'habit_logs_habit_id_date_unique', properties: ['habit', 'date'] }],
+  // One log per habit per day; the same index serves every "logs of a habit in a date range" query,
+  // and carries what a streak reads (status, amount), so a habit's history is an index-only scan.
+  uniques: [
+    {
+      name: 'habit_logs_habit_id_date_unique',
+      properties: ['habit', 'date'],
+      expression:
+        'alter table "habit_logs" add constraint "habit_logs_habit_id_date_unique" unique ("habit_id", "date") include ("status", "amount")',
+    },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     habit: { kind: 'm:1', entity: () => Habit, deleteRule: 'cascade' },

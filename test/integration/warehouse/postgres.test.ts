@@ -130,6 +130,28 @@ describe('the PostgreSQL warehouse', () => {
     expect(await snapshot()).toEqual(await fullRebuild());
   });
 
+  it("captures a habit's or member's update only when a column the warehouse keeps changed", async () => {
+    const { member, habitId } = await seed();
+    const captured = async (table: string) =>
+      (
+        await query<{ n: number }>(
+          `select count(*)::int as n from warehouse_changes where table_name = '${table}' and op = 'update'`,
+        )
+      )[0]!.n;
+    const habit = { id: habitId, owner: member } as Parameters<typeof buildLog>[1];
+
+    // Every log sets habits.start_date (to the earlier of it and the day) and the member's last
+    // logged day: neither changes what the warehouse keeps.
+    await buildLog(services(), habit, { date: '2026-11-20' });
+    expect(await captured('habits')).toBe(0);
+    expect(await captured('users')).toBe(0);
+
+    await buildLog(services(), habit, { date: '2026-11-01' }); // before the start: moves it back
+    expect(await captured('habits')).toBe(1);
+    await updateHabit(services(), member, habitId, { name: 'Read more' });
+    expect(await captured('habits')).toBe(2);
+  });
+
   it("recomputes only the habits a batch writes, and all of a member's habits once their day turns", async () => {
     const { member, habitId, otherId } = await seed();
     await syncWarehouse(em(), warehouse, { now });
