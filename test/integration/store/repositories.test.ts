@@ -30,6 +30,7 @@ import {
 import { buildHabit, buildLog, buildMember } from '../../support/builders.js';
 import { createGoal } from '../../../src/services/goals.js';
 import { updateHabit } from '../../../src/services/habits.js';
+import { upsertLog } from '../../../src/services/logs.js';
 import { resolveMember } from '../../../src/services/identities.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -90,6 +91,32 @@ describe('dayLogsOfHabits', () => {
 
   it('asks nothing for no habits', async () => {
     expect(await dayLogsOfHabits(database.orm.em.fork(), [])).toEqual(new Map());
+  });
+});
+
+describe("a first log of the day's history", () => {
+  it('reads every earlier log with its exact amount, oldest first, and the new one last', async () => {
+    const pages = await buildHabit(services(), member, {
+      startDate: '2026-11-01',
+      target: { amount: 1, unit: 'pages', direction: 'at_least' },
+    });
+    const amounts: [string, number | null, 'done' | 'skipped' | 'missed'][] = [
+      ['2026-11-14', 0.1 + 0.2, 'done'],
+      ['2026-11-02', 2.5, 'done'],
+      ['2026-11-16', null, 'skipped'],
+      ['2026-11-17', 999_999_999.5, 'done'],
+      ['2026-11-18', 1 / 3, 'missed'],
+    ];
+    for (const [date, amount, status] of amounts) await buildLog(services(), pages, { date, amount, status });
+
+    const { history } = await upsertLog(services(), member, pages.id, '2026-11-20', {
+      status: 'done',
+      amount: 7,
+    });
+
+    const stored = (await dayLogsOfHabits(database.orm.em.fork(), [pages.id])).get(pages.id)!;
+    expect(history).toEqual(stored);
+    expect(history!.map((log) => log.amount)).toEqual([2.5, 0.1 + 0.2, null, 999_999_999.5, 1 / 3, 7]);
   });
 });
 
