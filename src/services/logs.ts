@@ -24,6 +24,7 @@ import {
   type DayLogWrite,
   type GivenValues,
 } from '../store/repositories/index.js';
+import { entityOfRow } from '../store/rows.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { refreshGoalsOfHabit } from './goals.js';
 import { getHabit } from './habits.js';
@@ -97,7 +98,11 @@ export async function upsertLog(
     status: values.status,
     source,
   });
-  return { log: ctx.em.map(HabitLog, written.row), previous: written.previous, history: written.history };
+  return {
+    log: entityOfRow(ctx.em, HabitLog, written.row),
+    previous: written.previous,
+    history: written.history,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Habit, type User } from '../entities/index.js';
+import { entityOfRow } from '../rows.js';
 import { queryPrepared } from '../prepared.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ export async function findHabitsOf(
     `select * from habits where owner_id = ? ${includeArchived ? '' : `and ${LIVE}`} order by ${OLDEST_FIRST}`,
     [owner.id],
   );
-  return rows.map((row) => em.map(Habit, row));
+  return rows.map((row) => entityOfRow(em, Habit, row));
 }
 
 /**
@@ -43,5 +44,5 @@ export async function findHabitOf(em: EntityManager, owner: User, id: string): P
     `select * from habits where id = ? and owner_id = ?`,
     [id, owner.id],
   );
-  return row ? em.map(Habit, row) : null;
+  return row ? entityOfRow(em, Habit, row) : null;
 }

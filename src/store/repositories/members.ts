@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Habit, User } from '../entities/index.js';
+import { entityOfRow } from '../rows.js';
 import { queryPrepared, type StatementPart } from '../prepared.js';
 import { liveHabitsJson } from './habits.js';
 
@@ -46,7 +47,7 @@ export async function findAccount(
   const [row] = await queryPrepared<FoundRow>(em, query.sql, query.params);
   if (!row) return null;
   const { identity_id: _identity, ...user } = row;
-  return em.map(User, user);
+  return entityOfRow(em, User, user);
 }
 
 /**
@@ -74,7 +75,11 @@ export async function findAccountClaiming(
   if (!identity) return { claimed, user: null, habits: null };
   // json_agg gives each habit's columns as the row itself does (timestamps are read as text either
   // way), so they map alike.
-  return { claimed, user: em.map(User, user), habits: habits && habits.map((habit) => em.map(Habit, habit)) };
+  return {
+    claimed,
+    user: entityOfRow(em, User, user),
+    habits: habits && habits.map((habit) => entityOfRow(em, Habit, habit)),
+  };
 }
 
 /** The lookup behind findAccount and findAccountClaiming: the identity's id and the member's row. */
@@ -149,5 +154,5 @@ export async function findTokenOwner(
   if (!row) return null;
   const { token_id: _token, habit_: habit, ...user } = row;
   // row_to_json gives the habit's columns as the row itself does (as findAccountClaiming's habits).
-  return { user: em.map(User, user), habit: habit ? em.map(Habit, habit) : null };
+  return { user: entityOfRow(em, User, user), habit: habit ? entityOfRow(em, Habit, habit) : null };
 }
