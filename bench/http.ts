@@ -11,8 +11,8 @@
  *   slow answer cannot hide behind fewer requests. Budget: p99 under 50 ms.
  * - closed loop, CONCURRENCY clients as fast as answers come: requests/s of each path and of a
  *   baseline, a bare Koa + `pg` endpoint doing one upsert per request in its own process
- *   (bench/baseline-server.ts). Targets: the REST upsert at 50% of the baseline or more, the
- *   Slack command at 25% or more.
+ *   (bench/baseline-server.ts), in rounds of every path in turn. Targets: the REST upsert at 50%
+ *   of the baseline or more, the Slack command at 25% or more.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,13 +29,20 @@ import { slashCommandInteraction, startFakeDiscord, type FakeDiscord } from '../
 import { startStride, stopStride } from '../test/support/cli.js';
 import { withAdminConnection } from '../test/support/database.js';
 import { freePort } from '../src/free-port.js';
+import { postgresCpuMs, processCpuMs, selfCpuMs } from './cpu.js';
 import { budget, ms, quantile, type BudgetCheck } from './timing.js';
 
 // BENCH_RATE and BENCH_SECONDS change the load, to find where the budget breaks.
 const RATE_PER_SECOND = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = 16;
-const CLOSED_LOOP_SECONDS = 4;
+/**
+ * The closed loops run in rounds, each path in turn within a round, and each path's throughput and
+ * share of the baseline are over all its rounds: the VM's speed drifts within a run, and a share
+ * taken from two loops a minute apart measured the drift as much as the server.
+ */
+const CLOSED_LOOP_ROUNDS = 3;
+const CLOSED_LOOP_SECONDS = 3;
 const WARM_UP_SECONDS = 3;
 /** Members of the team; each path's requests go round them, as a stand-up's would. */
 const MEMBERS = 2000;
@@ -58,10 +65,25 @@ export interface PacedResult {
 }
 
 export interface ClosedLoopResult {
+  /** Over all rounds. */
   requestsPerSecond: number;
   errors: number;
   /** requestsPerSecond over the baseline's; absent for the baseline itself. */
   ofBaseline?: number;
+  /** Each round's share of the same round's baseline, to see the spread; absent for the baseline. */
+  roundShares?: number[];
+  /**
+   * CPU milliseconds per request, over all rounds: the path's server (Stride, or the baseline's),
+   * every PostgreSQL process, and this process (the load generator and the fake platforms). Absent
+   * where /proc cannot be read.
+   */
+  cpuMsPerRequest: CpuMs;
+}
+
+interface CpuMs {
+  server?: number;
+  database?: number;
+  loadGenerator: number;
 }
 
 export interface HttpBench {
@@ -74,6 +96,8 @@ export interface HttpBench {
   };
   closedLoop: {
     concurrency: number;
+    rounds: number;
+    secondsPerRound: number;
     baseline: ClosedLoopResult;
     apiLogUpsert: ClosedLoopResult;
     slashCommand: ClosedLoopResult;
@@ -130,7 +154,10 @@ export async function benchHttp(): Promise<HttpBench> {
     };
     // A warm JIT, heap and caches before measuring, as a server has long before 9:00, on the
     // members the paced phases do not reach: theirs stay each member's first log of the day.
-    for (const send of Object.values(paths)) await closedLoop(send, WARM_UP_SECONDS, PACED_MEMBERS);
+    // The baseline too: measured cold, it gave half the requests/s it gives warm.
+    const sendBaseline: Send = (i) => baselineLog(baseline.url, i, team.today);
+    for (const send of [...Object.values(paths), sendBaseline])
+      await closedLoop(send, WARM_UP_SECONDS, PACED_MEMBERS);
 
     const paced = {
       slashCommand: await openLoop(paths.slashCommand),
@@ -138,21 +165,22 @@ export async function benchHttp(): Promise<HttpBench> {
       discordInteraction: await openLoop(paths.discordInteraction),
       apiLogUpsert: await openLoop(paths.apiLogUpsert),
     };
-    const base = await closedLoop((i) => baselineLog(baseline.url, i, team.today));
-    const ofBaseline = async (send: Send): Promise<ClosedLoopResult> => {
-      const result = await closedLoop(send);
-      return { ...result, ofBaseline: ms(result.requestsPerSecond / base.requestsPerSecond) };
-    };
+    const stride = server.pid;
+    const loops = await closedLoopRounds({
+      baseline: { send: sendBaseline, serverPid: baseline.pid },
+      apiLogUpsert: { send: paths.apiLogUpsert, serverPid: stride },
+      slashCommand: { send: paths.slashCommand, serverPid: stride },
+      telegramWebhook: { send: paths.telegramWebhook, serverPid: stride },
+      discordInteraction: { send: paths.discordInteraction, serverPid: stride },
+    });
     return {
       members: MEMBERS,
       paced,
       closedLoop: {
         concurrency: CONCURRENCY,
-        baseline: base,
-        apiLogUpsert: await ofBaseline(paths.apiLogUpsert),
-        slashCommand: await ofBaseline(paths.slashCommand),
-        telegramWebhook: await ofBaseline(paths.telegramWebhook),
-        discordInteraction: await ofBaseline(paths.discordInteraction),
+        rounds: CLOSED_LOOP_ROUNDS,
+        secondsPerRound: CLOSED_LOOP_SECONDS,
+        ...loops,
       },
     };
   } finally {
@@ -371,8 +399,21 @@ async function openLoop(send: Send): Promise<PacedResult> {
   };
 }
 
-/** CONCURRENCY clients, each sending its next request when its last is answered, for `seconds`. */
-async function closedLoop(send: Send, seconds = CLOSED_LOOP_SECONDS, first = 0): Promise<ClosedLoopResult> {
+interface LoopCount {
+  answered: number;
+  errors: number;
+  seconds: number;
+  cpuMs: CpuMs;
+  /** Where the next request's member numbering goes on. */
+  next: number;
+}
+
+/**
+ * CONCURRENCY clients, each sending its next request when its last is answered, for `seconds`;
+ * `serverPid` is the process that answers them, whose CPU is counted.
+ */
+async function closedLoop(send: Send, seconds: number, first = 0, serverPid?: number): Promise<LoopCount> {
+  const cpuBefore = cpuNow(serverPid);
   let next = first;
   let answered = 0;
   let errors = 0;
@@ -387,11 +428,84 @@ async function closedLoop(send: Send, seconds = CLOSED_LOOP_SECONDS, first = 0):
       }
     }),
   );
-  return { requestsPerSecond: Math.round(answered / ((performance.now() - start) / 1000)), errors };
+  const cpuAfter = cpuNow(serverPid);
+  return {
+    answered,
+    errors,
+    seconds: (performance.now() - start) / 1000,
+    next,
+    cpuMs: {
+      server: difference(cpuBefore.server, cpuAfter.server),
+      database: difference(cpuBefore.database, cpuAfter.database),
+      loadGenerator: cpuAfter.loadGenerator - cpuBefore.loadGenerator,
+    },
+  };
+}
+
+function cpuNow(serverPid: number | undefined): CpuMs {
+  return { server: processCpuMs(serverPid), database: postgresCpuMs(), loadGenerator: selfCpuMs() };
+}
+
+function difference(before: number | undefined, after: number | undefined): number | undefined {
+  return before === undefined || after === undefined ? undefined : after - before;
+}
+
+const rate = (count: Pick<LoopCount, 'answered' | 'seconds'>) => count.answered / count.seconds;
+
+/**
+ * The closed loops, CLOSED_LOOP_ROUNDS rounds of every path in turn (see CLOSED_LOOP_ROUNDS), and
+ * each path's share of the baseline's throughput.
+ */
+async function closedLoopRounds<P extends string>(
+  paths: Record<'baseline' | P, { send: Send; serverPid?: number }>,
+): Promise<Record<'baseline' | P, ClosedLoopResult>> {
+  const names = Object.keys(paths) as ('baseline' | P)[];
+  const rounds = new Map(names.map((name) => [name, [] as LoopCount[]]));
+  for (let round = 0; round < CLOSED_LOOP_ROUNDS; round++) {
+    for (const name of names) {
+      const counts = rounds.get(name)!;
+      const { send, serverPid } = paths[name];
+      counts.push(await closedLoop(send, CLOSED_LOOP_SECONDS, counts.at(-1)?.next ?? 0, serverPid));
+    }
+  }
+  const total = (counts: LoopCount[]) => ({
+    answered: counts.reduce((sum, count) => sum + count.answered, 0),
+    seconds: counts.reduce((sum, count) => sum + count.seconds, 0),
+  });
+  const base = rounds.get('baseline')!;
+  const results = {} as Record<'baseline' | P, ClosedLoopResult>;
+  for (const name of names) {
+    const counts = rounds.get(name)!;
+    const answered = total(counts).answered;
+    const perRequest = (part: keyof CpuMs): number | undefined => {
+      let spent = 0;
+      for (const count of counts) {
+        const cpu = count.cpuMs[part];
+        if (cpu === undefined) return undefined;
+        spent += cpu;
+      }
+      return ms(spent / answered);
+    };
+    const result: ClosedLoopResult = {
+      requestsPerSecond: Math.round(rate(total(counts))),
+      errors: counts.reduce((sum, count) => sum + count.errors, 0),
+      cpuMsPerRequest: {
+        server: perRequest('server'),
+        database: perRequest('database'),
+        loadGenerator: perRequest('loadGenerator')!,
+      },
+    };
+    if (name !== 'baseline') {
+      result.ofBaseline = ms(rate(total(counts)) / rate(total(base)));
+      result.roundShares = counts.map((count, round) => ms(rate(count) / rate(base[round]!)));
+    }
+    results[name] = result;
+  }
+  return results;
 }
 
 /** The baseline server (bench/baseline-server.ts) in its own process, on the bench's database. */
-async function startBaseline(url: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startBaseline(url: string): Promise<{ url: string; pid?: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'baseline-server.ts'), url],
@@ -406,6 +520,7 @@ async function startBaseline(url: string): Promise<{ url: string; stop(): Promis
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
