@@ -75,11 +75,13 @@ export interface DayLogWrite {
 
 /**
  * The chat's hot path (issue 16): a log that counts as done, written in one statement, so one round
- * trip and no transaction. Its parts, all on one snapshot: the habit's start moves back to the day
- * if needed, last_done_on moves forward, the risk episode ends and risk_checked_on is cleared (the
- * update locks the habit, so a log racing the habit's deletion finds it gone: no row, a 404);
- * the day's log is upserted; the member's last_logged_on moves forward; and it reads the day's log
- * before the write and whether an open goal counts the habit. With `withHistory` it also reads the
+ * trip and no transaction. Its parts, all on one snapshot: the habit is locked against deletion (a
+ * log racing the habit's deletion finds it gone: no row, a 404); its start moves back to the day if
+ * needed, last_done_on moves forward, the risk episode ends and risk_checked_on is cleared; the
+ * day's log is upserted; the member's last_logged_on moves forward; and it reads the day's log
+ * before the write and whether an open goal counts the habit. The habit and the member are updated
+ * only when a value changes: a row updated to itself is still a new row version, with its WAL (a
+ * re-log or a backfilled day changes neither). With `withHistory` it also reads the
  * habit's logs before the written day, and adds the written one last: for a log of today, what
  * the answer's streak reads (the logs up to today; the statement's snapshot cannot see its own write).
  */
@@ -90,7 +92,7 @@ export async function writeDoneDayLog(
   given: GivenValues,
   withHistory = false,
 ): Promise<DayLogWrite> {
-  const upsert = dayLogUpsert(row, given, 'from moved');
+  const upsert = dayLogUpsert(row, given, 'from target');
   const history = withHistory
     ? `, (select ${HISTORY_TEXT} from habit_logs where habit_id = ? and date < ?) as history_`
     : '';
@@ -103,10 +105,16 @@ export async function writeDoneDayLog(
     }
   >(
     em,
-    `with moved as (
+    `with target as (
+       select id, start_date::text as start_date from habits where id = ? for key share
+     ),
+     moved as (
        update habits set start_date = least(start_date, ?), last_done_on = greatest(last_done_on, ?),
          risk_checked_on = null, at_risk_since = null
-       where id = ? returning start_date::text as start_date
+       where id = (select id from target)
+         and (start_date > ? or last_done_on is null or last_done_on < ?
+              or risk_checked_on is not null or at_risk_since is not null)
+       returning start_date::text as start_date
      ),
      previous as (
        select json_build_object('date', date::text, 'status', status, 'amount', amount) as log
@@ -114,23 +122,26 @@ export async function writeDoneDayLog(
      ),
      written as (${upsert.sql}),
      member as (
-       update users set last_logged_on = greatest(last_logged_on, ?)
-       where id = ? and exists (select 1 from written)
+       update users set last_logged_on = ?
+       where id = ? and (last_logged_on is null or last_logged_on < ?) and exists (select 1 from written)
      )
-     select written.*, (select start_date from moved) as start_,
+     select written.*, coalesce((select start_date from moved), (select start_date from target)) as start_,
        (select log from previous) as previous_,
        exists (select 1 from goal_habits gh join goals g on g.id = gh.goal_id
                where gh.habit_id = ? and g.completed_at is null) as has_open_goals_ ${history}
      from (select 1) as one left join written on true`,
     [
-      row.date,
-      row.date,
       row.habit.id,
+      row.date,
+      row.date,
+      row.date,
+      row.date,
       row.habit.id,
       row.date,
       ...upsert.params,
       row.date,
       userId,
+      row.date,
       row.habit.id,
       ...(withHistory ? [row.habit.id, row.date] : []),
     ],

@@ -120,6 +120,29 @@ describe("a first log of the day's history", () => {
   });
 });
 
+describe('a done log', () => {
+  it("leaves the habit's and the member's rows alone when it changes neither (a re-log, a backfill)", async () => {
+    const walk = await buildHabit(services(), member, { startDate: '2026-11-01' });
+    await buildLog(services(), walk, { date: '2026-11-19' });
+    // xmin names the transaction that wrote a row's current version: an update makes a new one.
+    const versions = async () =>
+      database.orm.em
+        .fork()
+        .execute<{ xmin: string }[]>(
+          `select (select xmin::text from habits where id = ?) || '/' || (select xmin::text from users where id = ?) as xmin`,
+          [walk.id, member.id],
+        );
+    const before = await versions();
+
+    await buildLog(services(), walk, { date: '2026-11-19', note: 'again' });
+    await buildLog(services(), walk, { date: '2026-11-05' });
+    expect(await versions()).toEqual(before);
+
+    await buildLog(services(), walk, { date: '2026-10-30' }); // before the start: moves it back
+    expect(await versions()).not.toEqual(before);
+  });
+});
+
 describe('handled events', () => {
   const key = (eventId: string, sender = 'U1'): DeliveryKey => ({
     platform: 'slack',
