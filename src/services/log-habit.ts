@@ -8,17 +8,17 @@
 import { milestoneReached } from '../domain/milestones.js';
 import { habitStats } from '../domain/stats.js';
 import type { DayLog, HabitStats, LocalDate } from '../domain/types.js';
-import type { Habit, HabitLog, User } from '../store/entities/index.js';
+import type { Habit, User } from '../store/entities/index.js';
 import { todayFor, type ServiceContext } from './context.js';
 import { getHabit } from './habits.js';
 import { logImportSchema, type DatedLogInput, type LogInput } from './inputs.js';
-import { logOn, upsertLog, writeImport } from './logs.js';
+import { logOn, upsertLog, writeImport, type WrittenDayLog } from './logs.js';
 import { rulesOf } from './rules.js';
 import { dayLogsOf } from './stats.js';
 
 export interface LoggedHabit {
   habit: Habit;
-  log: HabitLog;
+  log: WrittenDayLog;
   /** The habit's stats as of today, the new log included. */
   stats: HabitStats;
   /** The milestone the live streak reached with this log (see milestoneReached), or null. */
@@ -51,7 +51,7 @@ export async function logDay(
   habitId: string,
   date: LocalDate,
   input: LogInput,
-): Promise<HabitLog> {
+): Promise<WrittenDayLog> {
   const habit = await getHabit(ctx, user, habitId);
   const { log, previous, history } = await upsertLog(ctx, user, habit, date, input, 'api');
   await announce(ctx, user, habit, date, previous, history);

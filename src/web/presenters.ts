@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { scheduleSchema, targetSchema } from '../services/inputs.js';
 import type { GoalProgress } from '../services/goals.js';
-import type { Goal, Habit, HabitLog, User } from '../store/entities/index.js';
+import type { WrittenDayLog } from '../services/logs.js';
+import type { Goal, Habit, User } from '../store/entities/index.js';
 
 const date = z.string().meta({ format: 'date' });
 
@@ -79,7 +80,7 @@ export function presentHabit(habit: Habit): z.infer<typeof habitDto> {
   };
 }
 
-export function presentLog(log: HabitLog): z.infer<typeof logDto> {
+export function presentLog(log: WrittenDayLog): z.infer<typeof logDto> {
   return {
     date: log.date,
     status: log.status,

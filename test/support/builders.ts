@@ -12,8 +12,8 @@ import { todayFor, type ServiceContext } from '../../src/services/context.js';
 import { groupOfChannel, groupReport, type ChannelRef } from '../../src/services/groups.js';
 import { createHabit } from '../../src/services/habits.js';
 import type { HabitCreateInput, LogInput, UserCreateInput } from '../../src/services/inputs.js';
-import { upsertLog } from '../../src/services/logs.js';
-import { User, type Habit, type HabitLog } from '../../src/store/entities/index.js';
+import { upsertLog, type WrittenDayLog } from '../../src/services/logs.js';
+import { User, type Habit } from '../../src/store/entities/index.js';
 
 let sequence = 0;
 /** A number unique within the test file, for names that must not clash. */
@@ -45,7 +45,7 @@ export async function buildLog(
   services: ServiceContext,
   habit: Habit,
   overrides: Partial<LogInput> & { date?: LocalDate; source?: string } = {},
-): Promise<HabitLog> {
+): Promise<WrittenDayLog> {
   const { date, source = 'api', ...input } = overrides;
   // The habit may carry only a reference to its owner: load the member for their time zone.
   const owner = await services.em.findOneOrFail(User, { id: habit.owner.id });
