@@ -108,7 +108,8 @@ async function announce(
   const before: DayLog[] = logs.filter((day) => day.date !== date);
   if (previous) before.push({ date, status: previous.status, amount: previous.amount ?? null });
   const rules = rulesOf(habit);
-  const milestone = milestoneReached(rules, before, logs, date, today);
+  const stats = habitStats(rules, logs, today);
+  const milestone = milestoneReached(rules, before, stats.currentStreak, date, today);
   if (milestone !== null) {
     await ctx.events.publish({
       type: 'streak_milestone',
@@ -118,7 +119,7 @@ async function announce(
       date,
     });
   }
-  return { stats: habitStats(rules, logs, today), milestone };
+  return { stats, milestone };
 }
 
 /** The habit's stats as of the member's today. */

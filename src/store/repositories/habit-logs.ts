@@ -175,12 +175,13 @@ const HISTORY_TEXT = `string_agg(date::text || ' ' || status || coalesce(' ' || 
 /** The logs HISTORY_TEXT wrote. */
 export function parseHistoryText(text: string | null): DayLog[] {
   if (!text) return [];
+  // Each entry is a 10-character date, a space, the status, and maybe a space and the amount.
   return text.split(',').map((entry) => {
-    const [date, status, amount] = entry.split(' ');
+    const space = entry.indexOf(' ', 11);
     return {
-      date: date!,
-      status: status as DayLog['status'],
-      amount: amount === undefined ? null : Number(amount),
+      date: entry.slice(0, 10),
+      status: (space === -1 ? entry.slice(11) : entry.slice(11, space)) as DayLog['status'],
+      amount: space === -1 ? null : Number(entry.slice(space + 1)),
     };
   });
 }
