@@ -10,6 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   habits updates now fires only when a captured column changed, so a log no longer appends a
  *   habits row to warehouse_changes (nor makes the sync read that habit again).
  */
+// The captured columns as Migration20261130000000WarehouseChanges names them, repeated rather than
+// imported: a migration must keep doing what it did on its day, whatever later code changes.
 const CAPTURED_UPDATES = [
   { table: 'users', columns: ['name', 'timezone', 'day_start_hour', 'created_at'] },
   {
