@@ -4,8 +4,8 @@
  * identity map with the row as the snapshot a flush compares with.
  *
  * em.map does the same and more: it validates every property, then merges the entity again,
- * which takes a second snapshot and cascades through its relations. On the hot path's three rows
- * (member, habit, written log) that was most of MikroORM's share of a request (issue 16).
+ * which takes a second snapshot and cascades through its relations. On the log path's rows (the
+ * member, their habits) that was most of MikroORM's share of a request (issue 16).
  * Only a whole row belongs here: its columns become the snapshot, so a partial one would make a
  * flush see the missing columns as changed (em.map takes partial data).
  */
