@@ -473,10 +473,11 @@ async function closedLoopRounds<P extends string>(
     seconds: counts.reduce((sum, count) => sum + count.seconds, 0),
   });
   const base = rounds.get('baseline')!;
+  const baseRate = rate(total(base));
   const results = {} as Record<'baseline' | P, ClosedLoopResult>;
   for (const name of names) {
     const counts = rounds.get(name)!;
-    const answered = total(counts).answered;
+    const all = total(counts);
     const perRequest = (part: keyof CpuMs): number | undefined => {
       let spent = 0;
       for (const count of counts) {
@@ -484,10 +485,10 @@ async function closedLoopRounds<P extends string>(
         if (cpu === undefined) return undefined;
         spent += cpu;
       }
-      return ms(spent / answered);
+      return ms(spent / all.answered);
     };
     const result: ClosedLoopResult = {
-      requestsPerSecond: Math.round(rate(total(counts))),
+      requestsPerSecond: Math.round(rate(all)),
       errors: counts.reduce((sum, count) => sum + count.errors, 0),
       cpuMsPerRequest: {
         server: perRequest('server'),
@@ -496,7 +497,7 @@ async function closedLoopRounds<P extends string>(
       },
     };
     if (name !== 'baseline') {
-      result.ofBaseline = ms(rate(total(counts)) / rate(total(base)));
+      result.ofBaseline = ms(rate(all) / baseRate);
       result.roundShares = counts.map((count, round) => ms(rate(count) / rate(base[round]!)));
     }
     results[name] = result;

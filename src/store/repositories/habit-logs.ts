@@ -173,7 +173,7 @@ export async function writeDoneDayLog(
 const HISTORY_TEXT = `string_agg(date::text || ' ' || status || coalesce(' ' || amount, ''), ',' order by date)`;
 
 /** The logs HISTORY_TEXT wrote. */
-export function parseHistoryText(text: string | null): DayLog[] {
+function parseHistoryText(text: string | null): DayLog[] {
   if (!text) return [];
   // Each entry is a 10-character date, a space, the status, and maybe a space and the amount.
   return text.split(',').map((entry) => {
